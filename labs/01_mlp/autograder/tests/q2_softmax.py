@@ -1,0 +1,20 @@
+OK_FORMAT = True
+
+test = {   'name': 'q2_softmax',
+    'points': 3,
+    'suites': [   {   'cases': [   {   'code': '>>> _logits = np.random.default_rng(0).normal(size=(4, 10))\n'
+                                               '>>> assert np.allclose(softmax(_logits), keras.ops.convert_to_numpy(keras.activations.softmax(_logits)))\n',
+                                       'hidden': False,
+                                       'locked': False},
+                                   {'code': '>>> assert np.allclose(softmax([[1000.0, 1000.0]]), [[0.5, 0.5]])\n', 'hidden': False, 'locked': False},
+                                   {   'code': '>>> _wide = np.array([[1.0, 2.0, 3.0], [0.0, 0.0, 0.0]])\n'
+                                               '>>> assert softmax(_wide).shape == (2, 3)\n'
+                                               '>>> assert np.allclose(softmax(_wide).sum(axis=1), 1.0)\n'
+                                               '>>> assert np.allclose(softmax(_wide)[1], 1 / 3)\n'
+                                               '>>> assert np.allclose(softmax([[1000.0, 1001.0], [-1000.0, -1001.0]]), [[0.26894142, 0.73105858], [0.73105858, 0.26894142]])\n',
+                                       'hidden': True,
+                                       'locked': False}],
+                      'scored': True,
+                      'setup': '',
+                      'teardown': '',
+                      'type': 'doctest'}]}

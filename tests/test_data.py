@@ -1,0 +1,207 @@
+import warnings
+
+import keras
+import numpy as np
+import pytest
+
+from conftest import ROOT, make_mnist_like
+from utils import data
+from utils.data import MnistSampleWarning
+
+SHARED_MNIST = ROOT.parent / "shared" / "data" / "mnist.npz"
+
+
+@pytest.fixture(autouse=True)
+def no_data_variable(monkeypatch):
+    monkeypatch.delenv(data.ENV_DATA_PATH, raising=False)
+
+
+def test_explicit_path_gives_keras_layout(mnist_file):
+    (x_train, y_train), (x_test, y_test) = data.load_mnist(mnist_file)
+    assert x_train.shape == (40, 28, 28) and x_test.shape == (20, 28, 28)
+    assert y_train.shape == (40,) and y_test.shape == (20,)
+    assert {a.dtype for a in (x_train, y_train, x_test, y_test)} == {np.dtype(np.uint8)}
+    assert np.array_equal(y_train, make_mnist_like()["y_train"])
+
+
+def test_environment_variable_names_the_file(mnist_file, monkeypatch):
+    monkeypatch.setenv(data.ENV_DATA_PATH, str(mnist_file))
+    (x_train, _), _ = data.load_mnist()
+    assert np.array_equal(x_train, make_mnist_like()["x_train"])
+
+
+def test_missing_file_is_named(tmp_path):
+    missing = tmp_path / "nowhere.npz"
+    with pytest.raises(FileNotFoundError, match="nowhere.npz"):
+        data.load_mnist(missing)
+
+
+def test_missing_file_from_variable_is_not_silently_replaced(tmp_path, monkeypatch):
+    monkeypatch.setenv(data.ENV_DATA_PATH, str(tmp_path / "typo.npz"))
+    with pytest.raises(FileNotFoundError, match="typo.npz.*MNIST_LABS_DATA"):
+        data.load_mnist()
+
+
+def test_corrupt_file_is_a_value_error_naming_it(tmp_path):
+    path = tmp_path / "corrupt.npz"
+    path.write_bytes(b"this is not a zip archive" * 10)
+    with pytest.raises(ValueError, match="corrupt.npz.*corrupt or truncated"):
+        data.load_mnist(path)
+
+
+def test_truncated_file_is_a_value_error(mnist_file, tmp_path):
+    path = tmp_path / "truncated.npz"
+    path.write_bytes(mnist_file.read_bytes()[:-200])
+    with pytest.raises(ValueError, match="truncated.npz"):
+        data.load_mnist(path)
+
+
+def test_missing_keys_are_listed(tmp_path):
+    path = tmp_path / "images_only.npz"
+    arrays = make_mnist_like()
+    del arrays["y_test"]
+    np.savez(path, **arrays)
+    with pytest.raises(ValueError, match=r"lacks \['y_test'\]"):
+        data.load_mnist(path)
+
+
+@pytest.mark.parametrize(
+    "key, value, message",
+    [
+        ("x_train", np.zeros((40, 28, 27), np.uint8), r"x_train has shape \(40, 28, 27\)"),
+        ("x_test", np.zeros((20, 784), np.uint8), r"x_test has shape \(20, 784\)"),
+        ("y_train", np.zeros(39, np.uint8), r"y_train has shape \(39,\)"),
+        ("x_train", np.zeros((40, 28, 28), np.float32), "x_train has dtype float32"),
+        ("y_test", np.full(20, 10, np.uint8), "labels above 9"),
+    ],
+)
+def test_wrong_arrays_are_rejected(tmp_path, key, value, message):
+    path = tmp_path / "wrong.npz"
+    np.savez(path, **{**make_mnist_like(), key: value})
+    with pytest.raises(ValueError, match=message):
+        data.load_mnist(path)
+
+
+def test_no_network_falls_back_to_sample_with_warning(monkeypatch):
+    def offline():
+        raise Exception("URL fetch failure: Name or service not known")
+
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
+    with pytest.warns(MnistSampleWarning, match="download failed.*MNIST_LABS_DATA"):
+        (x_train, y_train), (x_test, y_test) = data.load_mnist()
+    assert x_train.shape == (6000, 28, 28) and x_test.shape == (2000, 28, 28)
+
+
+def test_keras_download_is_used_when_it_works(monkeypatch):
+    arrays = make_mnist_like()
+    fake = ((arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"]))
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: fake)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MnistSampleWarning)
+        (x_train, _), _ = data.load_mnist()
+    assert x_train is arrays["x_train"]
+
+
+def test_broken_keras_download_is_checked_then_replaced_by_sample(monkeypatch):
+    bad = ((np.zeros((5, 32, 32), np.uint8), np.zeros(5, np.uint8)),) * 2
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: bad)
+    with pytest.warns(MnistSampleWarning, match="ValueError"):
+        (x_train, _), _ = data.load_mnist()
+    assert x_train.shape[1:] == (28, 28)
+
+
+def test_download_false_uses_sample_without_touching_keras(monkeypatch):
+    monkeypatch.setattr(keras.datasets.mnist, "load_data", pytest.fail)
+    with pytest.warns(MnistSampleWarning, match="download=False"):
+        data.load_mnist(download=False)
+
+
+def test_sample_is_balanced_real_mnist():
+    with np.load(data.SAMPLE_PATH) as sample:
+        assert np.bincount(sample["y_train"]).tolist() == [600] * 10
+        assert np.bincount(sample["y_test"]).tolist() == [200] * 10
+        assert data.SAMPLE_PATH.stat().st_size < 3_000_000
+        if not SHARED_MNIST.exists():
+            pytest.skip("full MNIST not available to check the sample against")
+        with np.load(SHARED_MNIST) as full:
+            for split in ("train", "test"):
+                index = sample[f"{split}_index"]
+                assert np.array_equal(sample[f"x_{split}"], full[f"x_{split}"][index])
+                assert np.array_equal(sample[f"y_{split}"], full[f"y_{split}"][index])
+
+
+def test_scale_images():
+    scaled = data.scale_images(np.array([[0, 51, 255]], dtype=np.uint8))
+    assert scaled.dtype == np.float32
+    assert np.allclose(scaled, [[0.0, 0.2, 1.0]])
+
+
+def test_scale_images_refuses_already_scaled_input():
+    with pytest.raises(ValueError, match="already scaled"):
+        data.scale_images(np.zeros((2, 28, 28), np.float32))
+
+
+def test_flatten_and_channel_axis():
+    images = np.arange(2 * 28 * 28).reshape(2, 28, 28)
+    flat = data.flatten_images(images)
+    assert flat.shape == (2, 784) and flat[1, 0] == 784
+    assert data.flatten_images(images[..., None]).shape == (2, 784)
+    assert data.add_channel_axis(images).shape == (2, 28, 28, 1)
+
+
+@pytest.mark.parametrize("bad", [np.zeros((2, 784)), np.zeros((28, 28)), [[0] * 28] * 28])
+def test_flatten_rejects_non_images(bad):
+    with pytest.raises(ValueError, match=r"\(n, 28, 28\)"):
+        data.flatten_images(bad)
+
+
+def test_add_channel_axis_rejects_a_second_channel_axis():
+    with pytest.raises(ValueError, match="already have a channel axis"):
+        data.add_channel_axis(np.zeros((2, 28, 28, 1)))
+
+
+def test_stratified_subset_keeps_class_proportions():
+    labels = np.repeat(np.arange(10), [100, 200, 100, 100, 100, 100, 100, 100, 100, 100])
+    images = np.arange(len(labels))
+    sub_images, sub_labels = data.stratified_subset(images, labels, 110, seed=3)
+    assert len(sub_labels) == 110
+    assert np.bincount(sub_labels)[1] == 20 and np.bincount(sub_labels)[0] == 10
+    assert np.array_equal(labels[sub_images], sub_labels)  # pairs stay together
+    again, _ = data.stratified_subset(images, labels, 110, seed=3)
+    assert np.array_equal(sub_images, again)
+
+
+def test_stratified_subset_none_means_everything():
+    images, labels = np.zeros((30, 28, 28)), np.arange(30) % 10
+    assert data.stratified_subset(images, labels, None)[0] is images
+    assert data.stratified_subset(images, labels, 500)[0] is images
+
+
+def test_stratified_subset_rejects_bad_input():
+    with pytest.raises(ValueError, match="3 images but 4 labels"):
+        data.stratified_subset(np.zeros(3), np.zeros(4), 2)
+    with pytest.raises(ValueError, match="at least 10"):
+        data.stratified_subset(np.zeros(30), np.arange(30) % 10, 5)
+
+
+def test_split_by_digits():
+    labels = np.array([0, 5, 1, 6, 9, 4], dtype=np.uint8)
+    images = np.arange(6)
+    (in_images, in_labels), (out_images, out_labels) = data.split_by_digits(
+        images, labels, range(5)
+    )
+    assert in_labels.tolist() == [0, 1, 4] and in_images.tolist() == [0, 2, 5]
+    assert out_labels.tolist() == [5, 6, 9] and out_images.tolist() == [1, 3, 4]
+
+
+def test_split_by_digits_relabels_each_part_from_zero():
+    labels = np.array([7, 2, 9, 3, 8], dtype=np.uint8)
+    (_, in_labels), (_, out_labels) = data.split_by_digits(labels, labels, [7, 9], relabel=True)
+    assert in_labels.tolist() == [0, 1]  # 7 → 0, 9 → 1
+    assert out_labels.tolist() == [2, 3, 7]  # 2, 3, 8 among 0-6, 8: positions 2, 3, 7
+
+
+@pytest.mark.parametrize("digits", [[], [10], [-1, 3]])
+def test_split_by_digits_rejects_bad_digits(digits):
+    with pytest.raises(ValueError, match="subset of 0..9"):
+        data.split_by_digits(np.zeros(3), np.zeros(3), digits)

@@ -1,0 +1,97 @@
+import json
+import time
+
+import numpy as np
+import pytest
+
+import utils
+from utils import lab
+
+
+@pytest.fixture
+def mode(monkeypatch):
+    def set_mode(value):
+        if value is None:
+            monkeypatch.delenv(lab.ENV_MODE, raising=False)
+        else:
+            monkeypatch.setenv(lab.ENV_MODE, value)
+
+    return set_mode
+
+
+def test_mode_defaults_to_full(mode):
+    mode(None)
+    assert lab.lab_mode() == "full"
+    mode("")
+    assert lab.lab_mode() == "full"
+
+
+def test_quick_mode_and_pick(mode):
+    mode(" Quick ")
+    assert lab.lab_mode() == "quick"
+    assert lab.pick(quick=1, full=20) == 1
+    mode("full")
+    assert lab.pick(quick=1, full=20) == 20
+
+
+def test_unknown_mode_is_a_clear_error(mode):
+    mode("fast")
+    with pytest.raises(ValueError, match="MNIST_LABS_MODE='fast'.*'full', 'quick'"):
+        lab.lab_mode()
+    with pytest.raises(ValueError):
+        utils.setup()
+
+
+def test_seed_everything_makes_numpy_and_keras_repeatable():
+    import keras
+
+    lab.seed_everything(7)
+    first = (np.random.rand(3), keras.ops.convert_to_numpy(keras.random.uniform((3,))))
+    lab.seed_everything(7)
+    second = (np.random.rand(3), keras.ops.convert_to_numpy(keras.random.uniform((3,))))
+    assert np.array_equal(first[0], second[0]) and np.array_equal(first[1], second[1])
+    lab.seed_everything(8)
+    assert not np.array_equal(first[0], np.random.rand(3))
+
+
+def test_setup_prints_one_line_and_returns_mode(mode, capsys):
+    import keras
+
+    mode("quick")
+    assert utils.setup() == "quick"
+    printed = capsys.readouterr().out.strip().splitlines()
+    assert len(printed) == 1
+    assert f"Keras {keras.__version__}" in printed[0]
+    assert "mode: quick" in printed[0]
+    assert "CPU" in printed[0] or "GPU" in printed[0]
+
+
+def test_stopwatch_measures_wall_time():
+    with utils.Stopwatch() as watch:
+        time.sleep(0.05)
+    assert 0.04 < watch.seconds < 1.0
+
+
+def test_record_result_appends_json_lines(tmp_path, mode):
+    mode("full")
+    path = tmp_path / "results.jsonl"
+    utils.record_result("01_mlp", "a", 0.98765432, epochs=3, train_seconds=12.34, path=path)
+    utils.record_result("01_mlp", "b", 1, path=path)
+    records = [json.loads(line) for line in path.read_text().splitlines()]
+    assert [r["metric"] for r in records] == ["a", "b"]
+    assert records[0]["value"] == 0.98765 and records[0]["train_seconds"] == 12.3
+    assert records[0]["epochs"] == 3 and records[0]["mode"] == "full"
+
+
+def test_record_result_writes_nothing_without_a_target(tmp_path, monkeypatch):
+    monkeypatch.delenv(lab.ENV_RESULTS, raising=False)
+    monkeypatch.chdir(tmp_path)
+    record = utils.record_result("01_mlp", "a", 0.5)
+    assert record["value"] == 0.5 and list(tmp_path.iterdir()) == []
+
+
+def test_record_result_follows_the_environment_variable(tmp_path, monkeypatch):
+    path = tmp_path / "from_env.jsonl"
+    monkeypatch.setenv(lab.ENV_RESULTS, str(path))
+    utils.record_result("01_mlp", "a", 0.5)
+    assert json.loads(path.read_text())["metric"] == "a"

@@ -1,0 +1,194 @@
+"""The graded-lab pipeline: labs/ in sync, grading round trip, tests that catch wrong answers."""
+
+import ast
+import json
+import sys
+from pathlib import Path
+
+import keras
+import numpy as np
+import pytest
+from otter.test_files import OKTestFile
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "labs"))
+import build  # noqa: E402
+import grade  # noqa: E402
+
+MASTERS = build.graded_notebooks()
+LAB_NAMES = [master.stem for master in MASTERS]
+
+
+@pytest.fixture(scope="module", params=MASTERS, ids=LAB_NAMES)
+def assigned(request, tmp_path_factory):
+    """``otter assign`` of a master notebook into a fresh folder: (master, folder, zip)."""
+    destination = tmp_path_factory.mktemp("assigned") / request.param.stem
+    autograder = build.assign(request.param, destination)
+    return request.param, destination, autograder
+
+
+def committed_files(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): path.read_text(encoding="utf-8")
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and path.suffix != ".zip"
+    }
+
+
+def test_every_notebook_is_a_graded_lab():
+    assert LAB_NAMES == sorted(p.stem for p in (ROOT / "notebooks").glob("*.ipynb"))
+
+
+def test_labs_folder_matches_its_notebook(assigned):
+    master, fresh, _ = assigned
+    committed = ROOT / "labs" / master.stem
+    assert committed_files(committed) == committed_files(fresh), (
+        f"labs/{master.stem} is out of date with notebooks/{master.name}: "
+        "run `python labs/build.py` and commit the result"
+    )
+
+
+def test_student_version_has_no_solutions_or_hidden_tests(assigned):
+    master, fresh, _ = assigned
+    student = (fresh / "student" / master.name).read_text(encoding="utf-8")
+    assert "BEGIN SOLUTION" not in student and "# HIDDEN" not in student
+    for test_file in (fresh / "student" / "tests").glob("*.py"):
+        assert "'hidden': True" not in test_file.read_text()
+
+
+def test_grading_round_trip(assigned, tmp_path):
+    """The solutions score full marks; the untouched student version scores zero."""
+    master, fresh, autograder = assigned
+    solution = grade.scores(
+        grade.grade(fresh / "autograder" / master.name, autograder, tmp_path / "solution")
+    )
+    student = grade.scores(
+        grade.grade(fresh / "student" / master.name, autograder, tmp_path / "student")
+    )
+    assert len(solution) >= 3
+    assert all(score == possible > 0 for score, possible in solution.values()), solution
+    assert set(student) == set(solution)
+    assert all(score == 0 for score, _ in student.values()), student
+
+
+# --- the tests must catch plausible wrong answers, not only the `...` placeholder -----------
+
+WRONG_ANSWERS = {
+    "q1_parameters": {
+        "forgets the biases": "def count_parameters(s):\n"
+        "    return sum(a * b for a, b in zip(s[:-1], s[1:]))",
+        "a bias per input unit": "def count_parameters(s):\n"
+        "    return sum(a * b + a for a, b in zip(s[:-1], s[1:]))",
+        "counts units": "def count_parameters(s):\n    return sum(s)",
+    },
+    "q2_softmax": {
+        "overflows on large logits": "def softmax(z):\n"
+        "    e = np.exp(np.asarray(z, dtype=float))\n"
+        "    return e / e.sum(axis=1, keepdims=True)",
+        "normalises columns": "def softmax(z):\n"
+        "    z = np.asarray(z, dtype=float)\n"
+        "    e = np.exp(z - z.max())\n"
+        "    return e / e.sum(axis=0, keepdims=True)",
+        "normalises the whole array": "def softmax(z):\n"
+        "    z = np.asarray(z, dtype=float)\n"
+        "    e = np.exp(z - z.max())\n"
+        "    return e / e.sum()",
+    },
+    "q3_vanishing": {
+        "sigmoid instead of its derivative": "def sigmoid_derivative(z):\n"
+        "    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))",
+        "z(1 - z)": "def sigmoid_derivative(z):\n"
+        "    z = np.asarray(z, dtype=float)\n"
+        "    return z * (1 - z)",
+        "factor 0.5 per layer": "def max_gradient_factor(n):\n    return 0.5 ** n",
+        "adds instead of multiplies": "def max_gradient_factor(n):\n    return 0.25 * n",
+    },
+    "q4_ensemble": {
+        "majority vote": "def ensemble_predict(ps):\n"
+        "    votes = np.array([p.argmax(axis=1) for p in ps])\n"
+        "    return np.array([np.bincount(v).argmax() for v in votes.T])",
+        "maximum instead of mean": "def ensemble_predict(ps):\n"
+        "    return np.max(ps, axis=0).argmax(axis=1)",
+        "first model only": "def ensemble_predict(ps):\n    return ps[0].argmax(axis=1)",
+        "argmax over models": "def ensemble_predict(ps):\n"
+        "    return np.mean(ps, axis=0).argmax(axis=0)",
+    },
+}
+
+
+def master_cells(master: Path) -> list[dict]:
+    return json.loads(master.read_text(encoding="utf-8"))["cells"]
+
+
+def solution_code(master: Path) -> str:
+    """The code cells inside the master's BEGIN/END SOLUTION blocks."""
+    code, inside = [], False
+    for cell in master_cells(master):
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "raw":
+            inside = source.strip() == "# BEGIN SOLUTION" or (
+                inside and source.strip() != "# END SOLUTION"
+            )
+        elif inside and cell["cell_type"] == "code":
+            # keep the definitions, drop the demo expressions after them
+            tree = ast.parse(source)
+            tree.body = [node for node in tree.body if not isinstance(node, ast.Expr)]
+            code.append(ast.unparse(tree))
+    return "\n\n".join(code)
+
+
+def lab01_environment(answers: str) -> dict:
+    """Globals like those of lab 01 after it has run, with ``answers`` defined in them."""
+    master = ROOT / "notebooks" / "01_mlp.ipynb"
+    env = {"np": np, "keras": keras}
+    builder = next(
+        "".join(c["source"])
+        for c in master_cells(master)
+        if "".join(c["source"]).startswith("def build_mlp")
+    )
+    exec(builder, env)
+    rng = np.random.default_rng(0)
+    members = [rng.dirichlet(np.ones(10), size=50) for _ in range(3)]
+    env.update(
+        baseline=keras.Sequential([keras.Input((784,)), keras.layers.Dense(10)]),
+        member_probabilities=members,
+        y_test=rng.integers(0, 10, 50),
+    )
+    env["ensemble_accuracy"] = np.mean(np.mean(members, axis=0).argmax(axis=1) == env["y_test"])
+    exec(solution_code(master), env)
+    exec(answers, env)  # a wrong answer replaces the solution's definition
+    return env
+
+
+def question_score(tests_dir: Path, question: str, env: dict) -> tuple[float, float]:
+    test_file = OKTestFile.from_file(str(tests_dir / f"{question}.py"))
+    test_file.run(env)
+    return test_file.score, test_file.possible
+
+
+@pytest.fixture(scope="module")
+def lab01_tests(tmp_path_factory):
+    destination = tmp_path_factory.mktemp("lab01")
+    build.assign(ROOT / "notebooks" / "01_mlp.ipynb", destination)
+    return destination / "autograder" / "tests"
+
+
+def test_wrong_answer_table_covers_every_question(lab01_tests):
+    assert sorted(WRONG_ANSWERS) == sorted(p.stem for p in lab01_tests.glob("*.py"))
+
+
+@pytest.mark.parametrize("question", sorted(WRONG_ANSWERS))
+def test_solutions_pass_outside_the_notebook(lab01_tests, question):
+    score, possible = question_score(lab01_tests, question, lab01_environment(""))
+    assert score == possible
+
+
+@pytest.mark.parametrize(
+    "question, mistake",
+    [(q, m) for q, mistakes in WRONG_ANSWERS.items() for m in mistakes],
+)
+def test_plausible_wrong_answers_lose_points(lab01_tests, question, mistake):
+    env = lab01_environment(WRONG_ANSWERS[question][mistake])
+    score, possible = question_score(lab01_tests, question, env)
+    assert score < possible, f"{question}: the answer that {mistake} got full marks"

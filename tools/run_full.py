@@ -1,0 +1,179 @@
+"""Run notebooks in full mode and record their measured figures.
+
+Executes each notebook top to bottom with ``MNIST_LABS_MODE=full``, collects
+the figures the notebook records with ``utils.record_result`` plus its wall
+time, and writes them, with a description of the machine, to
+``results/results.json``. Then rewrites the README's results table from that
+file. Executed copies (with outputs) go to ``results/executed/`` (not committed).
+
+Usage::
+
+    python tools/run_full.py            # every notebook
+    python tools/run_full.py 01_mlp     # one lab; the others' results are kept
+    python tools/run_full.py --table    # only rewrite the README table
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+RESULTS = ROOT / "results" / "results.json"
+EXECUTED = ROOT / "results" / "executed"
+README = ROOT / "README.md"
+TABLE_START, TABLE_END = "<!-- results-table:start -->", "<!-- results-table:end -->"
+TIMEOUT_SECONDS = 3600
+
+
+def machine() -> dict[str, str]:
+    """Describe the machine and software the figures were measured on."""
+    import keras
+    import tensorflow as tf
+
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        names = [
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.read_text().splitlines()
+            if line.startswith("model name")
+        ]
+        cpu = names[0] if names else cpu
+    gpus = tf.config.list_physical_devices("GPU")
+    return {
+        "cpu": f"{cpu}, {os.cpu_count()} cores",
+        "gpu": ", ".join(g.name for g in gpus) or "none",
+        "os": platform.platform(terse=True),
+        "python": platform.python_version(),
+        "tensorflow": tf.__version__,
+        "keras": keras.__version__,
+    }
+
+
+def check_full_data() -> None:
+    """Refuse to measure on the small sample: the table promises full-set figures."""
+    from utils.data import load_mnist
+
+    (x_train, _), (x_test, _) = load_mnist()
+    if (len(x_train), len(x_test)) != (60000, 10000):
+        sys.exit("full-mode results need the full MNIST set: set MNIST_LABS_DATA to mnist.npz")
+
+
+def run_notebook(path: Path) -> tuple[list[dict], float]:
+    """Execute one notebook in full mode; return its records and wall seconds."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    with tempfile.TemporaryDirectory() as scratch:
+        records_path = Path(scratch) / "records.jsonl"
+        os.environ.update(MNIST_LABS_MODE="full", MNIST_LABS_RESULTS=str(records_path))
+        notebook = nbformat.read(path, as_version=4)
+        client = NotebookClient(
+            notebook,
+            timeout=TIMEOUT_SECONDS,
+            kernel_name="python3",
+            resources={"metadata": {"path": str(path.parent)}},
+        )
+        start = time.perf_counter()
+        client.execute()
+        seconds = time.perf_counter() - start
+        EXECUTED.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, EXECUTED / path.name)
+        records = [json.loads(line) for line in records_path.read_text().splitlines()]
+    return records, seconds
+
+
+def load_results() -> dict:
+    """Return the current results file, or an empty one."""
+    if RESULTS.exists():
+        return json.loads(RESULTS.read_text())
+    return {"labs": {}}
+
+
+def render_table(results: dict) -> str:
+    """Return the README's results table as Markdown."""
+    rows = [
+        "| Lab | Figure | Value | Epochs | Training (s) | Whole notebook (s) |",
+        "|---|---|---|---|---|---|",
+    ]
+    for lab, entry in sorted(results["labs"].items()):
+        for record in entry["metrics"]:
+            value = record["value"]
+            shown = f"{value:.2%}" if "accuracy" in record["metric"] else f"{value:.4g}"
+            seconds = record["train_seconds"]
+            rows.append(
+                f"| {lab} | {record['metric']} | {shown} | {record['epochs'] or ''} | "
+                f"{'' if seconds is None else f'{seconds:.0f}'} | {entry['notebook_seconds']:.0f} |"
+            )
+    machines = {json.dumps(entry["machine"], sort_keys=True) for entry in results["labs"].values()}
+    notes = []
+    for described in sorted(machines):
+        m = json.loads(described)
+        notes.append(
+            f"{m['cpu']}; GPU: {m['gpu']}; {m['os']}; Python {m['python']}, "
+            f"TensorFlow {m['tensorflow']}, Keras {m['keras']}"
+        )
+    dates = sorted(entry["date"][:10] for entry in results["labs"].values())
+    rows.append("")
+    rows.append(
+        f"Measured in full mode on the full 60,000/10,000 split ({', '.join(dates)}) on: "
+        + " | ".join(notes)
+        + "."
+    )
+    return "\n".join(rows)
+
+
+def write_table(results: dict) -> None:
+    """Replace the table between the README's markers."""
+    text = README.read_text(encoding="utf-8")
+    if TABLE_START not in text or TABLE_END not in text:
+        sys.exit(f"README.md lacks the markers {TABLE_START} / {TABLE_END}")
+    head, rest = text.split(TABLE_START, 1)
+    _, tail = rest.split(TABLE_END, 1)
+    README.write_text(
+        f"{head}{TABLE_START}\n{render_table(results)}\n{TABLE_END}{tail}", encoding="utf-8"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("labs", nargs="*", help="lab names such as 01_mlp (default: all)")
+    parser.add_argument("--table", action="store_true", help="only rewrite the README table")
+    args = parser.parse_args()
+    results = load_results()
+    if not args.table:
+        check_full_data()
+        paths = [ROOT / "notebooks" / f"{name}.ipynb" for name in args.labs]
+        about = machine()
+        for path in paths or sorted((ROOT / "notebooks").glob("*.ipynb")):
+            print(f"running {path.name} in full mode ...", flush=True)
+            records, seconds = run_notebook(path)
+            results["labs"][path.stem] = {
+                "notebook_seconds": round(seconds, 1),
+                "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                "machine": about,
+                "metrics": [
+                    {k: r[k] for k in ("metric", "value", "epochs", "train_seconds")}
+                    for r in records
+                ],
+            }
+            print(
+                f"  {seconds:.0f} s: " + ", ".join(f"{r['metric']}={r['value']}" for r in records)
+            )
+            RESULTS.parent.mkdir(exist_ok=True)
+            RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    write_table(results)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,19 @@
+"""Helpers shared by the MNIST Keras labs.
+
+A notebook starts with ``utils.setup()`` and then calls the modules:
+
+- :mod:`utils.data`: load MNIST (offline-safe) and prepare it;
+- :mod:`utils.plotting`: digit grids, training curves, confusion matrices;
+- :mod:`utils.filters`: weights as pictures, gradients per layer;
+- :mod:`utils.lab`: seeds, the quick/full mode, timing, results.
+"""
+
+import os
+
+# TensorFlow's C++ start-up messages (CUDA probing, oneDNN notices) look like
+# errors to students; keep warnings and errors only. Must precede the import.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+
+from utils.lab import Stopwatch, lab_mode, pick, record_result, setup  # noqa: E402
+
+__all__ = ["Stopwatch", "lab_mode", "pick", "record_result", "setup"]

@@ -1,0 +1,355 @@
+"""Load MNIST and prepare it for the labs.
+
+:func:`load_mnist` looks for the data in this order:
+
+1. an explicit ``path`` argument, or the file named by the environment
+   variable ``MNIST_LABS_DATA``;
+2. Keras's own download and cache (``~/.keras/datasets/mnist.npz``), which is
+   what Google Colab and any machine with internet access use;
+3. the small sample shipped in ``data/mnist_sample.npz``, with a one-line
+   warning that says how to get the full set.
+
+A file the user pointed at (steps 1) must be valid: a missing, corrupt or
+wrongly shaped file raises an error naming the file, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import os
+import warnings
+import zipfile
+import zlib
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+ENV_DATA_PATH = "MNIST_LABS_DATA"
+SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "mnist_sample.npz"
+IMAGE_SHAPE = (28, 28)
+NUM_CLASSES = 10
+_KEYS = ("x_train", "y_train", "x_test", "y_test")
+
+Split = tuple[np.ndarray, np.ndarray]
+PathLike = str | os.PathLike
+
+
+class MnistSampleWarning(UserWarning):
+    """Warned when the labs fall back to the small embedded MNIST sample."""
+
+
+def load_mnist(
+    path: PathLike | None = None,
+    *,
+    download: bool = True,
+) -> tuple[Split, Split]:
+    """Load MNIST as ``(x_train, y_train), (x_test, y_test)``.
+
+    The arrays have the layout of ``keras.datasets.mnist.load_data()``:
+    images ``(n, 28, 28)`` and labels ``(n,)``, both ``uint8``.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        An ``.npz`` file with the arrays ``x_train``, ``y_train``, ``x_test``
+        and ``y_test``. Defaults to the file named by ``MNIST_LABS_DATA``.
+    download : bool, default True
+        Whether to try Keras's download and cache when no file is given.
+        With ``False`` (or when the download fails) the embedded sample in
+        ``data/`` is used, with a :class:`MnistSampleWarning`.
+
+    Returns
+    -------
+    (x_train, y_train), (x_test, y_test) : tuple of tuples of numpy.ndarray
+
+    Raises
+    ------
+    FileNotFoundError
+        If the given file (or the one ``MNIST_LABS_DATA`` names) does not exist.
+    ValueError
+        If that file is corrupt, truncated, or holds arrays of the wrong
+        keys, shapes, dtypes or label values.
+
+    Examples
+    --------
+    >>> (x_train, y_train), (x_test, y_test) = load_mnist()  # doctest: +SKIP
+    >>> x_train.shape, x_train.dtype  # doctest: +SKIP
+    ((60000, 28, 28), dtype('uint8'))
+    """
+    if path is None and os.environ.get(ENV_DATA_PATH):
+        path = os.environ[ENV_DATA_PATH]
+    if path is not None:
+        return read_mnist_npz(path)
+    if download:
+        try:
+            return _load_with_keras()
+        except Exception as error:  # offline, blocked or a failed download
+            reason = f"the Keras download failed ({type(error).__name__})"
+    else:
+        reason = "download=False"
+    warnings.warn(
+        f"Using the small MNIST sample in data/ because {reason}. For the full "
+        f"60,000/10,000 set, connect to the internet or set {ENV_DATA_PATH} "
+        "to an mnist.npz file.",
+        MnistSampleWarning,
+        stacklevel=2,
+    )
+    return read_mnist_npz(SAMPLE_PATH)
+
+
+def _load_with_keras() -> tuple[Split, Split]:
+    """Keras's download (or its cache), checked like any other file."""
+    import keras  # imported here: only this path needs it
+
+    (x_train, y_train), (x_test, y_test) = keras.datasets.mnist.load_data()
+    arrays = dict(x_train=x_train, y_train=y_train, x_test=x_test, y_test=y_test)
+    _check_arrays(arrays, source="Keras's mnist.npz")
+    return (x_train, y_train), (x_test, y_test)
+
+
+def read_mnist_npz(path: PathLike) -> tuple[Split, Split]:
+    """Read and check an MNIST ``.npz`` file.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The file, with arrays ``x_train``, ``y_train``, ``x_test``, ``y_test``.
+
+    Returns
+    -------
+    (x_train, y_train), (x_test, y_test) : tuple of tuples of numpy.ndarray
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If it is not a readable ``.npz`` file or its arrays are wrong.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(
+            f"MNIST file not found: {path}. Check the path (or {ENV_DATA_PATH}); "
+            "unset it to use the Keras download or the embedded sample."
+        )
+    try:
+        archive = np.load(path, allow_pickle=False)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
+        raise _unreadable(path, error) from error
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise ValueError(
+            f"{path} holds a single array, not an .npz archive of the arrays {list(_KEYS)}."
+        )
+    with archive:
+        missing = [key for key in _KEYS if key not in archive.files]
+        if missing:
+            raise ValueError(
+                f"{path} is not an MNIST file: it lacks {missing} "
+                f"(it holds {sorted(archive.files)}; expected {list(_KEYS)})."
+            )
+        try:
+            arrays = {key: archive[key] for key in _KEYS}
+        except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as error:
+            raise _unreadable(path, error) from error
+    _check_arrays(arrays, source=str(path))
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+def _unreadable(path: Path, error: Exception) -> ValueError:
+    return ValueError(
+        f"{path} is corrupt or truncated and cannot be read as .npz "
+        f"({type(error).__name__}: {error}). Replace it with a fresh copy of mnist.npz."
+    )
+
+
+def _check_arrays(arrays: dict[str, np.ndarray], source: str) -> None:
+    """Raise ValueError naming ``source`` unless the arrays look like MNIST."""
+    for split in ("train", "test"):
+        images, labels = arrays[f"x_{split}"], arrays[f"y_{split}"]
+        if images.ndim != 3 or images.shape[1:] != IMAGE_SHAPE:
+            raise ValueError(f"{source}: x_{split} has shape {images.shape}; expected (n, 28, 28).")
+        if labels.shape != (len(images),):
+            raise ValueError(
+                f"{source}: y_{split} has shape {labels.shape}; expected "
+                f"({len(images)},) to match x_{split}."
+            )
+        for name, array in ((f"x_{split}", images), (f"y_{split}", labels)):
+            if array.dtype != np.uint8:
+                raise ValueError(f"{source}: {name} has dtype {array.dtype}; expected uint8.")
+        if labels.size and labels.max() >= NUM_CLASSES:
+            raise ValueError(f"{source}: y_{split} holds labels above 9.")
+
+
+def _check_images(images: np.ndarray, name: str = "images") -> None:
+    if not isinstance(images, np.ndarray) or images.ndim < 3 or images.shape[1:3] != IMAGE_SHAPE:
+        shape = getattr(images, "shape", type(images).__name__)
+        raise ValueError(f"{name} must have shape (n, 28, 28) or (n, 28, 28, 1); got {shape}.")
+
+
+def scale_images(images: np.ndarray) -> np.ndarray:
+    """Scale ``uint8`` pixels 0..255 to ``float32`` values in [0, 1].
+
+    Parameters
+    ----------
+    images : numpy.ndarray
+        ``uint8`` images of any shape.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float32`` array of the same shape.
+
+    Raises
+    ------
+    ValueError
+        If ``images`` is not ``uint8`` (scaling twice is a common silent bug).
+
+    Examples
+    --------
+    >>> scale_images(np.array([[0, 255]], dtype=np.uint8))
+    array([[0., 1.]], dtype=float32)
+    """
+    images = np.asarray(images)
+    if images.dtype != np.uint8:
+        raise ValueError(
+            f"scale_images expects uint8 pixels 0..255, got {images.dtype}; "
+            "are these images already scaled?"
+        )
+    return images.astype(np.float32) / 255.0
+
+
+def flatten_images(images: np.ndarray) -> np.ndarray:
+    """Turn images ``(n, 28, 28)`` into vectors ``(n, 784)`` for a Dense layer.
+
+    Parameters
+    ----------
+    images : numpy.ndarray
+        Shape ``(n, 28, 28)`` or ``(n, 28, 28, 1)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, 784)``, same dtype.
+
+    Examples
+    --------
+    >>> flatten_images(np.zeros((2, 28, 28))).shape
+    (2, 784)
+    """
+    _check_images(images)
+    return images.reshape(len(images), -1)
+
+
+def add_channel_axis(images: np.ndarray) -> np.ndarray:
+    """Turn images ``(n, 28, 28)`` into ``(n, 28, 28, 1)`` for a Conv2D layer.
+
+    Parameters
+    ----------
+    images : numpy.ndarray
+        Shape ``(n, 28, 28)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, 28, 28, 1)``, same dtype.
+
+    Examples
+    --------
+    >>> add_channel_axis(np.zeros((2, 28, 28))).shape
+    (2, 28, 28, 1)
+    """
+    _check_images(images)
+    if images.ndim != 3:
+        raise ValueError(f"images already have a channel axis: shape {images.shape}.")
+    return images[..., np.newaxis]
+
+
+def stratified_subset(
+    images: np.ndarray,
+    labels: np.ndarray,
+    size: int | None,
+    *,
+    seed: int = 0,
+) -> Split:
+    """Draw ``size`` examples with the same class proportions as the whole.
+
+    Parameters
+    ----------
+    images, labels : numpy.ndarray
+        Examples and their labels, with equal first dimensions.
+    size : int or None
+        How many to keep. ``None`` or a size at least ``len(labels)`` returns
+        the inputs unchanged (handy for "full mode uses everything").
+    seed : int, default 0
+        Random seed of the draw.
+
+    Returns
+    -------
+    images, labels : numpy.ndarray
+
+    Examples
+    --------
+    >>> x, y = np.zeros((100, 28, 28)), np.repeat(np.arange(10), 10)
+    >>> np.bincount(stratified_subset(x, y, 20)[1]).tolist()
+    [2, 2, 2, 2, 2, 2, 2, 2, 2, 2]
+    """
+    from sklearn.model_selection import train_test_split
+
+    if len(images) != len(labels):
+        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+    if size is None or size >= len(labels):
+        return images, labels
+    if size < NUM_CLASSES:
+        raise ValueError(f"size must be at least {NUM_CLASSES} (one per class); got {size}.")
+    subset_images, _, subset_labels, _ = train_test_split(
+        images, labels, train_size=size, stratify=labels, random_state=seed
+    )
+    return subset_images, subset_labels
+
+
+def split_by_digits(
+    images: np.ndarray,
+    labels: np.ndarray,
+    digits: Sequence[int],
+    *,
+    relabel: bool = False,
+) -> tuple[Split, Split]:
+    """Split examples into those whose label is in ``digits`` and the rest.
+
+    Used for transfer learning: train on some digits, reuse on the others.
+
+    Parameters
+    ----------
+    images, labels : numpy.ndarray
+        Examples and their labels.
+    digits : sequence of int
+        The digits of the first part, e.g. ``range(5)``.
+    relabel : bool, default False
+        Renumber each part's labels 0, 1, ... in increasing digit order, as a
+        fresh classifier head needs.
+
+    Returns
+    -------
+    (images_in, labels_in), (images_out, labels_out) : tuple of tuples
+
+    Examples
+    --------
+    >>> y = np.array([0, 5, 1, 6])
+    >>> (_, y_in), (_, y_out) = split_by_digits(np.zeros((4, 28, 28)), y, [0, 1])
+    >>> y_in.tolist(), y_out.tolist()
+    ([0, 1], [5, 6])
+    """
+    digits = sorted(set(int(d) for d in digits))
+    if not digits or digits[0] < 0 or digits[-1] >= NUM_CLASSES:
+        raise ValueError(f"digits must be a non-empty subset of 0..9; got {digits}.")
+    if len(images) != len(labels):
+        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+    others = [d for d in range(NUM_CLASSES) if d not in digits]
+    inside = np.isin(labels, digits)
+    parts = []
+    for mask, part_digits in ((inside, digits), (~inside, others)):
+        part_labels = labels[mask]
+        if relabel:
+            part_labels = np.searchsorted(part_digits, part_labels).astype(labels.dtype)
+        parts.append((images[mask], part_labels))
+    return parts[0], parts[1]

@@ -1,0 +1,207 @@
+"""Lab setup: seeds, the quick/full mode, an environment report, results.
+
+Every notebook starts with ``utils.setup()``. The mode comes from the
+environment variable ``MNIST_LABS_MODE``:
+
+- ``full`` (the default): the real training settings and figures;
+- ``quick``: small subsets and one or two epochs, for tests, CI and grading.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import random
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, TypeVar
+
+import numpy as np
+
+ENV_MODE = "MNIST_LABS_MODE"
+ENV_RESULTS = "MNIST_LABS_RESULTS"
+MODES = ("full", "quick")
+DEFAULT_SEED = 42
+
+T = TypeVar("T")
+
+
+def lab_mode() -> str:
+    """Return the lab mode, ``"full"`` or ``"quick"``, from ``MNIST_LABS_MODE``.
+
+    Returns
+    -------
+    str
+        ``"full"`` when the variable is unset or empty.
+
+    Raises
+    ------
+    ValueError
+        If the variable holds anything else.
+    """
+    mode = os.environ.get(ENV_MODE, "").strip().lower() or "full"
+    if mode not in MODES:
+        raise ValueError(f"{ENV_MODE}={os.environ[ENV_MODE]!r}: expected one of {MODES}.")
+    return mode
+
+
+def pick(*, quick: T, full: T) -> T:
+    """Choose a setting by lab mode, so a notebook's sizes sit in one cell.
+
+    Parameters
+    ----------
+    quick, full
+        The value for each mode.
+
+    Returns
+    -------
+    The value for the current mode.
+
+    Examples
+    --------
+    >>> EPOCHS = pick(quick=1, full=20)  # doctest: +SKIP
+    """
+    return quick if lab_mode() == "quick" else full
+
+
+def seed_everything(seed: int = DEFAULT_SEED) -> None:
+    """Seed Python's, NumPy's and the Keras backend's random generators.
+
+    Parameters
+    ----------
+    seed : int, default 42
+    """
+    import keras
+
+    random.seed(seed)
+    np.random.seed(seed)
+    keras.utils.set_random_seed(seed)  # also seeds Python, NumPy and TensorFlow
+
+
+def accelerator() -> str:
+    """Name the device Keras will train on: a GPU's name, or the CPU.
+
+    Returns
+    -------
+    str
+        e.g. ``"GPU (Tesla T4)"`` or ``"CPU (2 cores)"``.
+    """
+    try:
+        import tensorflow as tf
+
+        gpus = tf.config.list_physical_devices("GPU")
+        if gpus:
+            details = tf.config.experimental.get_device_details(gpus[0])
+            return f"GPU ({details.get('device_name', gpus[0].name)})"
+    except ImportError:  # another Keras backend: report the CPU
+        pass
+    return f"CPU ({os.cpu_count()} cores)"
+
+
+def environment_report() -> str:
+    """One line with the versions, the accelerator and the lab mode.
+
+    Returns
+    -------
+    str
+    """
+    import keras
+
+    backend = keras.backend.backend()
+    backend_version = ""
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        backend_version = f" {tf.__version__}"
+    return (
+        f"Python {platform.python_version()} | Keras {keras.__version__} | "
+        f"{backend}{backend_version} | NumPy {np.__version__} | "
+        f"{accelerator()} | mode: {lab_mode()}"
+    )
+
+
+def setup(seed: int = DEFAULT_SEED) -> str:
+    """Prepare a lab: seed everything and print one line about the machine.
+
+    Parameters
+    ----------
+    seed : int, default 42
+
+    Returns
+    -------
+    str
+        The lab mode, ``"full"`` or ``"quick"``.
+    """
+    mode = lab_mode()  # fail early on a bad MNIST_LABS_MODE
+    seed_everything(seed)
+    print(environment_report())
+    return mode
+
+
+class Stopwatch:
+    """Time a block of code: ``with Stopwatch() as watch: ...``.
+
+    Attributes
+    ----------
+    seconds : float
+        Elapsed wall time, set when the block ends.
+    """
+
+    def __enter__(self) -> Stopwatch:
+        """Start timing."""
+        self.seconds = 0.0
+        self._start = time.perf_counter()
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        """Stop timing and store the elapsed seconds."""
+        self.seconds = time.perf_counter() - self._start
+
+
+def record_result(
+    lab: str,
+    metric: str,
+    value: float,
+    *,
+    epochs: int | None = None,
+    train_seconds: float | None = None,
+    path: os.PathLike | None = None,
+) -> dict[str, Any]:
+    """Record a headline figure of a lab for the README's results table.
+
+    Writes one JSON line to ``path`` (default: the file named by
+    ``MNIST_LABS_RESULTS``, which the full-mode runner sets). With neither,
+    nothing is written: students running a notebook leave no files behind.
+
+    Parameters
+    ----------
+    lab : str
+        Notebook name, e.g. ``"01_mlp"``.
+    metric : str
+        e.g. ``"mlp_test_accuracy"``.
+    value : float
+    epochs : int, optional
+    train_seconds : float, optional
+    path : path-like, optional
+
+    Returns
+    -------
+    dict
+        The record.
+    """
+    record = {
+        "lab": lab,
+        "metric": metric,
+        "value": round(float(value), 5),
+        "epochs": epochs,
+        "train_seconds": None if train_seconds is None else round(float(train_seconds), 1),
+        "mode": lab_mode(),
+        "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
+    target = path or os.environ.get(ENV_RESULTS)
+    if target:
+        with Path(target).open("a", encoding="utf-8") as stream:
+            stream.write(json.dumps(record) + "\n")
+    return record

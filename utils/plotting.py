@@ -1,0 +1,329 @@
+"""Pictures for the labs. Every function returns a matplotlib ``Figure``.
+
+Returning the figure (and not calling ``plt.show()``) lets a notebook display
+it, a test inspect it, and a script save it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import matplotlib.pyplot as plt
+import numpy as np
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+HistoryLike = Mapping[str, Sequence[float]] | Any  # a dict or keras.callbacks.History
+
+MISTAKE_COLOR = "tab:red"
+
+
+def finish_figure(fig: Figure) -> Figure:
+    """Lay out ``fig`` and detach it from pyplot, then return it.
+
+    Detached, the figure is drawn once, where the notebook cell returns it,
+    instead of a second time by the inline backend, and loops that make many
+    figures do not pile them up in pyplot's memory.
+
+    Parameters
+    ----------
+    fig : matplotlib.figure.Figure
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The same figure.
+    """
+    fig.tight_layout()
+    plt.close(fig)
+    return fig
+
+
+def _history_dict(history: HistoryLike) -> Mapping[str, Sequence[float]]:
+    """Return the metrics dict of a Keras ``History`` (or of a plain dict)."""
+    metrics = getattr(history, "history", history)
+    if not isinstance(metrics, Mapping) or "loss" not in metrics:
+        raise ValueError(
+            "expected a keras History (what model.fit returns) or a dict with a 'loss' "
+            f"list; got {type(history).__name__}."
+        )
+    return metrics
+
+
+def _grid(
+    count: int, ncols: int, cell_size: float = 1.1, title_lines: int = 1
+) -> tuple[Figure, np.ndarray]:
+    ncols = max(1, min(ncols, count))
+    nrows = int(np.ceil(count / ncols))
+    height = cell_size * (1.0 + 0.25 * title_lines)  # room for the titles above each digit
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(cell_size * ncols, height * nrows), squeeze=False
+    )
+    for ax in axes.flat:
+        ax.axis("off")
+    return fig, axes.flat
+
+
+def plot_digits(
+    images: np.ndarray,
+    labels: Sequence[int] | None = None,
+    predictions: Sequence[int] | None = None,
+    *,
+    ncols: int = 10,
+    max_images: int = 40,
+    title: str | None = None,
+) -> Figure:
+    """Show digits in a grid, with their labels and optional predictions.
+
+    A wrong prediction is written in red as ``true→predicted``.
+
+    Parameters
+    ----------
+    images : numpy.ndarray
+        Shape ``(n, 28, 28)``, ``(n, 28, 28, 1)`` or ``(n, 784)``.
+    labels : sequence of int, optional
+        True labels.
+    predictions : sequence of int, optional
+        Predicted labels; needs ``labels``.
+    ncols : int, default 10
+    max_images : int, default 40
+        Show at most this many (the first ones).
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> fig = plot_digits(x_train[:20], y_train[:20])  # doctest: +SKIP
+    """
+    images = np.asarray(images)
+    if images.ndim < 2 or images[0].size != 784:
+        raise ValueError(f"expected 28×28 images, got an array of shape {images.shape}.")
+    if len(images) == 0:
+        raise ValueError("no images to show.")
+    if predictions is not None and labels is None:
+        raise ValueError("predictions need the true labels too.")
+    for name, values in (("labels", labels), ("predictions", predictions)):
+        if values is not None and len(values) != len(images):
+            raise ValueError(f"{len(images)} images but {len(values)} {name}.")
+    count = min(len(images), max_images)
+    fig, axes = _grid(count, ncols)
+    for i, ax in zip(range(count), axes, strict=False):  # spare axes stay blank
+        ax.imshow(images[i].reshape(28, 28), cmap="gray_r")
+        if labels is None:
+            continue
+        if predictions is None:
+            ax.set_title(str(labels[i]), fontsize=9)
+        elif predictions[i] == labels[i]:
+            ax.set_title(str(labels[i]), fontsize=9)
+        else:
+            ax.set_title(f"{labels[i]}→{predictions[i]}", fontsize=9, color=MISTAKE_COLOR)
+    if title:
+        fig.suptitle(title)
+    return finish_figure(fig)
+
+
+def plot_history(history: HistoryLike, *, title: str | None = None) -> Figure:
+    """Training curves: loss and accuracy per epoch, training and validation.
+
+    Parameters
+    ----------
+    history : keras.callbacks.History or dict
+        What ``model.fit`` returns, or its ``.history`` dict.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One panel for the loss and, if recorded, one for the accuracy.
+    """
+    metrics = _history_dict(history)
+    names = [name for name in ("loss", "accuracy") if name in metrics]
+    fig, axes = plt.subplots(1, len(names), figsize=(5 * len(names), 3.5), squeeze=False)
+    for ax, name in zip(axes.flat, names, strict=True):
+        epochs = np.arange(1, len(metrics[name]) + 1)
+        ax.plot(epochs, metrics[name], "o-", label="training")
+        if f"val_{name}" in metrics:
+            ax.plot(epochs, metrics[f"val_{name}"], "s-", label="validation")
+        ax.set(xlabel="epoch", ylabel=name, title=name)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(alpha=0.3)
+        ax.legend()
+    if title:
+        fig.suptitle(title)
+    return finish_figure(fig)
+
+
+def compare_histories(
+    histories: Mapping[str, HistoryLike],
+    *,
+    metrics: Sequence[str] = ("loss", "accuracy"),
+    title: str | None = None,
+) -> Figure:
+    """Several training runs on one figure, one colour per run.
+
+    Solid lines are validation, dashed lines training (when recorded).
+
+    Parameters
+    ----------
+    histories : mapping of str to History or dict
+        Run name (e.g. the optimiser) to its history.
+    metrics : sequence of str, default ("loss", "accuracy")
+        One panel per metric.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if not histories:
+        raise ValueError("no histories to compare.")
+    runs = {name: _history_dict(history) for name, history in histories.items()}
+    fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
+    for ax, metric in zip(axes.flat, metrics, strict=True):
+        for (name, run), color in zip(runs.items(), plt.cm.tab10.colors, strict=False):
+            if metric not in run:
+                raise ValueError(f"run {name!r} did not record {metric!r}; it has {sorted(run)}.")
+            epochs = np.arange(1, len(run[metric]) + 1)
+            ax.plot(epochs, run[metric], "--", color=color, alpha=0.6)
+            if f"val_{metric}" in run:
+                ax.plot(epochs, run[f"val_{metric}"], "-", color=color, label=name)
+            else:
+                ax.lines[-1].set_label(name)
+        ax.set(xlabel="epoch", ylabel=metric, title=f"{metric} (dashed: training)")
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.grid(alpha=0.3)
+        ax.legend()
+    if title:
+        fig.suptitle(title)
+    return finish_figure(fig)
+
+
+def plot_confusion_matrix(
+    y_true: Sequence[int],
+    y_pred: Sequence[int],
+    *,
+    title: str | None = None,
+) -> Figure:
+    """Confusion matrix of true vs predicted digits (scikit-learn's display).
+
+    Parameters
+    ----------
+    y_true, y_pred : sequence of int
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    from sklearn.metrics import ConfusionMatrixDisplay
+
+    if len(y_true) != len(y_pred):
+        raise ValueError(f"{len(y_true)} true labels but {len(y_pred)} predictions.")
+    fig, ax = plt.subplots(figsize=(6.5, 5.5))
+    ConfusionMatrixDisplay.from_predictions(
+        y_true, y_pred, ax=ax, cmap="Blues", colorbar=False, labels=np.arange(10)
+    )
+    ax.set_title(title or "Confusion matrix (rows: true digit)")
+    return finish_figure(fig)
+
+
+def plot_confident_mistakes(
+    images: np.ndarray,
+    y_true: Sequence[int],
+    probabilities: np.ndarray,
+    *,
+    count: int = 10,
+    ncols: int = 10,
+) -> Figure:
+    """Show the mistakes the model was most sure of, most confident first.
+
+    Each digit is titled ``true→predicted`` with the predicted probability.
+
+    Parameters
+    ----------
+    images : numpy.ndarray
+        The examples, ``(n, 28, 28)`` or flattened.
+    y_true : sequence of int
+    probabilities : numpy.ndarray
+        Shape ``(n, 10)``: the model's class probabilities.
+    count : int, default 10
+    ncols : int, default 10
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    probabilities = np.asarray(probabilities)
+    y_true = np.asarray(y_true)
+    if probabilities.ndim != 2 or len(probabilities) != len(y_true) or len(images) != len(y_true):
+        raise ValueError(
+            f"expected probabilities of shape ({len(y_true)}, classes) for {len(images)} "
+            f"images and {len(y_true)} labels; got {probabilities.shape}."
+        )
+    predicted = probabilities.argmax(axis=1)
+    confidence = probabilities.max(axis=1)
+    wrong = np.flatnonzero(predicted != y_true)
+    worst = wrong[np.argsort(-confidence[wrong])][:count]
+    if len(worst) == 0:
+        fig, ax = plt.subplots(figsize=(4, 1))
+        ax.axis("off")
+        ax.text(0.5, 0.5, "no mistakes", ha="center", va="center")
+        return finish_figure(fig)
+    fig, axes = _grid(len(worst), ncols, cell_size=1.3, title_lines=2)
+    for index, ax in zip(worst, axes, strict=False):
+        ax.imshow(np.asarray(images[index]).reshape(28, 28), cmap="gray_r")
+        ax.set_title(
+            f"{y_true[index]}→{predicted[index]}\n{confidence[index]:.0%}",
+            fontsize=9,
+            color=MISTAKE_COLOR,
+        )
+    fig.suptitle("Most confident mistakes (true→predicted, confidence)")
+    return finish_figure(fig)
+
+
+def plot_layer_values(
+    values: Mapping[str, Sequence[float]],
+    layer_names: Sequence[str],
+    *,
+    ylabel: str = "mean |gradient|",
+    log_scale: bool = True,
+    title: str | None = None,
+) -> Figure:
+    """Draw grouped bars of one number per layer for several models.
+
+    Used to show gradient magnitudes per layer (vanishing gradients).
+
+    Parameters
+    ----------
+    values : mapping of str to sequence of float
+        Model name to one value per layer.
+    layer_names : sequence of str
+        Bar-group labels, input side first.
+    ylabel : str, default "mean |gradient|"
+    log_scale : bool, default True
+        Gradients span orders of magnitude, so a log axis shows them best.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    for name, row in values.items():
+        if len(row) != len(layer_names):
+            raise ValueError(f"{name!r} has {len(row)} values for {len(layer_names)} layers.")
+    fig, ax = plt.subplots(figsize=(7, 3.8))
+    width = 0.8 / max(1, len(values))
+    positions = np.arange(len(layer_names))
+    for offset, (name, row) in enumerate(values.items()):
+        ax.bar(positions + offset * width, row, width, label=name)
+    ax.set_xticks(positions + width * (len(values) - 1) / 2, layer_names)
+    ax.set(ylabel=ylabel, title=title or "")
+    if log_scale:
+        ax.set_yscale("log")
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend()
+    return finish_figure(fig)
