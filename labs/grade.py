@@ -23,7 +23,7 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import LABS, NOTEBOOKS, assign, autograder_zip  # noqa: E402
+from build import LABS, NOTEBOOKS, ROOT, assign, autograder_zip  # noqa: E402
 
 
 def ensure_autograder(lab: str) -> Path:
@@ -47,7 +47,10 @@ def grade(submission: Path, autograder: Path, output_dir: Path) -> dict:
     """Run ``autograder`` on ``submission`` in quick mode; return otter's results."""
     if not submission.is_file():
         raise SystemExit(f"submission not found: {submission}")
-    environment = {**os.environ, "MNIST_LABS_MODE": "quick"}
+    # quick mode: grading re-runs the whole notebook; PYTHONPATH: otter runs it in a temporary
+    # folder, where `import utils` works only if the course package is installed or on the path
+    python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    environment = {**os.environ, "MNIST_LABS_MODE": "quick", "PYTHONPATH": python_path}
     output_dir.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable,

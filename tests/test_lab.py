@@ -42,16 +42,21 @@ def test_unknown_mode_is_a_clear_error(mode):
         utils.setup()
 
 
-def test_seed_everything_makes_numpy_and_keras_repeatable():
+def test_seed_everything_makes_numpy_and_keras_weights_repeatable():
     import keras
 
+    def draw():
+        model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
+        return np.random.rand(3), np.asarray(model.layers[0].kernel)
+
     lab.seed_everything(7)
-    first = (np.random.rand(3), keras.ops.convert_to_numpy(keras.random.uniform((3,))))
+    first = draw()
     lab.seed_everything(7)
-    second = (np.random.rand(3), keras.ops.convert_to_numpy(keras.random.uniform((3,))))
+    second = draw()
     assert np.array_equal(first[0], second[0]) and np.array_equal(first[1], second[1])
     lab.seed_everything(8)
-    assert not np.array_equal(first[0], np.random.rand(3))
+    third = draw()
+    assert not np.array_equal(first[0], third[0]) and not np.array_equal(first[1], third[1])
 
 
 def test_setup_prints_one_line_and_returns_mode(mode, capsys):
@@ -75,12 +80,15 @@ def test_stopwatch_measures_wall_time():
 def test_record_result_appends_json_lines(tmp_path, mode):
     mode("full")
     path = tmp_path / "results.jsonl"
-    utils.record_result("01_mlp", "a", 0.98765432, epochs=3, train_seconds=12.34, path=path)
+    utils.record_result(
+        "01_mlp", "a", 0.98765432, epochs=3, train_seconds=12.34, note="n", path=path
+    )
     utils.record_result("01_mlp", "b", 1, path=path)
     records = [json.loads(line) for line in path.read_text().splitlines()]
     assert [r["metric"] for r in records] == ["a", "b"]
     assert records[0]["value"] == 0.98765 and records[0]["train_seconds"] == 12.3
     assert records[0]["epochs"] == 3 and records[0]["mode"] == "full"
+    assert records[0]["note"] == "n" and records[1]["note"] is None
 
 
 def test_record_result_writes_nothing_without_a_target(tmp_path, monkeypatch):
@@ -95,3 +103,18 @@ def test_record_result_follows_the_environment_variable(tmp_path, monkeypatch):
     monkeypatch.setenv(lab.ENV_RESULTS, str(path))
     utils.record_result("01_mlp", "a", 0.5)
     assert json.loads(path.read_text())["metric"] == "a"
+
+
+def test_accelerator_names_cpu_or_gpu():
+    name = lab.accelerator()
+    assert name.startswith(("CPU (", "GPU ("))
+
+
+def test_environment_report_is_one_line_with_versions(mode):
+    import keras
+
+    mode("full")
+    report = lab.environment_report()
+    assert "\n" not in report
+    assert f"Keras {keras.__version__}" in report and f"NumPy {np.__version__}" in report
+    assert report.endswith("mode: full")

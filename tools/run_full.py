@@ -103,17 +103,17 @@ def load_results() -> dict:
 def render_table(results: dict) -> str:
     """Return the README's results table as Markdown."""
     rows = [
-        "| Lab | Figure | Value | Epochs | Training (s) | Whole notebook (s) |",
-        "|---|---|---|---|---|---|",
+        "| Lab | Figure | Value | Epochs | Training (s) | Whole notebook (s) | Notes |",
+        "|---|---|---|---|---|---|---|",
     ]
     for lab, entry in sorted(results["labs"].items()):
         for record in entry["metrics"]:
             value = record["value"]
             shown = f"{value:.2%}" if "accuracy" in record["metric"] else f"{value:.4g}"
-            seconds = record["train_seconds"]
+            seconds = "" if record["train_seconds"] is None else f"{record['train_seconds']:.0f}"
             rows.append(
-                f"| {lab} | {record['metric']} | {shown} | {record['epochs'] or ''} | "
-                f"{'' if seconds is None else f'{seconds:.0f}'} | {entry['notebook_seconds']:.0f} |"
+                f"| {lab} | {record['metric']} | {shown} | {record['epochs'] or ''} | {seconds} | "
+                f"{entry['notebook_seconds']:.0f} | {record.get('note') or ''} |"
             )
     machines = {json.dumps(entry["machine"], sort_keys=True) for entry in results["labs"].values()}
     notes = []
@@ -163,7 +163,7 @@ def main() -> None:
                 "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                 "machine": about,
                 "metrics": [
-                    {k: r[k] for k in ("metric", "value", "epochs", "train_seconds")}
+                    {k: r[k] for k in ("metric", "value", "epochs", "train_seconds", "note")}
                     for r in records
                 ],
             }

@@ -69,6 +69,10 @@ def pick(*, quick: T, full: T) -> T:
 def seed_everything(seed: int = DEFAULT_SEED) -> None:
     """Seed Python's, NumPy's and the Keras backend's random generators.
 
+    Weight initialisation, dropout and shuffling then repeat from run to run.
+    (In older Keras 3 releases, 3.10 among them, bare ``keras.random.*`` calls without a ``seed``
+    keep their own state across reseeding; the labs do not use them.)
+
     Parameters
     ----------
     seed : int, default 42
@@ -167,6 +171,7 @@ def record_result(
     *,
     epochs: int | None = None,
     train_seconds: float | None = None,
+    note: str | None = None,
     path: os.PathLike | None = None,
 ) -> dict[str, Any]:
     """Record a headline figure of a lab for the README's results table.
@@ -184,6 +189,8 @@ def record_result(
     value : float
     epochs : int, optional
     train_seconds : float, optional
+    note : str, optional
+        What the figure is of, for the table (e.g. the model's shape).
     path : path-like, optional
 
     Returns
@@ -197,6 +204,7 @@ def record_result(
         "value": round(float(value), 5),
         "epochs": epochs,
         "train_seconds": None if train_seconds is None else round(float(train_seconds), 1),
+        "note": note,
         "mode": lab_mode(),
         "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
