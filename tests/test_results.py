@@ -35,9 +35,10 @@ def test_render_table_formats_accuracies_as_percentages():
                 "metrics": [
                     {
                         "metric": "mlp_test_accuracy",
-                        "value": 0.98765,
+                        "value": 0.98766,
                         "epochs": 3,
                         "train_seconds": 12.0,
+                        "note": "n",
                     }
                 ],
             }
