@@ -36,6 +36,11 @@ def test_missing_file_is_named(tmp_path):
         data.load_mnist(missing)
 
 
+def test_folder_instead_of_file_is_named(tmp_path):
+    with pytest.raises(FileNotFoundError, match="is a folder, not a file"):
+        data.load_mnist(tmp_path)
+
+
 def test_missing_file_from_variable_is_not_silently_replaced(tmp_path, monkeypatch):
     monkeypatch.setenv(data.ENV_DATA_PATH, str(tmp_path / "typo.npz"))
     with pytest.raises(FileNotFoundError, match="typo.npz.*MNIST_LABS_DATA"):

@@ -128,8 +128,9 @@ def read_mnist_npz(path: PathLike) -> tuple[Split, Split]:
     """
     path = Path(path)
     if not path.is_file():
+        what = "is a folder, not a file" if path.is_dir() else "not found"
         raise FileNotFoundError(
-            f"MNIST file not found: {path}. Check the path (or {ENV_DATA_PATH}); "
+            f"MNIST file {what}: {path}. Check the path (or {ENV_DATA_PATH}); "
             "unset it to use the Keras download or the embedded sample."
         )
     try:
