@@ -60,3 +60,41 @@ def test_sigmoid_gradients_vanish_towards_the_input():
 def test_gradient_norms_needs_a_compiled_model():
     with pytest.raises(ValueError, match="compile the model"):
         filters.gradient_norms(mlp(), np.zeros((2, 784)), np.zeros(2))
+
+
+SOBEL_X = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=float)
+
+
+def test_apply_kernel_is_cross_correlation_with_same_size():
+    image = np.zeros((5, 5))
+    image[:, 3:] = 1.0  # a vertical edge, dark to bright going right
+    response = filters.apply_kernel(image, SOBEL_X)
+    assert response.shape == (5, 5) and response.dtype == np.float32
+    assert response[2, 2] == 4.0 and response[2, 3] == 4.0  # positive: no kernel flip
+    assert response[2, 0] == 0.0
+
+
+def test_apply_kernel_on_a_stack_matches_one_by_one():
+    stack = np.random.default_rng(0).random((3, 8, 8))
+    together = filters.apply_kernel(stack, SOBEL_X)
+    assert np.allclose(together[1], filters.apply_kernel(stack[1], SOBEL_X))
+
+
+def test_apply_kernel_rejects_bad_shapes():
+    with pytest.raises(ValueError, match="kernel must be 2-D"):
+        filters.apply_kernel(np.zeros((4, 4)), np.ones(3))
+    with pytest.raises(ValueError, match=r"images \(n, h, w\)"):
+        filters.apply_kernel(np.zeros((2, 4, 4, 1)), SOBEL_X)
+
+
+def test_plot_kernel_responses_rows_and_weights():
+    image = np.random.default_rng(0).random((28, 28))
+    fig = filters.plot_kernel_responses(image, {"Gx": SOBEL_X, "Gy": SOBEL_X.T})
+    assert len(fig.axes) == 6
+    kernel_axis = fig.axes[1]
+    assert kernel_axis.get_title() == "kernel: Gx"
+    assert [t.get_text() for t in kernel_axis.texts][:3] == ["-1", "0", "1"]
+    shown = fig.axes[2].images[0].get_array()
+    assert np.allclose(shown, filters.apply_kernel(image, SOBEL_X))
+    with pytest.raises(ValueError, match="no kernels"):
+        filters.plot_kernel_responses(image, {})

@@ -4,7 +4,8 @@ A notebook starts with ``utils.setup()`` and then calls the modules:
 
 - :mod:`utils.data`: load MNIST (offline-safe) and prepare it;
 - :mod:`utils.plotting`: digit grids, training curves, confusion matrices;
-- :mod:`utils.filters`: weights as pictures, gradients per layer;
+- :mod:`utils.filters`: hand-made kernels, weights as pictures, gradients per layer;
+- :mod:`utils.features`: HOG features of many images, HOG pictures;
 - :mod:`utils.lab`: seeds, the quick/full mode, timing, results.
 """
 

@@ -1,12 +1,14 @@
-"""Look inside a trained network: its weights as pictures and its gradients.
+"""Kernels and filters: hand-made kernels, weights as pictures, gradients.
 
 Lab 01 uses the first Dense layer's weights (each hidden unit's 784 weights
 are a 28×28 template) and the gradient magnitude per layer (vanishing
-gradients). Lab 03 adds convolution kernels, feature maps and saliency.
+gradients). Lab 02 applies hand-made kernels (Sobel) to digits. Lab 03 adds
+learned convolution kernels, feature maps and saliency.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -122,3 +124,84 @@ def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[s
     grads = tape.gradient(loss, [layer.kernel for layer in layers])
     magnitudes = [float(tf.reduce_mean(tf.abs(grad))) for grad in grads]
     return {layer.name: value for layer, value in zip(layers, magnitudes, strict=True)}
+
+
+def apply_kernel(images: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """Slide a kernel over images, as a convolution layer does (cross-correlation).
+
+    The output has the input's size ("same" padding, zeros outside the image).
+
+    Parameters
+    ----------
+    images : numpy.ndarray
+        One image ``(height, width)`` or a stack ``(n, height, width)``.
+    kernel : numpy.ndarray
+        A 2-D kernel, e.g. the 3×3 Sobel kernel.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``float32`` responses, same shape as ``images``.
+
+    Examples
+    --------
+    >>> apply_kernel(np.eye(3), np.array([[1.0, -1.0]])).shape
+    (3, 3)
+    """
+    from scipy.ndimage import correlate
+
+    images = np.asarray(images, dtype=np.float32)
+    kernel = np.asarray(kernel, dtype=np.float32)
+    if kernel.ndim != 2:
+        raise ValueError(f"kernel must be 2-D, got shape {kernel.shape}.")
+    if images.ndim not in (2, 3):
+        raise ValueError(f"expected an image (h, w) or images (n, h, w); got {images.shape}.")
+    weights = kernel if images.ndim == 2 else kernel[np.newaxis]
+    return correlate(images, weights, mode="constant", cval=0.0)
+
+
+def plot_kernel_responses(
+    image: np.ndarray,
+    kernels: Mapping[str, np.ndarray],
+    *,
+    title: str | None = None,
+) -> Figure:
+    """Show an image, each kernel (with its weights written in) and its response.
+
+    Parameters
+    ----------
+    image : numpy.ndarray
+        One image ``(height, width)``.
+    kernels : mapping of str to numpy.ndarray
+        Name to 2-D kernel; one row per kernel.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    image = np.asarray(image, dtype=np.float32)
+    if image.ndim != 2:
+        raise ValueError(f"expected one image (height, width); got {image.shape}.")
+    if not kernels:
+        raise ValueError("no kernels to show.")
+    fig, axes = plt.subplots(len(kernels), 3, figsize=(7.5, 2.6 * len(kernels)), squeeze=False)
+    for (name, kernel), (ax_in, ax_kernel, ax_out) in zip(kernels.items(), axes, strict=True):
+        kernel = np.asarray(kernel, dtype=np.float32)
+        response = apply_kernel(image, kernel)
+        ax_in.imshow(image, cmap="gray_r")
+        ax_in.set_title("input")
+        limit = np.abs(kernel).max() or 1.0
+        ax_kernel.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        for (row, col), weight in np.ndenumerate(kernel):
+            ax_kernel.text(col, row, f"{weight:.2g}", ha="center", va="center", fontsize=8)
+        ax_kernel.set_title(f"kernel: {name}")
+        limit = np.abs(response).max() or 1.0
+        ax_out.imshow(response, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        ax_out.set_title("response")
+        for ax in (ax_in, ax_kernel, ax_out):
+            ax.set_xticks([])
+            ax.set_yticks([])
+    if title:
+        fig.suptitle(title)
+    return finish_figure(fig)

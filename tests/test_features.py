@@ -1,0 +1,87 @@
+import numpy as np
+import pytest
+from skimage.feature import hog
+
+from utils import features
+
+RNG = np.random.default_rng(0)
+DIGITS = RNG.integers(0, 256, size=(7, 28, 28), dtype=np.uint8)
+
+
+def test_course_setting_is_the_default_and_gives_392_features():
+    result = features.hog_features(DIGITS, progress=False)
+    assert result.shape == (7, 392) and result.dtype == np.float32
+    expected = hog(
+        DIGITS[3],
+        orientations=8,
+        pixels_per_cell=(4, 4),
+        cells_per_block=(1, 1),
+        block_norm="L2-Hys",
+    )
+    assert np.allclose(result[3], expected, atol=1e-6)
+
+
+def test_parameters_are_passed_through():
+    result = features.hog_features(
+        DIGITS,
+        orientations=9,
+        pixels_per_cell=(7, 7),
+        cells_per_block=(2, 2),
+        block_norm="L1",
+        progress=False,
+    )
+    expected = hog(
+        DIGITS[0], orientations=9, pixels_per_cell=(7, 7), cells_per_block=(2, 2), block_norm="L1"
+    )
+    assert result.shape == (7, 3 * 3 * 2 * 2 * 9)
+    assert np.allclose(result[0], expected, atol=1e-6)
+
+
+def test_parallel_chunks_match_a_single_process(monkeypatch):
+    monkeypatch.setattr(features, "CHUNK_SIZE", 3)  # several chunks from 7 images
+    parallel = features.hog_features(DIGITS, n_jobs=2, progress=False)
+    serial = features.hog_features(DIGITS, n_jobs=1, progress=False)
+    assert np.array_equal(parallel, serial)
+
+
+def test_channel_axis_and_float_images_are_accepted():
+    with_channel = features.hog_features(DIGITS[..., None], progress=False)
+    scaled = features.hog_features(DIGITS / 255.0, progress=False)
+    assert with_channel.shape == scaled.shape == (7, 392)
+
+
+@pytest.mark.parametrize(
+    "images, message",
+    [
+        (np.zeros((3, 784), np.uint8), r"shape \(n, height, width\)"),
+        (np.zeros((28, 28), np.uint8), r"shape \(n, height, width\)"),
+        (np.zeros((3, 28, 28, 3), np.uint8), r"shape \(n, height, width\)"),
+        (np.zeros((3, 28, 28), np.int64), "uint8.*or floating point"),
+        (np.zeros((3, 28, 28), bool), "uint8.*or floating point"),
+    ],
+)
+def test_wrong_images_are_rejected(images, message):
+    with pytest.raises(ValueError, match=message):
+        features.hog_features(images, progress=False)
+
+
+def test_cells_that_do_not_fit_are_rejected():
+    with pytest.raises(ValueError, match="do not fit"):
+        features.hog_features(
+            DIGITS, pixels_per_cell=(14, 14), cells_per_block=(3, 3), progress=False
+        )
+
+
+def test_progress_bar_counts_images(capsys):
+    features.hog_features(DIGITS, progress=True, n_jobs=1)
+    assert "7/7" in capsys.readouterr().err
+
+
+def test_plot_hog_shows_digit_and_glyphs():
+    fig = features.plot_hog(DIGITS[0])
+    left, right = fig.axes
+    assert left.images[0].get_array().shape == (28, 28)
+    assert right.images[0].get_array().shape == (28, 28)
+    assert right.get_title() == "HOG: 392 features"
+    with pytest.raises(ValueError, match="shape"):
+        features.plot_hog(DIGITS)
