@@ -1,4 +1,5 @@
 import json
+import os
 import time
 
 import numpy as np
@@ -118,3 +119,11 @@ def test_environment_report_is_one_line_with_versions(mode):
     assert "\n" not in report
     assert f"Keras {keras.__version__}" in report and f"NumPy {np.__version__}" in report
     assert report.endswith("mode: full")
+
+
+def test_native_stderr_is_silenced_and_restored(capfd):
+    os.write(2, b"before\n")
+    with lab.native_stderr_silenced():
+        os.write(2, b"hidden C++ chatter\n")
+    os.write(2, b"after\n")
+    assert capfd.readouterr().err == "before\nafter\n"

@@ -16,6 +16,8 @@ sys.path.insert(0, str(ROOT / "labs"))
 import build  # noqa: E402
 import grade  # noqa: E402
 
+from utils import features  # noqa: E402
+
 MASTERS = build.graded_notebooks()
 LAB_NAMES = [master.stem for master in MASTERS]
 
@@ -75,44 +77,101 @@ def test_grading_round_trip(assigned, tmp_path):
 # --- the tests must catch plausible wrong answers, not only the `...` placeholder -----------
 
 WRONG_ANSWERS = {
-    "q1_parameters": {
-        "forgets the biases": "def count_parameters(s):\n"
-        "    return sum(a * b for a, b in zip(s[:-1], s[1:]))",
-        "a bias per input unit": "def count_parameters(s):\n"
-        "    return sum(a * b + a for a, b in zip(s[:-1], s[1:]))",
-        "counts units": "def count_parameters(s):\n    return sum(s)",
+    "01_mlp": {
+        "q1_parameters": {
+            "forgets the biases": "def count_parameters(s):\n"
+            "    return sum(a * b for a, b in zip(s[:-1], s[1:]))",
+            "a bias per input unit": "def count_parameters(s):\n"
+            "    return sum(a * b + a for a, b in zip(s[:-1], s[1:]))",
+            "counts units": "def count_parameters(s):\n    return sum(s)",
+        },
+        "q2_softmax": {
+            "overflows on large logits": "def softmax(z):\n"
+            "    e = np.exp(np.asarray(z, dtype=float))\n"
+            "    return e / e.sum(axis=1, keepdims=True)",
+            "normalises columns": "def softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    e = np.exp(z - z.max())\n"
+            "    return e / e.sum(axis=0, keepdims=True)",
+            "normalises the whole array": "def softmax(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    e = np.exp(z - z.max())\n"
+            "    return e / e.sum()",
+        },
+        "q3_vanishing": {
+            "sigmoid instead of its derivative": "def sigmoid_derivative(z):\n"
+            "    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))",
+            "z(1 - z)": "def sigmoid_derivative(z):\n"
+            "    z = np.asarray(z, dtype=float)\n"
+            "    return z * (1 - z)",
+            "factor 0.5 per layer": "def max_gradient_factor(n):\n    return 0.5 ** n",
+            "adds instead of multiplies": "def max_gradient_factor(n):\n    return 0.25 * n",
+        },
+        "q4_ensemble": {
+            "majority vote": "def ensemble_predict(ps):\n"
+            "    votes = np.array([p.argmax(axis=1) for p in ps])\n"
+            "    return np.array([np.bincount(v).argmax() for v in votes.T])",
+            "maximum instead of mean": "def ensemble_predict(ps):\n"
+            "    return np.max(ps, axis=0).argmax(axis=1)",
+            "first model only": "def ensemble_predict(ps):\n    return ps[0].argmax(axis=1)",
+            "argmax over models": "def ensemble_predict(ps):\n"
+            "    return np.mean(ps, axis=0).argmax(axis=0)",
+        },
     },
-    "q2_softmax": {
-        "overflows on large logits": "def softmax(z):\n"
-        "    e = np.exp(np.asarray(z, dtype=float))\n"
-        "    return e / e.sum(axis=1, keepdims=True)",
-        "normalises columns": "def softmax(z):\n"
-        "    z = np.asarray(z, dtype=float)\n"
-        "    e = np.exp(z - z.max())\n"
-        "    return e / e.sum(axis=0, keepdims=True)",
-        "normalises the whole array": "def softmax(z):\n"
-        "    z = np.asarray(z, dtype=float)\n"
-        "    e = np.exp(z - z.max())\n"
-        "    return e / e.sum()",
-    },
-    "q3_vanishing": {
-        "sigmoid instead of its derivative": "def sigmoid_derivative(z):\n"
-        "    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))",
-        "z(1 - z)": "def sigmoid_derivative(z):\n"
-        "    z = np.asarray(z, dtype=float)\n"
-        "    return z * (1 - z)",
-        "factor 0.5 per layer": "def max_gradient_factor(n):\n    return 0.5 ** n",
-        "adds instead of multiplies": "def max_gradient_factor(n):\n    return 0.25 * n",
-    },
-    "q4_ensemble": {
-        "majority vote": "def ensemble_predict(ps):\n"
-        "    votes = np.array([p.argmax(axis=1) for p in ps])\n"
-        "    return np.array([np.bincount(v).argmax() for v in votes.T])",
-        "maximum instead of mean": "def ensemble_predict(ps):\n"
-        "    return np.max(ps, axis=0).argmax(axis=1)",
-        "first model only": "def ensemble_predict(ps):\n    return ps[0].argmax(axis=1)",
-        "argmax over models": "def ensemble_predict(ps):\n"
-        "    return np.mean(ps, axis=0).argmax(axis=0)",
+    "02_hog_classifier": {
+        "q1_gradient": {
+            "flips the kernels (convolution)": "def gradient_at(p):\n"
+            "    p = np.asarray(p, dtype=float)\n"
+            "    gx, gy = np.sum(p * sobel_x[::-1, ::-1]), np.sum(p * sobel_y[::-1, ::-1])\n"
+            "    return gx, gy, np.hypot(gx, gy), np.degrees(np.arctan2(gy, gx)) % 180",
+            "signed orientation": "def gradient_at(p):\n"
+            "    p = np.asarray(p, dtype=float)\n"
+            "    gx, gy = np.sum(p * sobel_x), np.sum(p * sobel_y)\n"
+            "    return gx, gy, np.hypot(gx, gy), np.degrees(np.arctan2(gy, gx))",
+            "radians": "def gradient_at(p):\n"
+            "    p = np.asarray(p, dtype=float)\n"
+            "    gx, gy = np.sum(p * sobel_x), np.sum(p * sobel_y)\n"
+            "    return gx, gy, np.hypot(gx, gy), np.arctan2(gy, gx) % np.pi",
+            "|gx| + |gy| as magnitude": "def gradient_at(p):\n"
+            "    p = np.asarray(p, dtype=float)\n"
+            "    gx, gy = np.sum(p * sobel_x), np.sum(p * sobel_y)\n"
+            "    return gx, gy, abs(gx) + abs(gy), np.degrees(np.arctan2(gy, gx)) % 180",
+        },
+        "q2_hog_length": {
+            "blocks do not overlap": "def hog_length(size, cell, block, orientations):\n"
+            "    blocks = (size // cell) // block\n"
+            "    return blocks * blocks * block * block * orientations",
+            "ignores blocks": "def hog_length(size, cell, block, orientations):\n"
+            "    return (size // cell) ** 2 * orientations",
+            "keeps partial cells": "def hog_length(size, cell, block, orientations):\n"
+            "    blocks = -(-size // cell) - block + 1\n"
+            "    return blocks * blocks * block * block * orientations",
+        },
+        "q3_histogram": {
+            "counts pixels": "def cell_histogram(m, o, bins):\n"
+            "    o = np.asarray(o, dtype=float).ravel()\n"
+            "    return np.bincount((o // (180 / bins)).astype(int), minlength=bins)",
+            "bins over 360 degrees": "def cell_histogram(m, o, bins):\n"
+            "    m, o = np.ravel(m), np.asarray(o, dtype=float).ravel()\n"
+            "    return np.bincount((o // (360 / bins)).astype(int), weights=m, minlength=bins)",
+            "histogram over the data's range": "def cell_histogram(m, o, bins):\n"
+            "    return np.histogram(np.ravel(o), bins, weights=np.ravel(m))[0]",
+        },
+        "q4_confusion": {
+            "counts correct answers too": "def most_confused(t, p):\n"
+            "    from sklearn.metrics import confusion_matrix\n"
+            "    c = confusion_matrix(t, p, labels=range(10))\n"
+            "    return tuple(int(i) for i in np.unravel_index(c.argmax(), c.shape))",
+            "(predicted, true) order": "def most_confused(t, p):\n"
+            "    from sklearn.metrics import confusion_matrix\n"
+            "    c = confusion_matrix(t, p, labels=range(10))\n"
+            "    np.fill_diagonal(c, 0)\n"
+            "    i, j = np.unravel_index(c.argmax(), c.shape)\n"
+            "    return int(j), int(i)",
+            "first mistake": "def most_confused(t, p):\n"
+            "    i = next(k for k in range(len(t)) if t[k] != p[k])\n"
+            "    return int(t[i]), int(p[i])",
+        },
     },
 }
 
@@ -138,16 +197,19 @@ def solution_code(master: Path) -> str:
     return "\n\n".join(code)
 
 
-def lab01_environment(answers: str) -> dict:
-    """Globals like those of lab 01 after it has run, with ``answers`` defined in them."""
-    master = ROOT / "notebooks" / "01_mlp.ipynb"
-    env = {"np": np, "keras": keras}
-    builder = next(
+def notebook_function(master: Path, name: str) -> str:
+    """Source of the master's code cell that defines ``name``."""
+    return next(
         "".join(c["source"])
         for c in master_cells(master)
-        if "".join(c["source"]).startswith("def build_mlp")
+        if "".join(c["source"]).startswith(f"def {name}(")
     )
-    exec(builder, env)
+
+
+def lab01_globals(master: Path) -> dict:
+    """What lab 01's exercises use from the notebook, built small."""
+    env = {"np": np, "keras": keras}
+    exec(notebook_function(master, "build_mlp"), env)
     rng = np.random.default_rng(0)
     members = [rng.dirichlet(np.ones(10), size=50) for _ in range(3)]
     env.update(
@@ -156,6 +218,31 @@ def lab01_environment(answers: str) -> dict:
         y_test=rng.integers(0, 10, 50),
     )
     env["ensemble_accuracy"] = np.mean(np.mean(members, axis=0).argmax(axis=1) == env["y_test"])
+    return env
+
+
+def lab02_globals(master: Path) -> dict:
+    """What lab 02's exercises use from the notebook, built small."""
+    sobel_x = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+    return {
+        "np": np,
+        "features": features,
+        "sobel_x": sobel_x,
+        "sobel_y": sobel_x.T,
+        "hog_train": np.zeros((2, 1296), np.float32),
+        # the first mistake (1→7) is not the most frequent one (3→5)
+        "y_test": np.array([0, 1, 2, 3, 3, 3, 5, 5]),
+        "best_predictions": np.array([0, 7, 2, 5, 5, 5, 3, 5]),
+    }
+
+
+LAB_GLOBALS = {"01_mlp": lab01_globals, "02_hog_classifier": lab02_globals}
+
+
+def environment(lab: str, answers: str) -> dict:
+    """Globals like those of ``lab`` after it has run, with ``answers`` defined in them."""
+    master = ROOT / "notebooks" / f"{lab}.ipynb"
+    env = LAB_GLOBALS[lab](master)
     exec(solution_code(master), env)
     exec(answers, env)  # a wrong answer replaces the solution's definition
     return env
@@ -168,28 +255,42 @@ def question_score(tests_dir: Path, question: str, env: dict) -> tuple[float, fl
 
 
 @pytest.fixture(scope="module")
-def lab01_tests(tmp_path_factory):
-    destination = tmp_path_factory.mktemp("lab01")
-    build.assign(ROOT / "notebooks" / "01_mlp.ipynb", destination)
-    return destination / "autograder" / "tests"
+def autograder_tests(tmp_path_factory):
+    """Lab name -> folder of its autograder's test files (all tests, hidden ones included)."""
+    folders = {}
+    for master in MASTERS:
+        destination = tmp_path_factory.mktemp(master.stem)
+        build.assign(master, destination)
+        folders[master.stem] = destination / "autograder" / "tests"
+    return folders
 
 
-def test_wrong_answer_table_covers_every_question(lab01_tests):
-    assert sorted(WRONG_ANSWERS) == sorted(p.stem for p in lab01_tests.glob("*.py"))
+def test_every_lab_has_wrong_answers_for_every_question(autograder_tests):
+    assert sorted(WRONG_ANSWERS) == LAB_NAMES == sorted(LAB_GLOBALS)
+    for lab, folder in autograder_tests.items():
+        assert sorted(WRONG_ANSWERS[lab]) == sorted(p.stem for p in folder.glob("*.py")), lab
 
 
-@pytest.mark.parametrize("question", sorted(WRONG_ANSWERS))
-def test_solutions_pass_outside_the_notebook(lab01_tests, question):
-    score, possible = question_score(lab01_tests, question, lab01_environment(""))
+QUESTIONS = [(lab, q) for lab, questions in WRONG_ANSWERS.items() for q in questions]
+
+
+@pytest.mark.parametrize("lab, question", QUESTIONS)
+def test_solutions_pass_outside_the_notebook(autograder_tests, lab, question):
+    score, possible = question_score(autograder_tests[lab], question, environment(lab, ""))
     assert score == possible
 
 
 @pytest.mark.filterwarnings("ignore::RuntimeWarning")  # the overflowing softmax is the point
 @pytest.mark.parametrize(
-    "question, mistake",
-    [(q, m) for q, mistakes in WRONG_ANSWERS.items() for m in mistakes],
+    "lab, question, mistake",
+    [
+        (lab, q, m)
+        for lab, questions in WRONG_ANSWERS.items()
+        for q, ms in questions.items()
+        for m in ms
+    ],
 )
-def test_plausible_wrong_answers_lose_points(lab01_tests, question, mistake):
-    env = lab01_environment(WRONG_ANSWERS[question][mistake])
-    score, possible = question_score(lab01_tests, question, env)
-    assert score < possible, f"{question}: the answer that {mistake} got full marks"
+def test_plausible_wrong_answers_lose_points(autograder_tests, lab, question, mistake):
+    env = environment(lab, WRONG_ANSWERS[lab][question][mistake])
+    score, possible = question_score(autograder_tests[lab], question, env)
+    assert score < possible, f"{lab} {question}: the answer that {mistake} got full marks"

@@ -9,11 +9,14 @@ environment variable ``MNIST_LABS_MODE``:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import platform
 import random
+import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -126,6 +129,31 @@ def environment_report() -> str:
     )
 
 
+@contextlib.contextmanager
+def native_stderr_silenced() -> Iterator[None]:
+    """Discard what compiled code writes to the process's stderr inside the block.
+
+    TensorFlow's C++ start-up lines (CUDA probing, oneDNN and CPU-feature
+    notices) are written before its logging is configured, so
+    ``TF_CPP_MIN_LOG_LEVEL`` cannot hide them, and Jupyter shows them as red
+    error blocks that alarm students. Python exceptions are not affected.
+    """
+    sys.stderr.flush()
+    try:
+        saved = os.dup(2)
+    except OSError:  # no file descriptor 2 (some embedded interpreters): nothing to hide
+        yield
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, 2)
+    try:
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 def setup(seed: int = DEFAULT_SEED) -> str:
     """Prepare a lab: seed everything and print one line about the machine.
 
@@ -139,8 +167,10 @@ def setup(seed: int = DEFAULT_SEED) -> str:
         The lab mode, ``"full"`` or ``"quick"``.
     """
     mode = lab_mode()  # fail early on a bad MNIST_LABS_MODE
-    seed_everything(seed)
-    print(environment_report())
+    with native_stderr_silenced():  # TensorFlow's import and device probe
+        seed_everything(seed)
+        report = environment_report()
+    print(report)
     return mode
 
 
