@@ -123,7 +123,7 @@ def render_table(results: dict) -> str:
             f"{m['cpu']}; GPU: {m['gpu']}; {m['os']}; Python {m['python']}, "
             f"TensorFlow {m['tensorflow']}, Keras {m['keras']}"
         )
-    dates = sorted(entry["date"][:10] for entry in results["labs"].values())
+    dates = sorted({entry["date"][:10] for entry in results["labs"].values()})
     rows.append("")
     rows.append(
         f"Measured in full mode on the full 60,000/10,000 split ({', '.join(dates)}) on: "
