@@ -98,3 +98,111 @@ def test_plot_kernel_responses_rows_and_weights():
     assert np.allclose(shown, filters.apply_kernel(image, SOBEL_X))
     with pytest.raises(ValueError, match="no kernels"):
         filters.plot_kernel_responses(image, {})
+
+
+# --- learned filters of CNNs -------------------------------------------------------------------
+
+
+def small_cnn(functional=False):
+    keras.utils.set_random_seed(0)
+    layers = [
+        keras.layers.Conv2D(4, 3, activation="relu", name="conv1"),
+        keras.layers.MaxPooling2D(name="pool1"),
+        keras.layers.Conv2D(6, 3, activation="relu", name="conv2"),
+        keras.layers.Flatten(name="flat"),
+        keras.layers.Dense(10, activation="softmax", name="out"),
+    ]
+    if not functional:
+        return keras.Sequential([keras.Input((28, 28, 1)), *layers])
+    inputs = keras.Input((28, 28, 1))
+    x = inputs
+    for layer in layers:
+        x = layer(x)
+    return keras.Model(inputs, x)
+
+
+IMAGE = np.random.default_rng(1).random((28, 28)).astype("float32")
+
+
+def test_plot_conv_kernels_shows_each_learned_kernel():
+    model = small_cnn()
+    fig = filters.plot_conv_kernels(model, "conv1")
+    shown = [ax.images[0].get_array() for ax in fig.axes if ax.images]
+    assert len(shown) == 4
+    assert np.allclose(shown[2], np.asarray(model.get_layer("conv1").kernel)[:, :, 0, 2])
+    assert len([ax for ax in filters.plot_conv_kernels(model, "conv2").axes if ax.images]) == 6
+
+
+@pytest.mark.parametrize("name", ["pool1", "nope"])
+def test_plot_conv_kernels_lists_valid_names(name):
+    with pytest.raises(ValueError, match=r"valid names: \['conv1', 'conv2'\]"):
+        filters.plot_conv_kernels(small_cnn(), name)
+
+
+@pytest.mark.parametrize("functional", [False, True])
+def test_feature_maps_of_every_conv_and_pool_layer(functional):
+    model = small_cnn(functional)
+    maps = filters.feature_maps(model, IMAGE)
+    assert list(maps) == ["conv1", "pool1", "conv2"]
+    assert maps["conv1"].shape == (26, 26, 4) and maps["pool1"].shape == (13, 13, 4)
+    assert maps["conv2"].shape == (11, 11, 6)
+    expected = keras.Model(model.inputs[0], model.get_layer("conv1").output)(IMAGE[None, ..., None])
+    assert np.allclose(maps["conv1"], np.asarray(expected)[0], atol=1e-6)
+
+
+def test_feature_maps_reject_bad_names_and_images():
+    model = small_cnn()
+    with pytest.raises(ValueError, match=r"'flat' is not a convolution or pooling.*'pool1'"):
+        filters.feature_maps(model, IMAGE, ["flat"])
+    with pytest.raises(ValueError, match="does not fit the model's input"):
+        filters.feature_maps(model, np.zeros((27, 27)))
+    with pytest.raises(ValueError, match="no convolution or pooling layer"):
+        filters.feature_maps(mlp(), np.zeros(784))
+
+
+def test_plot_feature_maps_rows_per_layer():
+    fig = filters.plot_feature_maps(small_cnn(), IMAGE, max_maps=3)
+    rows = [ax.get_title() for ax in fig.axes if ax.get_title()]
+    assert rows == ["conv1\n26×26", "pool1\n13×13", "conv2\n11×11"]
+    assert sum(1 for ax in fig.axes if ax.images) == 3 * (1 + 3)
+
+
+def test_maximize_activation_raises_the_unit_it_targets():
+    model = small_cnn()
+    probe = keras.Model(model.inputs[0], model.get_layer("conv2").output)
+    start = np.random.default_rng(0).uniform(0.0, 1.0, (1, 28, 28, 1)).astype("float32")
+    before = np.asarray(probe(start))[0].mean(axis=(0, 1))
+    unit = int(np.argmax(before > 0))  # a unit that responds at all to the start image
+    found = filters.maximize_activation(model, "conv2", unit, steps=30, seed=0)
+    assert found.shape == (28, 28, 1) and found.min() >= 0 and found.max() <= 1
+    after = np.asarray(probe(found[None]))[0].mean(axis=(0, 1))
+    assert after[unit] > 2 * before[unit]
+
+
+def test_maximize_activation_checks_layer_and_index():
+    model = small_cnn()
+    with pytest.raises(ValueError, match=r"no layer 'conv9'; valid names: \['conv1'"):
+        filters.maximize_activation(model, "conv9", 0)
+    with pytest.raises(ValueError, match="index 10 is out of range.*10 units"):
+        filters.maximize_activation(model, "out", 10)
+
+
+def test_saliency_is_where_the_class_score_looks():
+    weights = np.zeros((784, 10), dtype="float32")
+    weights[5 * 28 + 7, 3] = 2.0  # class 3 depends on pixel (5, 7) only
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10)])
+    model.layers[0].set_weights([weights, np.zeros(10, "float32")])
+    saliency = filters.saliency_map(model, IMAGE, class_index=3)
+    assert saliency.shape == (28, 28)
+    assert saliency[5, 7] == pytest.approx(2.0) and np.count_nonzero(saliency) == 1
+    with pytest.raises(ValueError, match="out of range 0..9"):
+        filters.saliency_map(model, IMAGE, class_index=12)
+
+
+def test_saliency_defaults_to_the_predicted_class():
+    model = small_cnn()
+    predicted = int(np.argmax(model(IMAGE[None, ..., None])))
+    assert np.allclose(
+        filters.saliency_map(model, IMAGE),
+        filters.saliency_map(model, IMAGE, class_index=predicted),
+    )

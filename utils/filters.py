@@ -87,7 +87,7 @@ def plot_dense_weights(
 
 
 def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[str, float]:
-    """Mean absolute gradient of the loss for each Dense layer's weights.
+    """Return the mean absolute gradient of the loss for each Dense layer's weights.
 
     One batch, one backward pass, no weight update. With sigmoid units the
     layers near the input get far smaller gradients than those near the
@@ -205,3 +205,280 @@ def plot_kernel_responses(
     if title:
         fig.suptitle(title)
     return finish_figure(fig)
+
+
+# --- learned filters of convolutional networks (lab 03) ---------------------------------------
+
+
+def _layers_of_kind(model: Any, kinds: tuple[type, ...]) -> list[Any]:
+    return [layer for layer in model.layers if isinstance(layer, kinds)]
+
+
+def _conv_kinds() -> tuple[type, ...]:
+    import keras
+
+    return (keras.layers.Conv2D,)
+
+
+def _map_kinds() -> tuple[type, ...]:
+    import keras
+
+    return (
+        keras.layers.Conv2D,
+        keras.layers.MaxPooling2D,
+        keras.layers.AveragePooling2D,
+    )
+
+
+def _pick_layer(model: Any, name: str | None, kinds: tuple[type, ...], what: str) -> Any:
+    """Return the layer ``name`` among those of ``kinds`` (the first if None), or raise."""
+    candidates = _layers_of_kind(model, kinds)
+    valid = [layer.name for layer in candidates]
+    if not candidates:
+        raise ValueError(
+            f"model has no {what} layer; its layers are {[layer.name for layer in model.layers]}."
+        )
+    if name is None:
+        return candidates[0]
+    if name not in valid:
+        raise ValueError(f"{name!r} is not a {what} layer of this model; valid names: {valid}.")
+    return candidates[valid.index(name)]
+
+
+def _submodel(model: Any, layers: list[Any]) -> Any:
+    """Build a model from the input to the outputs of ``layers`` (Sequential ones too)."""
+    import keras
+
+    if not getattr(model, "inputs", None):
+        raise ValueError("the model has no defined input; build it with keras.Input first.")
+    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs  # as the model is called
+    return keras.Model(inputs=inputs, outputs=[layer.output for layer in layers])
+
+
+def _as_batch(model: Any, image: np.ndarray) -> np.ndarray:
+    """One image shaped as the model's input, with a batch axis."""
+    shape = tuple(model.inputs[0].shape[1:])
+    image = np.asarray(image, dtype=np.float32)
+    if image.size != int(np.prod(shape)):
+        raise ValueError(f"image of shape {image.shape} does not fit the model's input {shape}.")
+    return image.reshape((1, *shape))
+
+
+def plot_conv_kernels(
+    model: Any,
+    layer_name: str | None = None,
+    *,
+    max_kernels: int = 32,
+    ncols: int = 8,
+) -> Figure:
+    """Show the learned kernels of a Conv2D layer, one small image each.
+
+    For a layer with several input channels, each kernel is averaged over
+    them (the first layer of an MNIST CNN has just one).
+
+    Parameters
+    ----------
+    model : keras.Model
+    layer_name : str, optional
+        A Conv2D layer's name; default: the first Conv2D layer.
+    max_kernels : int, default 32
+    ncols : int, default 8
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Raises
+    ------
+    ValueError
+        If the name is not a Conv2D layer of the model (the message lists the valid ones).
+    """
+    layer = _pick_layer(model, layer_name, _conv_kinds(), "Conv2D")
+    kernels = np.asarray(layer.kernel).mean(axis=2)  # (height, width, filters)
+    count = min(max_kernels, kernels.shape[-1])
+    ncols = min(ncols, count)
+    nrows = int(np.ceil(count / ncols))
+    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.2 * nrows), squeeze=False)
+    for index, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if index < count:
+            kernel = kernels[..., index]
+            limit = np.abs(kernel).max() or 1.0
+            ax.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
+            ax.set_title(str(index), fontsize=8)
+    fig.suptitle(f"{count} kernels of layer {layer.name!r} ({kernels.shape[0]}×{kernels.shape[1]})")
+    return finish_figure(fig)
+
+
+def feature_maps(
+    model: Any, image: np.ndarray, layer_names: list[str] | None = None
+) -> dict[str, np.ndarray]:
+    """Return the outputs of the convolution and pooling layers for one image.
+
+    Parameters
+    ----------
+    model : keras.Model
+        A Sequential or functional model with a defined input.
+    image : numpy.ndarray
+        One image of the model's input size, e.g. ``(28, 28)`` or ``(28, 28, 1)``.
+    layer_names : list of str, optional
+        Conv2D or pooling layers to read; default: all of them, input side first.
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+        Layer name to its maps, ``(height, width, channels)``.
+
+    Raises
+    ------
+    ValueError
+        For a name that is not a convolution or pooling layer (the message lists the valid ones),
+        or an image that does not fit the model.
+    """
+    kinds = _map_kinds()
+    if layer_names is None:
+        layers = _layers_of_kind(model, kinds)
+        if not layers:
+            _pick_layer(model, None, kinds, "convolution or pooling")  # raises with the names
+    else:
+        layers = [_pick_layer(model, name, kinds, "convolution or pooling") for name in layer_names]
+    outputs = _submodel(model, layers)(_as_batch(model, image), training=False)
+    if not isinstance(outputs, (list, tuple)):
+        outputs = [outputs]
+    return {layer.name: np.asarray(out)[0] for layer, out in zip(layers, outputs, strict=True)}
+
+
+def plot_feature_maps(
+    model: Any,
+    image: np.ndarray,
+    layer_names: list[str] | None = None,
+    *,
+    max_maps: int = 8,
+) -> Figure:
+    """Show the input and, row by row, the feature maps of each conv/pool layer.
+
+    Parameters
+    ----------
+    model : keras.Model
+    image : numpy.ndarray
+        One image of the model's input size.
+    layer_names : list of str, optional
+        Default: every Conv2D and pooling layer.
+    max_maps : int, default 8
+        Maps shown per layer (the first ones).
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    maps = feature_maps(model, image, layer_names)
+    columns = 1 + max_maps
+    fig, axes = plt.subplots(
+        len(maps), columns, figsize=(1.2 * columns, 1.35 * len(maps)), squeeze=False
+    )
+    for row, (name, values) in zip(axes, maps.items(), strict=True):
+        for ax in row:
+            ax.axis("off")
+        row[0].imshow(np.asarray(image, dtype=np.float32).reshape(28, 28), cmap="gray_r")
+        row[0].set_title(f"{name}\n{values.shape[0]}×{values.shape[1]}", fontsize=7)
+        for channel, ax in enumerate(row[1 : 1 + min(max_maps, values.shape[-1])]):
+            ax.imshow(values[..., channel], cmap="viridis")
+    fig.suptitle("Feature maps, input side at the top (first column: the input)")
+    return finish_figure(fig)
+
+
+def maximize_activation(
+    model: Any,
+    layer_name: str,
+    index: int,
+    *,
+    steps: int = 100,
+    step_size: float = 0.05,
+    seed: int = 0,
+) -> np.ndarray:
+    """Find an input that makes one filter (or class unit) respond strongly.
+
+    Gradient ascent on the input image, starting from random noise: each step
+    moves the pixels along the normalised gradient of the unit's mean output,
+    then clips them to [0, 1], the range of the training images.
+
+    Parameters
+    ----------
+    model : keras.Model
+    layer_name : str
+        Any layer of the model: a Conv2D layer for a filter, the output layer for a class.
+    index : int
+        The filter (channel) or class unit.
+    steps : int, default 100
+    step_size : float, default 0.05
+    seed : int, default 0
+
+    Returns
+    -------
+    numpy.ndarray
+        The image, shaped like the model's input without the batch axis.
+
+    Raises
+    ------
+    ValueError
+        For an unknown layer name (the message lists the valid ones) or an index out of range.
+    """
+    import tensorflow as tf
+
+    names = [layer.name for layer in model.layers]
+    if layer_name not in names:
+        raise ValueError(f"no layer {layer_name!r}; valid names: {names}.")
+    layer = model.get_layer(layer_name)
+    units = layer.output.shape[-1]
+    if not 0 <= index < units:
+        raise ValueError(f"index {index} is out of range: layer {layer_name!r} has {units} units.")
+    submodel = _submodel(model, [layer])
+    shape = (1, *model.inputs[0].shape[1:])
+    # start from full-range noise: from a flat grey image a ReLU unit may be off everywhere,
+    # and then its gradient is zero and the ascent cannot start
+    start = np.random.default_rng(seed).uniform(0.0, 1.0, size=shape).astype(np.float32)
+    image = tf.Variable(start)
+    for _ in range(steps):
+        with tf.GradientTape() as tape:
+            objective = tf.reduce_mean(submodel(image, training=False)[..., index])
+        gradient = tape.gradient(objective, image)
+        image.assign(
+            tf.clip_by_value(image + step_size * gradient / (tf.norm(gradient) + 1e-8), 0.0, 1.0)
+        )
+    return image.numpy()[0]
+
+
+def saliency_map(model: Any, image: np.ndarray, class_index: int | None = None) -> np.ndarray:
+    """Measure how much each pixel affects one class's score: ``|d score / d pixel|``.
+
+    Parameters
+    ----------
+    model : keras.Model
+    image : numpy.ndarray
+        One image of the model's input size.
+    class_index : int, optional
+        Default: the class the model predicts.
+
+    Returns
+    -------
+    numpy.ndarray
+        Non-negative saliency, ``(28, 28)`` for MNIST-sized inputs (the input's shape
+        without channels otherwise).
+    """
+    import tensorflow as tf
+
+    batch = tf.convert_to_tensor(_as_batch(model, image))
+    with tf.GradientTape() as tape:
+        tape.watch(batch)
+        scores = model(batch, training=False)
+        if class_index is None:
+            class_index = int(tf.argmax(scores[0]))
+        if not 0 <= class_index < scores.shape[-1]:
+            raise ValueError(
+                f"class_index {class_index} is out of range 0..{scores.shape[-1] - 1}."
+            )
+        score = scores[0, class_index]
+    saliency = np.abs(tape.gradient(score, batch).numpy()[0])
+    if saliency.size == 784:
+        return saliency.reshape(28, 28)
+    return saliency.max(axis=-1) if saliency.ndim == 3 else saliency
