@@ -71,18 +71,28 @@ def plot_dense_weights(
             "784 pixels of a flattened 28×28 image (use the first Dense layer)."
         )
     units = min(count, kernel.shape[1])
-    ncols = min(ncols, units)
-    nrows = int(np.ceil(units / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.2 * ncols, 1.3 * nrows), squeeze=False)
-    for unit, ax in enumerate(axes.flat):
+    pictures = kernel[:, :units].T.reshape(units, 28, 28)
+    title = title or f"Input weights of {units} units of layer {layer.name!r}"
+    return _plot_weight_grid(pictures, ncols=ncols, cell=(1.2, 1.3), title=title)
+
+
+def _plot_weight_grid(
+    pictures: np.ndarray, *, ncols: int, cell: tuple[float, float], title: str
+) -> Figure:
+    """Draw weight pictures ``(n, h, w)`` in a grid, red positive, blue negative, white zero."""
+    count = len(pictures)
+    ncols = min(ncols, count)
+    nrows = int(np.ceil(count / ncols))
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(cell[0] * ncols, cell[1] * nrows), squeeze=False
+    )
+    for index, ax in enumerate(axes.flat):
         ax.axis("off")
-        if unit >= units:
-            continue
-        weights = kernel[:, unit].reshape(28, 28)
-        limit = np.abs(weights).max() or 1.0  # symmetric colours: white means zero
-        ax.imshow(weights, cmap="RdBu_r", vmin=-limit, vmax=limit)
-        ax.set_title(str(unit), fontsize=8)
-    fig.suptitle(title or f"Input weights of {units} units of layer {layer.name!r}")
+        if index < count:
+            limit = np.abs(pictures[index]).max() or 1.0  # symmetric colours: white means zero
+            ax.imshow(pictures[index], cmap="RdBu_r", vmin=-limit, vmax=limit)
+            ax.set_title(str(index), fontsize=8)
+    fig.suptitle(title)
     return finish_figure(fig)
 
 
@@ -296,18 +306,9 @@ def plot_conv_kernels(
     layer = _pick_layer(model, layer_name, _conv_kinds(), "Conv2D")
     kernels = np.asarray(layer.kernel).mean(axis=2)  # (height, width, filters)
     count = min(max_kernels, kernels.shape[-1])
-    ncols = min(ncols, count)
-    nrows = int(np.ceil(count / ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(1.1 * ncols, 1.2 * nrows), squeeze=False)
-    for index, ax in enumerate(axes.flat):
-        ax.axis("off")
-        if index < count:
-            kernel = kernels[..., index]
-            limit = np.abs(kernel).max() or 1.0
-            ax.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
-            ax.set_title(str(index), fontsize=8)
-    fig.suptitle(f"{count} kernels of layer {layer.name!r} ({kernels.shape[0]}×{kernels.shape[1]})")
-    return finish_figure(fig)
+    pictures = np.moveaxis(kernels[..., :count], -1, 0)
+    title = f"{count} kernels of layer {layer.name!r} ({kernels.shape[0]}×{kernels.shape[1]})"
+    return _plot_weight_grid(pictures, ncols=ncols, cell=(1.1, 1.2), title=title)
 
 
 def feature_maps(
