@@ -139,6 +139,40 @@ def test_plot_conv_kernels_lists_valid_names(name):
         filters.plot_conv_kernels(small_cnn(), name)
 
 
+def test_conv_kernels_average_over_input_channels():
+    model = small_cnn()
+    kernels = filters.conv_kernels(model, "conv2")
+    weights = np.asarray(model.get_layer("conv2").kernel)  # (3, 3, 4, 6)
+    assert kernels.shape == (6, 3, 3)
+    assert np.allclose(kernels[5], weights[:, :, :, 5].mean(axis=-1))
+    assert filters.conv_kernels(model).shape == (4, 3, 3)  # the first Conv2D by default
+
+
+def test_most_similar_kernel_ignores_sign_scale_and_offset():
+    rng = np.random.default_rng(0)
+    candidates = rng.normal(size=(10, 3, 3))
+    sobel = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=float)
+    candidates[7] = -0.1 * sobel + 0.3  # the same detector, flipped, scaled and shifted
+    candidates[2] = 0.5  # flat: must not divide by zero
+    index, correlation = filters.most_similar_kernel(sobel, candidates)
+    assert index == 7 and correlation == pytest.approx(-1.0)
+
+
+def test_most_similar_kernel_checks_shapes():
+    with pytest.raises(ValueError, match=r"\(n, 3, 3\).*\(4, 5, 5\)"):
+        filters.most_similar_kernel(np.eye(3), np.zeros((4, 5, 5)))
+
+
+def test_plot_kernels_titles_each_kernel_with_its_name():
+    kernels = {"edge": np.array([[1.0, 0, -1]] * 3), "spot": np.eye(3)}
+    fig = filters.plot_kernels(kernels, title="hand-made")
+    drawn = [ax for ax in fig.axes if ax.images]
+    assert [ax.get_title() for ax in drawn] == ["edge", "spot"]
+    assert np.allclose(drawn[0].images[0].get_array(), kernels["edge"])
+    with pytest.raises(ValueError, match="one shape"):
+        filters.plot_kernels({"a": np.eye(3), "b": np.eye(5)})
+
+
 @pytest.mark.parametrize("functional", [False, True])
 def test_feature_maps_of_every_conv_and_pool_layer(functional):
     model = small_cnn(functional)

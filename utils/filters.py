@@ -8,7 +8,7 @@ learned convolution kernels, feature maps and saliency.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -77,10 +77,16 @@ def plot_dense_weights(
 
 
 def _plot_weight_grid(
-    pictures: np.ndarray, *, ncols: int, cell: tuple[float, float], title: str
+    pictures: np.ndarray,
+    *,
+    ncols: int,
+    cell: tuple[float, float],
+    title: str,
+    labels: Sequence[str] | None = None,
 ) -> Figure:
     """Draw weight pictures ``(n, h, w)`` in a grid, red positive, blue negative, white zero."""
     count = len(pictures)
+    labels = [str(index) for index in range(count)] if labels is None else list(labels)
     ncols = min(ncols, count)
     nrows = int(np.ceil(count / ncols))
     fig, axes = plt.subplots(
@@ -91,7 +97,7 @@ def _plot_weight_grid(
         if index < count:
             limit = np.abs(pictures[index]).max() or 1.0  # symmetric colours: white means zero
             ax.imshow(pictures[index], cmap="RdBu_r", vmin=-limit, vmax=limit)
-            ax.set_title(str(index), fontsize=8)
+            ax.set_title(labels[index], fontsize=8)
     fig.suptitle(title)
     return finish_figure(fig)
 
@@ -274,6 +280,37 @@ def _as_batch(model: Any, image: np.ndarray) -> np.ndarray:
     return image.reshape((1, *shape))
 
 
+def conv_kernels(model: Any, layer_name: str | None = None) -> np.ndarray:
+    """Return the learned kernels of a Conv2D layer as ``(filters, height, width)``.
+
+    For a layer with several input channels, each kernel is averaged over them
+    (the first layer of an MNIST CNN has just one).
+
+    Parameters
+    ----------
+    model : keras.Model
+    layer_name : str, optional
+        A Conv2D layer's name; default: the first Conv2D layer.
+
+    Returns
+    -------
+    numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If the name is not a Conv2D layer of the model (the message lists the valid ones).
+
+    Examples
+    --------
+    >>> conv_kernels(cnn, "conv1").shape  # doctest: +SKIP
+    (32, 3, 3)
+    """
+    layer = _pick_layer(model, layer_name, _conv_kinds(), "Conv2D")
+    kernels = np.asarray(layer.kernel).mean(axis=2)  # (height, width, filters)
+    return np.moveaxis(kernels, -1, 0)
+
+
 def plot_conv_kernels(
     model: Any,
     layer_name: str | None = None,
@@ -282,9 +319,6 @@ def plot_conv_kernels(
     ncols: int = 8,
 ) -> Figure:
     """Show the learned kernels of a Conv2D layer, one small image each.
-
-    For a layer with several input channels, each kernel is averaged over
-    them (the first layer of an MNIST CNN has just one).
 
     Parameters
     ----------
@@ -304,11 +338,78 @@ def plot_conv_kernels(
         If the name is not a Conv2D layer of the model (the message lists the valid ones).
     """
     layer = _pick_layer(model, layer_name, _conv_kinds(), "Conv2D")
-    kernels = np.asarray(layer.kernel).mean(axis=2)  # (height, width, filters)
-    count = min(max_kernels, kernels.shape[-1])
-    pictures = np.moveaxis(kernels[..., :count], -1, 0)
-    title = f"{count} kernels of layer {layer.name!r} ({kernels.shape[0]}×{kernels.shape[1]})"
-    return _plot_weight_grid(pictures, ncols=ncols, cell=(1.1, 1.2), title=title)
+    kernels = conv_kernels(model, layer.name)
+    count = min(max_kernels, len(kernels))
+    title = f"{count} kernels of layer {layer.name!r} ({kernels.shape[1]}×{kernels.shape[2]})"
+    return _plot_weight_grid(kernels[:count], ncols=ncols, cell=(1.1, 1.2), title=title)
+
+
+def most_similar_kernel(kernel: np.ndarray, candidates: np.ndarray) -> tuple[int, float]:
+    """Find the candidate kernel most correlated with ``kernel``, whatever the sign.
+
+    A kernel and its negative detect the same pattern (with opposite signs), so
+    the match maximises the absolute correlation coefficient.
+
+    Parameters
+    ----------
+    kernel : numpy.ndarray
+        One 2-D kernel, e.g. a hand-made ``(3, 3)`` one.
+    candidates : numpy.ndarray
+        Kernels of the same shape, stacked: ``(n, height, width)``.
+
+    Returns
+    -------
+    tuple of (int, float)
+        Index of the best candidate and its (signed) correlation with ``kernel``.
+
+    Examples
+    --------
+    >>> index, r = most_similar_kernel(np.eye(3), np.stack([np.ones((3, 3)), -np.eye(3)]))
+    >>> index, round(r, 3)
+    (1, -1.0)
+    """
+    kernel = np.asarray(kernel, dtype=np.float64)
+    candidates = np.asarray(candidates, dtype=np.float64)
+    if candidates.ndim != 3 or candidates.shape[1:] != kernel.shape:
+        raise ValueError(
+            f"expected candidates of shape (n, {kernel.shape[0]}, {kernel.shape[1]}) "
+            f"for a {kernel.shape} kernel; got {candidates.shape}."
+        )
+
+    def centred(values: np.ndarray) -> np.ndarray:
+        values = values - values.mean(axis=(-2, -1), keepdims=True)
+        norms = np.sqrt((values**2).sum(axis=(-2, -1), keepdims=True))
+        return values / np.where(norms > 0, norms, 1.0)  # a flat kernel correlates with nothing
+
+    correlations = (centred(candidates) * centred(kernel)).sum(axis=(1, 2))
+    best = int(np.argmax(np.abs(correlations)))
+    return best, float(correlations[best])
+
+
+def plot_kernels(
+    kernels: Mapping[str, np.ndarray], *, ncols: int = 8, title: str = "Kernels"
+) -> Figure:
+    """Show named 2-D kernels side by side, in the colours of the learned-kernel pictures.
+
+    Parameters
+    ----------
+    kernels : mapping of str to numpy.ndarray
+        Name (the picture's title) to 2-D kernel; all of one shape.
+    ncols : int, default 8
+    title : str, default "Kernels"
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if not kernels:
+        raise ValueError("no kernels to show.")
+    pictures = [np.asarray(kernel, dtype=np.float32) for kernel in kernels.values()]
+    if any(p.ndim != 2 or p.shape != pictures[0].shape for p in pictures):
+        raise ValueError(f"expected 2-D kernels of one shape; got {[p.shape for p in pictures]}.")
+    return _plot_weight_grid(
+        np.stack(pictures), ncols=ncols, cell=(1.5, 1.6), title=title, labels=list(kernels)
+    )
 
 
 def feature_maps(
