@@ -4,3 +4,16 @@ import os
 
 os.environ.setdefault("MNIST_LABS_MODE", "quick")  # tests never run the full-mode training
 os.environ.setdefault("MPLBACKEND", "Agg")  # no display on CI
+
+if os.environ.get("PYTEST_XDIST_WORKER"):
+    # pytest-xdist runs one worker per core: more threads per worker (TensorFlow, BLAS, joblib
+    # processes) only fight over the cores and made the suite twice as slow
+    for variable in (
+        "OMP_NUM_THREADS",
+        "OPENBLAS_NUM_THREADS",
+        "MKL_NUM_THREADS",
+        "TF_NUM_INTRAOP_THREADS",
+        "TF_NUM_INTEROP_THREADS",
+        "LOKY_MAX_CPU_COUNT",
+    ):
+        os.environ.setdefault(variable, "1")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -47,11 +47,18 @@ def normalise(notebook: Path) -> None:
 
 def assign(master: Path, destination: Path, *, run_tests: bool = False) -> Path:
     """Run ``otter assign`` on ``master`` into ``destination``; return its autograder zip."""
-    command = [sys.executable, "-m", "otter", "assign", str(master), str(destination)]
-    if not run_tests:
-        command.insert(4, "--no-run-tests")
+    # otter's Python entry point, not its command line: a new otter process costs seconds to
+    # start, the assignment itself a tenth of a second
+    from otter.assign import main as otter_assign
+
+    master, destination = master.resolve(), destination.resolve()
+    previous = Path.cwd()
     with tempfile.TemporaryDirectory() as scratch:  # otter writes stray files to the cwd
-        subprocess.run(command, check=True, cwd=scratch, capture_output=True, text=True)
+        os.chdir(scratch)
+        try:
+            otter_assign(str(master), str(destination), no_run_tests=not run_tests)
+        finally:
+            os.chdir(previous)
     for notebook in destination.glob("*/*.ipynb"):
         normalise(notebook)
     return autograder_zip(destination)

@@ -1,5 +1,7 @@
 """Shared fixtures: small MNIST-like data and the repository root."""
 
+import json
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -25,3 +27,35 @@ def mnist_file(tmp_path: Path) -> Path:
     path = tmp_path / "mnist.npz"
     np.savez_compressed(path, **make_mnist_like())
     return path
+
+
+@pytest.fixture(scope="session")
+def assigned_labs(tmp_path_factory) -> dict[str, Path]:
+    """Lab name → folder of a fresh ``otter assign`` of its master notebook, made once."""
+    sys.path.insert(0, str(ROOT / "labs"))
+    import build
+
+    folders = {}
+    for master in build.graded_notebooks():
+        folders[master.stem] = tmp_path_factory.mktemp("assigned") / master.stem
+        build.assign(master, folders[master.stem])
+    return folders
+
+
+def answer_cells(assigned: Path, lab: str) -> tuple[dict, list[tuple[dict, dict]]]:
+    """The assigned student notebook, and its answer cells each paired with the solution's cell.
+
+    The student and autograder versions align cell by cell and differ only in the answers.
+    """
+    student, solved = (
+        json.loads((assigned / version / f"{lab}.ipynb").read_text(encoding="utf-8"))
+        for version in ("student", "autograder")
+    )
+    assert len(student["cells"]) == len(solved["cells"]), "versions should align cell by cell"
+    pairs = [
+        (mine, answer)
+        for mine, answer in zip(student["cells"], solved["cells"], strict=True)
+        if mine["source"] != answer["source"]
+    ]
+    assert all("..." in "".join(mine["source"]) for mine, _ in pairs), "only answers may differ"
+    return student, pairs

@@ -8,7 +8,6 @@ setting: 8 orientations in 4×4-pixel cells, one cell per block, which gives
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 
 import matplotlib.pyplot as plt
@@ -83,7 +82,7 @@ def hog_features(
     block_norm : str, default "L2-Hys"
         One of scikit-image's ``"L1"``, ``"L1-sqrt"``, ``"L2"``, ``"L2-Hys"``.
     n_jobs : int, optional
-        Worker processes; default: all CPU cores.
+        Worker processes; default: the CPU cores this process may use (joblib's count).
     progress : bool, default True
         Show a tqdm progress bar.
 
@@ -104,7 +103,7 @@ def hog_features(
     >>> features.shape  # doctest: +SKIP
     (60000, 392)
     """
-    from joblib import Parallel, delayed
+    from joblib import Parallel, cpu_count, delayed
     from tqdm.auto import tqdm
 
     images = _check_images(images)
@@ -116,7 +115,7 @@ def hog_features(
             f"do not fit in {images.shape[1]}×{images.shape[2]} images."
         )
     chunks = [images[start : start + CHUNK_SIZE] for start in range(0, len(images), CHUNK_SIZE)]
-    jobs = n_jobs or os.cpu_count() or 1
+    jobs = n_jobs or cpu_count()  # joblib's count honours container limits and LOKY_MAX_CPU_COUNT
     if jobs == 1 or len(chunks) == 1:
         results: Iterator[np.ndarray] = (_hog_chunk(chunk, params) for chunk in chunks)
     else:
