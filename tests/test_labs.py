@@ -18,7 +18,7 @@ from conftest import ROOT, answer_cells
 sys.path.insert(0, str(ROOT / "labs"))
 import build  # noqa: E402
 
-from utils import features  # noqa: E402
+from utils import features, filters  # noqa: E402
 
 MASTERS = build.graded_notebooks()
 LAB_NAMES = [master.stem for master in MASTERS]
@@ -152,6 +152,31 @@ WRONG_ANSWERS = {
             "    return int(t[i]), int(p[i])",
         },
     },
+    "03_cnn": {
+        "q1_output_size": {
+            "ignores the stride": "def conv_output_size(n, k, padding='valid', stride=1):\n"
+            "    return n if padding == 'same' else n - k + 1",
+            "'same' ignores the stride": "def conv_output_size(n, k, padding='valid', stride=1):\n"
+            "    return n if padding == 'same' else (n - k) // stride + 1",
+            "divides without flooring": "def conv_output_size(n, k, padding='valid', stride=1):\n"
+            "    return n / stride if padding == 'same' else (n - k) / stride + 1",
+        },
+        "q2_conv_parameters": {
+            "forgets the biases": "def conv_parameters(k, c, f):\n    return k * k * c * f",
+            "forgets the input channels": "def conv_parameters(k, c, f):\n"
+            "    return (k * k + 1) * f",
+            "one bias per weight": "def conv_parameters(k, c, f):\n    return 2 * k * k * c * f",
+        },
+        "q3_kernel_design": {
+            "Sobel Gx, wrong sign": "vertical_edge = "
+            "np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])",
+            "horizontal edge": "vertical_edge = np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]])",
+            "vertical line detector": "vertical_edge = "
+            "np.array([[0, 1, 0], [0, 1, 0], [0, 1, 0]]) / 3",
+            "Laplacian": "vertical_edge = np.array([[0, 1, 0], [1, -4, 1], [0, 1, 0]])",
+            "fires on ink too": "vertical_edge = np.array([[2, 1, 0], [2, 1, 0], [2, 1, 0]])",
+        },
+    },
 }
 
 
@@ -225,9 +250,24 @@ def lab02_globals(master: Path) -> dict:
     }
 
 
+def lab03_globals(master: Path) -> dict:
+    """What lab 03's exercises use from the notebook, built small."""
+    layers = keras.layers
+    lenet = keras.Sequential(
+        [
+            keras.Input((28, 28, 1)),
+            layers.Conv2D(6, 5, padding="same", name="conv1"),
+            layers.MaxPooling2D(),
+            layers.Conv2D(16, 5, name="conv2"),
+        ]
+    )
+    return {"np": np, "keras": keras, "filters": filters, "lenet": lenet}
+
+
 LAB_GLOBALS = {
     "01_mlp": lab01_globals,
     "02_hog_classifier": lab02_globals,
+    "03_cnn": lab03_globals,
 }
 
 
