@@ -130,3 +130,74 @@ def test_plot_layer_values_grouped_log_bars():
     assert [t.get_text() for t in ax.get_xticklabels()] == ["first", "last"]
     with pytest.raises(ValueError, match="'relu' has 1 values for 2 layers"):
         plotting.plot_layer_values({"relu": [1.0]}, ["a", "b"])
+
+
+# --- autoencoder pictures (lab 04) ---------------------------------------------------------
+
+
+def test_reconstruction_rows_share_columns_and_carry_labels():
+    rng = np.random.default_rng(0)
+    originals = rng.random((12, 28, 28))
+    fig = plotting.plot_reconstructions(
+        {"original": originals, "PCA": originals.reshape(12, 784) * 0.5}, count=5
+    )
+    assert len(fig.axes) == 10
+    assert [fig.axes[i].get_ylabel() for i in (0, 5)] == ["original", "PCA"]
+    assert np.allclose(fig.axes[7].images[0].get_array(), originals[2] * 0.5)
+
+
+def test_reconstructions_check_rows():
+    with pytest.raises(ValueError, match="only 3"):
+        plotting.plot_reconstructions({"original": np.zeros((3, 784))}, count=10)
+    with pytest.raises(ValueError, match="autoencoder: expected 28×28"):
+        plotting.plot_reconstructions({"autoencoder": np.zeros((3, 32))}, count=2)
+
+
+def test_latent_space_has_a_panel_per_method_coloured_by_digit():
+    rng = np.random.default_rng(0)
+    labels = np.arange(50) % 10
+    fig = plotting.plot_latent_space(
+        {"autoencoder": rng.normal(size=(50, 2)), "PCA": rng.normal(size=(50, 2))},
+        labels,
+        max_points=40,
+    )
+    panels = [ax for ax in fig.axes if ax.get_title()]
+    assert [ax.get_title() for ax in panels] == ["autoencoder", "PCA"]
+    points = panels[0].collections[0]
+    assert len(points.get_offsets()) == 40
+    assert np.array_equal(points.get_array(), labels[:40])
+
+
+def test_latent_space_needs_2d_codes_and_one_label_each():
+    with pytest.raises(ValueError, match=r"expected 2-D codes \(n, 2\)"):
+        plotting.plot_latent_space({"AE": np.zeros((5, 3))}, np.zeros(5))
+    with pytest.raises(ValueError, match="5 codes but 4 labels"):
+        plotting.plot_latent_space({"AE": np.zeros((5, 2))}, np.zeros(4))
+
+
+def test_decoded_grid_decodes_a_grid_spanning_the_codes():
+    seen = []
+
+    def decoder(grid):  # an image whose brightness is code 1: checks the mosaic's layout
+        seen.append(grid)
+        return np.repeat(grid[:, :1], 784, axis=1)
+
+    codes = np.random.default_rng(0).uniform(-3, 3, size=(1000, 2))
+    fig = plotting.plot_decoded_grid(decoder, codes, steps=4, percentile=0)
+    grid = seen[0]
+    assert grid.shape == (16, 2)
+    assert np.isclose(grid[:, 0].min(), codes[:, 0].min(), atol=1e-5)
+    assert grid[0, 1] > grid[-1, 1]  # top row is the largest code 2
+    mosaic = fig.axes[0].images[0].get_array()
+    assert mosaic.shape == (4 * 28, 4 * 28)
+    assert mosaic[0, 0] < mosaic[0, -1]  # code 1 grows to the right
+
+
+def test_decoded_grid_uses_a_keras_model_predict():
+    import keras
+
+    decoder = keras.Sequential([keras.Input((2,)), keras.layers.Dense(784, activation="sigmoid")])
+    fig = plotting.plot_decoded_grid(decoder, np.random.default_rng(0).normal(size=(100, 2)))
+    assert fig.axes[0].images[0].get_array().shape == (15 * 28, 15 * 28)
+    with pytest.raises(ValueError, match="decoder output"):
+        plotting.plot_decoded_grid(lambda g: g, np.zeros((10, 2)))

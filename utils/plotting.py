@@ -327,3 +327,155 @@ def plot_layer_values(
     ax.grid(axis="y", alpha=0.3)
     ax.legend()
     return finish_figure(fig)
+
+
+# --- autoencoders (lab 04) ----------------------------------------------------------------------
+
+
+def _as_flat_images(images: np.ndarray, what: str) -> np.ndarray:
+    """``images`` as ``(n, 784)``, or a ValueError naming ``what``."""
+    images = np.asarray(images)
+    if images.ndim < 2 or images[0].size != 784:
+        raise ValueError(f"{what}: expected 28×28 images, got an array of shape {images.shape}.")
+    return images.reshape(len(images), 784)
+
+
+def plot_reconstructions(
+    rows: Mapping[str, np.ndarray], *, count: int = 10, title: str | None = None
+) -> Figure:
+    """Show the same digits once per row: originals, then their reconstructions.
+
+    Parameters
+    ----------
+    rows : mapping of str to numpy.ndarray
+        Row label (e.g. ``"original"``, ``"PCA 32"``) to images in any 28×28
+        layout; row ``i`` of every array is the same digit.
+    count : int, default 10
+        Digits (columns) to show: the first ``count``.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+
+    Examples
+    --------
+    >>> plot_reconstructions({"original": x, "autoencoder": model.predict(x)})  # doctest: +SKIP
+    """
+    if not rows:
+        raise ValueError("no rows to show.")
+    images = {label: _as_flat_images(values, label) for label, values in rows.items()}
+    shortest = min(len(values) for values in images.values())
+    if shortest < count:
+        raise ValueError(f"count={count} digits asked for, but a row has only {shortest}.")
+    fig, axes = plt.subplots(
+        len(images), count, figsize=(1.0 * count + 1.2, 1.05 * len(images)), squeeze=False
+    )
+    for axes_row, (label, values) in zip(axes, images.items(), strict=True):
+        for ax, image in zip(axes_row, values[:count], strict=True):
+            ax.imshow(image.reshape(28, 28), cmap="gray_r", vmin=0, vmax=max(1.0, image.max()))
+            ax.set_xticks([])
+            ax.set_yticks([])
+        axes_row[0].set_ylabel(label, rotation=0, ha="right", va="center", fontsize=9)
+    if title:
+        fig.suptitle(title)
+    return finish_figure(fig)
+
+
+def plot_latent_space(
+    codes: Mapping[str, np.ndarray],
+    labels: Sequence[int],
+    *,
+    max_points: int = 5000,
+    title: str | None = None,
+) -> Figure:
+    """Scatter 2-D codes coloured by digit, one panel per method.
+
+    Parameters
+    ----------
+    codes : mapping of str to numpy.ndarray
+        Method name (e.g. ``"autoencoder"``, ``"PCA"``) to codes ``(n, 2)``.
+    labels : sequence of int
+        The digit of each of the ``n`` points.
+    max_points : int, default 5000
+        Plot at most this many points (the first ones), so the picture stays legible.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    if not codes:
+        raise ValueError("no codes to show.")
+    labels = np.asarray(labels)
+    for name, points in codes.items():
+        points = np.asarray(points)
+        if points.ndim != 2 or points.shape[1] != 2:
+            raise ValueError(f"{name!r}: expected 2-D codes (n, 2), got shape {points.shape}.")
+        if len(points) != len(labels):
+            raise ValueError(f"{name!r}: {len(points)} codes but {len(labels)} labels.")
+    fig, axes = plt.subplots(
+        1, len(codes), figsize=(4.6 * len(codes), 4.2), squeeze=False, layout="constrained"
+    )
+    shown = slice(0, max_points)
+    for ax, (name, points) in zip(axes.flat, codes.items(), strict=True):
+        points = np.asarray(points)[shown]
+        scatter = ax.scatter(
+            points[:, 0], points[:, 1], c=labels[shown], cmap="tab10", vmin=-0.5, vmax=9.5, s=3
+        )
+        ax.set(title=name, xlabel="code 1", ylabel="code 2")
+    fig.colorbar(scatter, ax=list(axes.flat), ticks=range(10), label="digit")
+    if title:
+        fig.suptitle(title)
+    plt.close(fig)  # detached like finish_figure's, laid out by "constrained" for the colour bar
+    return fig
+
+
+def plot_decoded_grid(
+    decoder: Any,
+    codes: np.ndarray,
+    *,
+    steps: int = 15,
+    percentile: float = 2.0,
+    title: str | None = None,
+) -> Figure:
+    """Decode a regular grid over a 2-D latent plane into one mosaic of digits.
+
+    The grid spans the central part of ``codes`` (from the ``percentile``-th to
+    the ``100 - percentile``-th percentile on each axis), so it covers where the
+    data actually lie.
+
+    Parameters
+    ----------
+    decoder : keras.Model or callable
+        Maps codes ``(m, 2)`` to images in any 28×28 layout; a Keras model's
+        ``predict`` is used when it has one.
+    codes : numpy.ndarray
+        Codes ``(n, 2)`` of real digits, for the grid's range.
+    steps : int, default 15
+        Grid points per axis.
+    percentile : float, default 2.0
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+    """
+    codes = np.asarray(codes, dtype=np.float32)
+    if codes.ndim != 2 or codes.shape[1] != 2:
+        raise ValueError(f"expected 2-D codes (n, 2), got shape {codes.shape}.")
+    low = np.percentile(codes, percentile, axis=0)
+    high = np.percentile(codes, 100 - percentile, axis=0)
+    xs = np.linspace(low[0], high[0], steps)
+    ys = np.linspace(high[1], low[1], steps)  # top row: large code 2, as on the scatter plot
+    grid = np.array([[x, y] for y in ys for x in xs], dtype=np.float32)
+    if hasattr(decoder, "predict"):  # a Keras model
+        outputs = decoder.predict(grid, verbose=0)
+    else:
+        outputs = decoder(grid)
+    images = _as_flat_images(outputs, "decoder output").reshape(steps, steps, 28, 28)
+    mosaic = images.transpose(0, 2, 1, 3).reshape(steps * 28, steps * 28)
+    fig, ax = plt.subplots(figsize=(6, 6))
+    ax.imshow(mosaic, cmap="gray_r", extent=(low[0], high[0], low[1], high[1]), aspect="auto")
+    ax.set(xlabel="code 1", ylabel="code 2", title=title or "Decoded grid over the latent plane")
+    return finish_figure(fig)
