@@ -12,6 +12,7 @@ import keras
 import numpy as np
 import pytest
 from otter.test_files import OKTestFile
+from scipy.linalg import subspace_angles
 
 from conftest import ROOT, answer_cells
 
@@ -177,6 +178,63 @@ WRONG_ANSWERS = {
             "fires on ink too": "vertical_edge = np.array([[2, 1, 0], [2, 1, 0], [2, 1, 0]])",
         },
     },
+    "04_autoencoder": {
+        "q1_conv_encoder": {
+            "no convolutions": "def build_conv_encoder(code_size):\n"
+            "    return keras.Sequential([keras.Input((28, 28, 1)), L.Flatten(),\n"
+            "        L.Dense(128, activation='relu'), L.Dense(code_size)])",
+            "code size fixed at 32": "def build_conv_encoder(code_size):\n"
+            "    return keras.Sequential([keras.Input((28, 28, 1)), L.Conv2D(8, 3),\n"
+            "        L.MaxPooling2D(), L.Flatten(), L.Dense(32)])",
+            "feature maps as the code": "def build_conv_encoder(code_size):\n"
+            "    return keras.Sequential([keras.Input((28, 28, 1)),\n"
+            "        L.Conv2D(code_size, 3, padding='same'), L.MaxPooling2D(), L.Flatten()])",
+            "maps never shrink": "def build_conv_encoder(code_size):\n"
+            "    return keras.Sequential([keras.Input((28, 28, 1)),\n"
+            "        L.Conv2D(8, 3, padding='same'), L.Conv2D(8, 3, padding='same'),\n"
+            "        L.Flatten(), L.Dense(code_size)])",
+            "flat input": "def build_conv_encoder(code_size):\n"
+            "    return keras.Sequential([keras.Input((784,)), L.Reshape((28, 28, 1)),\n"
+            "        L.Conv2D(8, 3), L.MaxPooling2D(), L.Flatten(), L.Dense(code_size)])",
+        },
+        "q2_worst_reconstructed": {
+            "best first": "def worst_reconstructed(a, b, count):\n"
+            "    d = np.asarray(a, float) - np.asarray(b, float)\n"
+            "    return np.argsort((d.reshape(len(d), -1) ** 2).mean(axis=1))[:count]",
+            "largest single-pixel error": "def worst_reconstructed(a, b, count):\n"
+            "    d = np.abs(np.asarray(a, float) - np.asarray(b, float))\n"
+            "    return np.argsort(d.reshape(len(d), -1).max(axis=1))[::-1][:count]",
+            "assumes flat images": "def worst_reconstructed(a, b, count):\n"
+            "    errors = ((np.asarray(a, float) - np.asarray(b, float)) ** 2).mean(axis=1)\n"
+            "    return np.argsort(errors)[::-1][:count]",
+            "ranks pixels, not images": "def worst_reconstructed(a, b, count):\n"
+            "    errors = ((np.asarray(a, float) - np.asarray(b, float)) ** 2).ravel()\n"
+            "    return np.argsort(errors)[::-1][:count]",
+        },
+        "q3_subspace_overlap": {
+            "compares matching rows": "def subspace_overlap(a, b):\n"
+            "    a, b = np.asarray(a, float), np.asarray(b, float)\n"
+            "    a = a / np.linalg.norm(a, axis=1, keepdims=True)\n"
+            "    b = b / np.linalg.norm(b, axis=1, keepdims=True)\n"
+            "    return float(np.mean(np.sum(a * b, axis=1) ** 2))",
+            "no orthonormalisation": "def subspace_overlap(a, b):\n"
+            "    a, b = np.asarray(a, float), np.asarray(b, float)\n"
+            "    return float(np.sum((a @ b.T) ** 2) / len(a))",
+            "normalises rows only": "def subspace_overlap(a, b):\n"
+            "    a, b = np.asarray(a, float), np.asarray(b, float)\n"
+            "    a = a / np.linalg.norm(a, axis=1, keepdims=True)\n"
+            "    b = b / np.linalg.norm(b, axis=1, keepdims=True)\n"
+            "    return float(np.sum((a @ b.T) ** 2) / len(a))",
+            "cosines not squared": "def subspace_overlap(a, b):\n"
+            "    qa = np.linalg.qr(np.asarray(a, float).T)[0]\n"
+            "    qb = np.linalg.qr(np.asarray(b, float).T)[0]\n"
+            "    return float(np.sum(np.abs(qa.T @ qb)) / qa.shape[1])",
+            "QR of the rows": "def subspace_overlap(a, b):\n"
+            "    qa = np.linalg.qr(np.asarray(a, float))[0]\n"
+            "    qb = np.linalg.qr(np.asarray(b, float))[0]\n"
+            "    return float(np.sum((qa.T @ qb) ** 2) / qa.shape[1])",
+        },
+    },
 }
 
 
@@ -264,10 +322,16 @@ def lab03_globals(master: Path) -> dict:
     return {"np": np, "keras": keras, "filters": filters, "lenet": lenet}
 
 
+def lab04_globals(master: Path) -> dict:
+    """What lab 04's exercises use from the notebook."""
+    return {"np": np, "keras": keras, "L": keras.layers, "subspace_angles": subspace_angles}
+
+
 LAB_GLOBALS = {
     "01_mlp": lab01_globals,
     "02_hog_classifier": lab02_globals,
     "03_cnn": lab03_globals,
+    "04_autoencoder": lab04_globals,
 }
 
 
