@@ -201,3 +201,19 @@ def test_decoded_grid_uses_a_keras_model_predict():
     assert fig.axes[0].images[0].get_array().shape == (15 * 28, 15 * 28)
     with pytest.raises(ValueError, match="decoder output"):
         plotting.plot_decoded_grid(lambda g: g, np.zeros((10, 2)))
+
+
+def test_mean_std_draws_the_mean_and_a_band_of_one_std():
+    results = np.array([[0.90, 0.92, 0.94], [0.95, 0.95, 0.95]])
+    fig = plotting.plot_mean_std([0.0, 0.5], {"MLP": results}, xlabel="rate", ylabel="accuracy")
+    ax = fig.axes[0]
+    assert np.allclose(ax.lines[0].get_ydata(), [0.92, 0.95])
+    band = ax.collections[0].get_paths()[0].vertices[:, 1]
+    assert np.isclose(band, 0.92 + results[0].std()).any()  # upper edge at the first setting
+    assert np.isclose(band, 0.92 - results[0].std()).any()
+    assert ax.get_legend().get_texts()[0].get_text() == "MLP (n=3)"
+
+
+def test_mean_std_checks_result_shapes():
+    with pytest.raises(ValueError, match=r"shape \(3, seeds\)"):
+        plotting.plot_mean_std([1, 2, 3], {"x": np.zeros((2, 3))}, xlabel="", ylabel="")

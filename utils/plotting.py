@@ -479,3 +479,58 @@ def plot_decoded_grid(
     ax.imshow(mosaic, cmap="gray_r", extent=(low[0], high[0], low[1], high[1]), aspect="auto")
     ax.set(xlabel="code 1", ylabel="code 2", title=title or "Decoded grid over the latent plane")
     return finish_figure(fig)
+
+
+# --- repeated runs (lab 05) ---------------------------------------------------------------------
+
+
+def plot_mean_std(
+    settings: Sequence[float],
+    runs: Mapping[str, np.ndarray],
+    *,
+    xlabel: str,
+    ylabel: str,
+    log_x: bool = False,
+    title: str | None = None,
+) -> Figure:
+    """Mean ± one standard deviation over repeated runs (seeds), one line per method.
+
+    Parameters
+    ----------
+    settings : sequence of float
+        The x values, e.g. dropout rates or training-set sizes.
+    runs : mapping of str to numpy.ndarray
+        Method name to results of shape ``(len(settings), seeds)``.
+    xlabel, ylabel : str
+    log_x : bool, default False
+        A log x axis, for settings such as training-set sizes.
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The line is the mean over seeds, the shaded band mean ± std.
+
+    Examples
+    --------
+    >>> plot_mean_std([0.0, 0.5], {"MLP": np.array([[0.9, 0.91], [0.93, 0.94]])},
+    ...               xlabel="dropout rate", ylabel="test accuracy")  # doctest: +SKIP
+    """
+    if not runs:
+        raise ValueError("no runs to show.")
+    fig, ax = plt.subplots(figsize=(6.4, 4))
+    for name, values in runs.items():
+        values = np.asarray(values, dtype=float)
+        if values.ndim != 2 or len(values) != len(settings):
+            raise ValueError(
+                f"{name!r}: expected results of shape ({len(settings)}, seeds), got {values.shape}."
+            )
+        mean, std = values.mean(axis=1), values.std(axis=1)
+        (line,) = ax.plot(settings, mean, "o-", label=f"{name} (n={values.shape[1]})")
+        ax.fill_between(settings, mean - std, mean + std, color=line.get_color(), alpha=0.2)
+    if log_x:
+        ax.set_xscale("log")
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return finish_figure(fig)
