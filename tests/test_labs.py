@@ -235,6 +235,45 @@ WRONG_ANSWERS = {
             "    return float(np.sum((qa.T @ qb) ** 2) / qa.shape[1])",
         },
     },
+    "05_dropout": {
+        "q1_dropout_forward": {
+            "no rescaling": "def dropout_forward(x, rate, keep, training=True):\n"
+            "    x = np.asarray(x, float)\n"
+            "    return x * np.asarray(keep) if training else x",
+            "multiplies by (1 - rate)": "def dropout_forward(x, rate, keep, training=True):\n"
+            "    x = np.asarray(x, float)\n"
+            "    return x * np.asarray(keep) * (1 - rate) if training else x",
+            "drops at inference too": "def dropout_forward(x, rate, keep, training=True):\n"
+            "    return np.asarray(x, float) * np.asarray(keep) / (1 - rate)",
+            "keep and drop swapped": "def dropout_forward(x, rate, keep, training=True):\n"
+            "    x = np.asarray(x, float)\n"
+            "    return x * (1 - np.asarray(keep)) / (1 - rate) if training else x",
+            "divides by the rate": "def dropout_forward(x, rate, keep, training=True):\n"
+            "    x = np.asarray(x, float)\n"
+            "    return x * np.asarray(keep) / rate if training else x",
+        },
+        "q2_pick_rate": {
+            "best single run": "def pick_rate(rates, accuracies):\n"
+            "    return rates[int(np.argmax(np.asarray(accuracies).max(axis=1)))]",
+            "returns the index": "def pick_rate(rates, accuracies):\n"
+            "    return int(np.argmax(np.asarray(accuracies).mean(axis=1)))",
+            "averages over rates": "def pick_rate(rates, accuracies):\n"
+            "    return rates[int(np.argmax(np.asarray(accuracies).mean(axis=0)))]",
+            "larger rate on a tie": "def pick_rate(rates, accuracies):\n"
+            "    means = np.asarray(accuracies).mean(axis=1)\n"
+            "    return rates[len(means) - 1 - int(np.argmax(means[::-1]))]",
+        },
+        "q3_early_stopping": {
+            "counts from 0": "def early_stopping_epoch(val_losses):\n"
+            "    return int(np.argmin(val_losses))",
+            "stops at the first rise": "def early_stopping_epoch(val_losses):\n"
+            "    v = list(val_losses)\n"
+            "    return next((i + 1 for i in range(len(v) - 1) if v[i + 1] > v[i]), len(v))",
+            "highest loss": "def early_stopping_epoch(val_losses):\n"
+            "    return int(np.argmax(val_losses)) + 1",
+            "last epoch": "def early_stopping_epoch(val_losses):\n    return len(val_losses)",
+        },
+    },
 }
 
 
@@ -327,11 +366,17 @@ def lab04_globals(master: Path) -> dict:
     return {"np": np, "keras": keras, "L": keras.layers, "subspace_angles": subspace_angles}
 
 
+def lab05_globals(master: Path) -> dict:
+    """What lab 05's exercises use from the notebook."""
+    return {"np": np, "keras": keras}
+
+
 LAB_GLOBALS = {
     "01_mlp": lab01_globals,
     "02_hog_classifier": lab02_globals,
     "03_cnn": lab03_globals,
     "04_autoencoder": lab04_globals,
+    "05_dropout": lab05_globals,
 }
 
 
