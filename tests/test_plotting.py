@@ -217,3 +217,10 @@ def test_mean_std_draws_the_mean_and_a_band_of_one_std():
 def test_mean_std_checks_result_shapes():
     with pytest.raises(ValueError, match=r"shape \(3, seeds\)"):
         plotting.plot_mean_std([1, 2, 3], {"x": np.zeros((2, 3))}, xlabel="", ylabel="")
+
+
+def test_plot_digits_says_so_when_there_is_nothing_to_show():
+    with pytest.raises(ValueError, match="no images to show"):
+        plotting.plot_digits(np.zeros((0, 28, 28)))
+    with pytest.raises(ValueError, match="expected 28×28 images"):
+        plotting.plot_digits(np.zeros((3, 27, 27)))

@@ -65,6 +65,14 @@ def _grid(
     return fig, axes.flat
 
 
+def _as_flat_images(images: np.ndarray, what: str) -> np.ndarray:
+    """``images`` as ``(n, 784)``, or a ValueError naming ``what``."""
+    images = np.asarray(images)
+    if images.ndim < 2 or int(np.prod(images.shape[1:])) != 784:
+        raise ValueError(f"{what}: expected 28×28 images, got an array of shape {images.shape}.")
+    return images.reshape(len(images), 784)
+
+
 def plot_digits(
     images: np.ndarray,
     labels: Sequence[int] | None = None,
@@ -99,9 +107,7 @@ def plot_digits(
     --------
     >>> fig = plot_digits(x_train[:20], y_train[:20])  # doctest: +SKIP
     """
-    images = np.asarray(images)
-    if images.ndim < 2 or images[0].size != 784:
-        raise ValueError(f"expected 28×28 images, got an array of shape {images.shape}.")
+    images = _as_flat_images(images, "images")
     if len(images) == 0:
         raise ValueError("no images to show.")
     if predictions is not None and labels is None:
@@ -330,14 +336,6 @@ def plot_layer_values(
 
 
 # --- autoencoders (lab 04) ----------------------------------------------------------------------
-
-
-def _as_flat_images(images: np.ndarray, what: str) -> np.ndarray:
-    """``images`` as ``(n, 784)``, or a ValueError naming ``what``."""
-    images = np.asarray(images)
-    if images.ndim < 2 or images[0].size != 784:
-        raise ValueError(f"{what}: expected 28×28 images, got an array of shape {images.shape}.")
-    return images.reshape(len(images), 784)
 
 
 def plot_reconstructions(
