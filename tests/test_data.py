@@ -210,3 +210,78 @@ def test_split_by_digits_relabels_each_part_from_zero():
 def test_split_by_digits_rejects_bad_digits(digits):
     with pytest.raises(ValueError, match="subset of 0..9"):
         data.split_by_digits(np.zeros(3), np.zeros(3), digits)
+
+
+def test_sample_per_class_draws_exactly_k_of_each_class_without_repeats():
+    labels = np.repeat(np.arange(5, 10), 20)
+    images = np.arange(100)[:, None, None] * np.ones((1, 28, 28))  # image i is filled with i
+    x, y = data.sample_per_class(images, labels, 3, seed=1)
+    assert np.bincount(y, minlength=10)[5:].tolist() == [3] * 5
+    assert len(set(x[:, 0, 0].tolist())) == 15  # no image drawn twice
+    assert np.array_equal(labels[x[:, 0, 0].astype(int)], y)  # images keep their labels
+    assert not np.array_equal(y, np.sort(y))  # shuffled across classes, ready for fit()
+
+
+def test_sample_per_class_depends_on_the_seed_only():
+    labels = np.repeat(np.arange(3), 30)
+    images = np.arange(90)[:, None, None] * np.ones((1, 28, 28))
+    first, again = (data.sample_per_class(images, labels, 4, seed=7)[0] for _ in range(2))
+    other = data.sample_per_class(images, labels, 4, seed=8)[0]
+    assert np.array_equal(first, again) and not np.array_equal(first, other)
+
+
+def test_sample_per_class_none_keeps_everything_and_bad_budgets_are_named():
+    labels = np.array([0, 0, 1, 1, 1])
+    images = np.zeros((5, 28, 28))
+    assert data.sample_per_class(images, labels, None)[1] is labels
+    with pytest.raises(ValueError, match="class 0 has 2 examples"):
+        data.sample_per_class(images, labels, 3)
+    with pytest.raises(ValueError, match="at least 1"):
+        data.sample_per_class(images, labels, 0)
+    with pytest.raises(ValueError, match="4 labels"):
+        data.sample_per_class(images, labels[:4], 1)
+
+
+def test_to_rgb_pads_without_changing_the_strokes():
+    digits = np.random.default_rng(0).integers(0, 256, size=(3, 28, 28), dtype=np.uint8)
+    rgb = data.to_rgb(digits)
+    assert rgb.shape == (3, 32, 32, 3) and rgb.dtype == np.uint8
+    assert np.array_equal(rgb[:, 2:30, 2:30, 1], digits)  # centred, every channel the same
+    assert np.array_equal(rgb[..., 0], rgb[..., 2])
+    assert rgb[:, :2].max() == 0 and rgb[:, :, 30:].max() == 0  # background margin
+    assert data.to_rgb(digits[..., None], size=35).shape == (3, 35, 35, 3)
+
+
+def test_to_rgb_rejects_cropping_and_non_images():
+    with pytest.raises(ValueError, match="at least 28"):
+        data.to_rgb(np.zeros((1, 28, 28)), size=24)
+    with pytest.raises(ValueError, match=r"\(n, 28, 28\)"):
+        data.to_rgb(np.zeros((1, 32, 32, 3)))
+
+
+def test_training_stream_gives_exactly_the_steps_asked_cycling_through_few_examples():
+    images = np.arange(5)[:, None, None] * np.ones((1, 28, 28), np.float32)
+    labels = np.arange(5)
+    stream = data.training_stream(images, labels, steps=7, batch_size=128, seed=0)
+    batches = [(x.numpy(), y.numpy()) for x, y in stream]
+    assert len(batches) == 7
+    assert all(x.shape == (5, 28, 28) for x, _ in batches)  # the batch shrinks to the examples
+    assert all(sorted(y.tolist()) == [0, 1, 2, 3, 4] for _, y in batches)  # each pass: all once
+    assert all(np.array_equal(x[:, 0, 0], y) for x, y in batches)  # images keep their labels
+    assert len({tuple(y.tolist()) for _, y in batches}) > 1  # reshuffled between passes
+
+
+def test_training_stream_feeds_keras_fit_and_rejects_nonsense():
+    model = keras.Sequential([keras.Input((28, 28)), keras.layers.Flatten(), keras.layers.Dense(2)])
+    model.compile(
+        optimizer="sgd", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True)
+    )
+    stream = data.training_stream(
+        np.zeros((10, 28, 28), np.float32), np.zeros(10), steps=4, batch_size=3
+    )
+    history = model.fit(stream, verbose=0, shuffle=False)  # the stream is shuffled already
+    assert len(history.history["loss"]) == 1 and model.optimizer.iterations.numpy() == 4
+    with pytest.raises(ValueError, match="steps=0"):
+        data.training_stream(np.zeros((3, 28, 28)), np.zeros(3), steps=0)
+    with pytest.raises(ValueError, match="2 labels"):
+        data.training_stream(np.zeros((3, 28, 28)), np.zeros(2), steps=1)

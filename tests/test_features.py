@@ -85,3 +85,63 @@ def test_plot_hog_shows_digit_and_glyphs():
     assert right.get_title() == "HOG: 392 features"
     with pytest.raises(ValueError, match="shape"):
         features.plot_hog(DIGITS)
+
+
+# --- learned features (lab 06) ------------------------------------------------------------------
+
+
+def small_cnn():
+    import keras
+
+    layers = keras.layers
+    inputs = keras.Input((28, 28, 1))
+    base = keras.Sequential(
+        [keras.Input((28, 28, 1)), layers.Conv2D(4, 3), layers.MaxPooling2D()], name="conv_base"
+    )
+    hidden = layers.Dense(6, name="penultimate")(layers.Flatten()(base(inputs)))
+    return keras.Model(inputs, layers.Dense(3)(hidden))
+
+
+def test_layer_features_flatten_a_layer_or_nested_base():
+    model = small_cnn()
+    images = DIGITS[..., None].astype(np.float32) / 255
+    hidden = features.layer_features(model, images, "penultimate", batch_size=3)
+    assert hidden.shape == (7, 6) and hidden.dtype == np.float32
+    base = model.get_layer("conv_base")
+    assert np.allclose(
+        hidden, model.get_layer("penultimate")(base(images).numpy().reshape(7, -1)), atol=1e-5
+    )
+    maps = features.layer_features(model, images, "conv_base")
+    assert maps.shape == (7, 13 * 13 * 4)
+
+
+def test_layer_features_name_the_layers_and_the_input_shape():
+    model = small_cnn()
+    with pytest.raises(ValueError, match=r"no layer 'dense_9'.*'penultimate'"):
+        features.layer_features(model, np.zeros((2, 28, 28, 1)), "dense_9")
+    with pytest.raises(ValueError, match=r"do not fit the model's input \(28, 28, 1\)"):
+        features.layer_features(model, np.zeros((2, 784)), "penultimate")
+
+
+def test_imagenet_backbone_offline_is_one_line_not_an_exception(monkeypatch, tmp_path):
+    import urllib.error
+
+    import keras.src.utils.file_utils as file_utils
+
+    def no_network(*args, **kwargs):
+        raise urllib.error.URLError("Name or service not known")
+
+    # the real Keras download path, with the network cut where Keras reaches it
+    monkeypatch.setattr(file_utils, "urlretrieve", no_network)
+    monkeypatch.setattr(file_utils.config, "keras_home", lambda: str(tmp_path))  # empty cache
+    model, message = features.imagenet_backbone("MobileNetV2", (32, 32, 3))
+    assert model is None
+    assert "\n" not in message and "MobileNetV2" in message and "could not be downloaded" in message
+    assert "Name or service not known" in message
+
+
+def test_imagenet_backbone_names_the_mistakes_it_cannot_skip():
+    with pytest.raises(ValueError, match="no network 'MobileNetV9'"):
+        features.imagenet_backbone("MobileNetV9")
+    with pytest.raises(ValueError):  # MobileNetV2 needs at least 32 x 32 pixels
+        features.imagenet_backbone("MobileNetV2", (16, 16, 3))

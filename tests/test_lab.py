@@ -127,3 +127,20 @@ def test_native_stderr_is_silenced_and_restored(capfd):
         os.write(2, b"hidden C++ chatter\n")
     os.write(2, b"after\n")
     assert capfd.readouterr().err == "before\nafter\n"
+
+
+def test_epoch_timer_records_each_epoch_of_a_real_fit():
+    import keras
+
+    model = keras.Sequential([keras.Input((3,)), keras.layers.Dense(1)])
+    model.compile(optimizer="sgd", loss="mse")
+    timer = utils.epoch_timer()
+    model.fit(np.zeros((8, 3)), np.zeros(8), epochs=3, verbose=0, callbacks=[timer])
+    assert len(timer.seconds) == 3 and all(s > 0 for s in timer.seconds)
+
+
+def test_steady_epoch_seconds_leaves_out_the_compiling_epoch():
+    assert utils.steady_epoch_seconds([30.0, 2.0, 4.0]) == 3.0
+    assert utils.steady_epoch_seconds([5.0]) == 5.0
+    with pytest.raises(ValueError, match="no epochs timed"):
+        utils.steady_epoch_seconds([])

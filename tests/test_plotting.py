@@ -224,3 +224,27 @@ def test_plot_digits_says_so_when_there_is_nothing_to_show():
         plotting.plot_digits(np.zeros((0, 28, 28)))
     with pytest.raises(ValueError, match="expected 28×28 images"):
         plotting.plot_digits(np.zeros((3, 27, 27)))
+
+
+def test_confusion_matrix_with_other_classes():
+    fig = plotting.plot_confusion_matrix([5, 6, 9, 9], [5, 9, 9, 9], labels=range(5, 10))
+    ax = fig.axes[0]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["5", "6", "7", "8", "9"]
+    assert sorted(int(t.get_text()) for t in ax.texts if t.get_text() != "0") == [1, 1, 2]
+    with pytest.raises(ValueError, match=r"labels \[3\] are not among"):
+        plotting.plot_confusion_matrix([3, 5], [5, 5], labels=range(5, 10))
+
+
+def test_confident_mistakes_name_the_digits_of_the_columns():
+    probabilities = np.array([[0.9, 0.1], [0.2, 0.8], [0.3, 0.7]])
+    fig = plotting.plot_confident_mistakes(IMAGES[:3], [7, 7, 8], probabilities, labels=[7, 8])
+    assert titles(fig)[:1] == ["7→8\n80%"]  # column 1 is the digit 8
+    with pytest.raises(ValueError, match="3 labels for 2 probability columns"):
+        plotting.plot_confident_mistakes(IMAGES[:3], [7, 7, 8], probabilities, labels=[7, 8, 9])
+
+
+def test_latent_space_axis_names():
+    fig = plotting.plot_latent_space(
+        {"PCA": np.zeros((4, 2))}, [5, 6, 7, 8], axis_names=("PC 1", "PC 2")
+    )
+    assert fig.axes[0].get_xlabel() == "PC 1" and fig.axes[0].get_ylabel() == "PC 2"

@@ -15,6 +15,22 @@ import os
 # errors to students; keep warnings and errors only. Must precede the import.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
-from utils.lab import Stopwatch, lab_mode, pick, record_result, setup  # noqa: E402
+from utils.lab import (  # noqa: E402
+    Stopwatch,
+    epoch_timer,
+    lab_mode,
+    pick,
+    record_result,
+    setup,
+    steady_epoch_seconds,
+)
 
-__all__ = ["Stopwatch", "lab_mode", "pick", "record_result", "setup"]
+__all__ = [
+    "Stopwatch",
+    "epoch_timer",
+    "lab_mode",
+    "pick",
+    "record_result",
+    "setup",
+    "steady_epoch_seconds",
+]

@@ -21,6 +21,7 @@ import zipfile
 import zlib
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -354,3 +355,144 @@ def split_by_digits(
             part_labels = np.searchsorted(part_digits, part_labels).astype(labels.dtype)
         parts.append((images[mask], part_labels))
     return parts[0], parts[1]
+
+
+def sample_per_class(
+    images: np.ndarray,
+    labels: np.ndarray,
+    per_class: int | None,
+    *,
+    seed: int = 0,
+) -> Split:
+    """Draw exactly ``per_class`` examples of every class: a labelling budget.
+
+    Unlike :func:`stratified_subset`, which keeps the class proportions of a
+    total size, this asks "what if only k images of each digit were labelled?",
+    the x axis of a label-efficiency curve.
+
+    Parameters
+    ----------
+    images, labels : numpy.ndarray
+        Examples and their labels, with equal first dimensions.
+    per_class : int or None
+        Examples of each class to keep; ``None`` keeps everything (unshuffled).
+    seed : int, default 0
+        Random seed of the draw; the result is shuffled across classes.
+
+    Returns
+    -------
+    images, labels : numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If ``per_class`` is below 1 or a class has fewer examples than that.
+
+    Examples
+    --------
+    >>> y = np.repeat(np.arange(3), 10)
+    >>> _, y_few = sample_per_class(np.zeros((30, 28, 28)), y, 2)
+    >>> sorted(y_few.tolist())
+    [0, 0, 1, 1, 2, 2]
+    """
+    if len(images) != len(labels):
+        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+    if per_class is None:
+        return images, labels
+    if per_class < 1:
+        raise ValueError(f"per_class must be at least 1; got {per_class}.")
+    rng = np.random.default_rng(seed)
+    chosen = []
+    for label in np.unique(labels):
+        members = np.flatnonzero(labels == label)
+        if len(members) < per_class:
+            raise ValueError(
+                f"class {label} has {len(members)} examples, fewer than per_class={per_class}."
+            )
+        chosen.append(rng.choice(members, size=per_class, replace=False))
+    order = rng.permutation(np.concatenate(chosen))
+    return images[order], labels[order]
+
+
+def to_rgb(images: np.ndarray, size: int = 32) -> np.ndarray:
+    """Pad greyscale digits to ``size`` × ``size`` and repeat them on 3 colour channels.
+
+    ImageNet networks in ``keras.applications`` expect colour images of at least
+    32 × 32 pixels. MNIST digits sit in a blank margin, so padding with zeros
+    (background) keeps every stroke exactly as it was, with no interpolation.
+
+    Parameters
+    ----------
+    images : numpy.ndarray
+        Shape ``(n, 28, 28)`` or ``(n, 28, 28, 1)``, any dtype.
+    size : int, default 32
+        Side of the output; at least 28.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, size, size, 3)``, same dtype.
+
+    Examples
+    --------
+    >>> to_rgb(np.zeros((2, 28, 28), dtype=np.uint8)).shape
+    (2, 32, 32, 3)
+    """
+    _check_images(images)
+    if size < IMAGE_SHAPE[0]:
+        raise ValueError(f"size must be at least {IMAGE_SHAPE[0]} (no cropping); got {size}.")
+    images = images.reshape(len(images), *IMAGE_SHAPE)
+    before = (size - IMAGE_SHAPE[0]) // 2
+    after = size - IMAGE_SHAPE[0] - before
+    padded = np.pad(images, ((0, 0), (before, after), (before, after)))
+    return np.repeat(padded[..., np.newaxis], 3, axis=-1)
+
+
+def training_stream(
+    images: np.ndarray,
+    labels: np.ndarray,
+    *,
+    steps: int,
+    batch_size: int = 128,
+    seed: int = 0,
+) -> Any:
+    """Exactly ``steps`` shuffled training batches, cycling through the examples.
+
+    With 5 labelled images an "epoch" is one step and with 5,000 it is forty,
+    so comparing methods by epochs would give the small budgets almost no
+    training. A stream of a fixed number of steps gives every method and every
+    budget the same number of weight updates: ``model.fit(stream)``.
+
+    Parameters
+    ----------
+    images, labels : numpy.ndarray
+        The training examples.
+    steps : int
+        Batches in the stream (weight updates of one ``fit``).
+    batch_size : int, default 128
+        At most this many examples per batch (fewer when there are fewer examples).
+    seed : int, default 0
+        Seed of the shuffling, reshuffled on every pass.
+
+    Returns
+    -------
+    tf.data.Dataset
+        Yields ``(images, labels)`` batches; its length is ``steps``.
+
+    Examples
+    --------
+    >>> model.fit(training_stream(x_few, y_few, steps=300), verbose=0)  # doctest: +SKIP
+    """
+    import tensorflow as tf
+
+    if len(images) != len(labels):
+        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+    if len(images) == 0 or steps < 1 or batch_size < 1:
+        raise ValueError(
+            f"need examples, steps >= 1 and batch_size >= 1; got {len(images)} examples, "
+            f"steps={steps}, batch_size={batch_size}."
+        )
+    batch = min(batch_size, len(images))
+    examples = tf.data.Dataset.from_tensor_slices((images, labels))
+    shuffled = examples.shuffle(len(images), seed=seed, reshuffle_each_iteration=True)
+    return shuffled.repeat().batch(batch, drop_remainder=True).take(steps)

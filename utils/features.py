@@ -1,14 +1,23 @@
-"""Hand-made features: Histograms of Oriented Gradients (HOG) for many images.
+"""Features for classical classifiers: hand-made (HOG) or learned (a network's layer).
 
 :func:`hog_features` runs scikit-image's ``hog`` over a whole data set in
 parallel (joblib) with a progress bar (tqdm). Its defaults are the course's
 setting: 8 orientations in 4×4-pixel cells, one cell per block, which gives
 7 × 7 cells × 8 = 392 features for a 28×28 digit.
+
+:func:`layer_features` reads "off-the-shelf" features from a trained network
+(transfer learning, lab 06); :func:`imagenet_backbone` loads a pretrained
+``keras.applications`` network when its weights can be had, and says why not
+when they can't.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
+import warnings
 from collections.abc import Iterator
+from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -172,3 +181,114 @@ def plot_hog(
     if title:
         fig.suptitle(title)
     return finish_figure(fig)
+
+
+# --- learned features: transfer learning (lab 06) -----------------------------------------------
+
+
+def layer_features(
+    model: Any, images: np.ndarray, layer_name: str, *, batch_size: int = 512
+) -> np.ndarray:
+    """Return the outputs of one layer of a trained model, one flat vector per image.
+
+    This is the "off-the-shelf" use of a network: cut it after ``layer_name``
+    and hand the vectors to any classifier (e.g. scikit-learn's).
+
+    Parameters
+    ----------
+    model : keras.Model
+        A Sequential or functional model with a defined input.
+    images : numpy.ndarray
+        Inputs of the model's input shape, e.g. ``(n, 28, 28, 1)``.
+    layer_name : str
+        A layer of ``model`` (a nested model such as a convolutional base counts as one layer).
+    batch_size : int, default 512
+
+    Returns
+    -------
+    numpy.ndarray
+        Shape ``(n, features)``, float32; feature maps are flattened.
+
+    Raises
+    ------
+    ValueError
+        For a name that is not a layer of ``model`` (the message lists them) or images that
+        do not fit its input.
+
+    Examples
+    --------
+    >>> layer_features(cnn, x_test, "penultimate").shape  # doctest: +SKIP
+    (10000, 128)
+    """
+    import keras
+
+    names = [layer.name for layer in model.layers]
+    if layer_name not in names:
+        raise ValueError(f"no layer {layer_name!r} in model {model.name!r}; its layers: {names}.")
+    if not getattr(model, "inputs", None):
+        raise ValueError("the model has no defined input; build it with keras.Input first.")
+    expected = tuple(model.inputs[0].shape[1:])
+    images = np.asarray(images)
+    if images.ndim < 2 or images.shape[1:] != expected:
+        raise ValueError(f"images of shape {images.shape} do not fit the model's input {expected}.")
+    cut = keras.Model(model.inputs, model.get_layer(layer_name).output)
+    outputs = cut.predict(images, batch_size=batch_size, verbose=0)
+    return np.asarray(outputs, dtype=np.float32).reshape(len(images), -1)
+
+
+def imagenet_backbone(
+    name: str = "MobileNetV2", input_shape: tuple[int, int, int] = (32, 32, 3)
+) -> tuple[Any | None, str]:
+    """Load a ``keras.applications`` network with ImageNet weights, without its top.
+
+    The weights come from the Keras cache (``~/.keras/models``) or are downloaded
+    once. Offline, or when the download is blocked, nothing is raised: the
+    network is ``None`` and the message says why, so a notebook can skip an
+    optional section in one line.
+
+    Parameters
+    ----------
+    name : str, default "MobileNetV2"
+        A constructor of ``keras.applications``, e.g. ``"MobileNetV2"``, ``"ResNet50"``.
+    input_shape : tuple of int, default (32, 32, 3)
+        Colour images; MobileNetV2 needs at least 32 × 32. Its ImageNet weights
+        were trained at 224 × 224, and its convolutions accept any size, so
+        Keras's warning about that is silenced here.
+
+    Returns
+    -------
+    model : keras.Model or None
+        The frozen-ready base, with global average pooling: one vector per image.
+    message : str
+        One line: what was loaded, or why not and how to get it.
+
+    Raises
+    ------
+    ValueError
+        For a name that ``keras.applications`` lacks or an input shape the network refuses.
+    """
+    import keras
+
+    constructor = getattr(keras.applications, name, None)
+    if not callable(constructor):
+        raise ValueError(
+            f"keras.applications has no network {name!r}; try MobileNetV2, ResNet50 or VGG16."
+        )
+    download_log = io.StringIO()  # Keras prints "Downloading data from ..." before failing
+    try:
+        with warnings.catch_warnings(), contextlib.redirect_stdout(download_log):
+            warnings.filterwarnings("ignore", message=".*input_shape.*", category=UserWarning)
+            model = constructor(
+                weights="imagenet", include_top=False, input_shape=input_shape, pooling="avg"
+            )
+    except ValueError:
+        raise  # a bad input shape or argument is the caller's to fix, not the network's
+    except Exception as error:  # offline, Keras raises a bare Exception("URL fetch failure ...")
+        cause = error.__cause__ or error.__context__ or error  # e.g. the URLError underneath
+        reason = str(getattr(cause, "reason", "") or cause).splitlines()[0][:160]
+        return None, (
+            f"{name}'s ImageNet weights are not in the Keras cache and could not be "
+            f"downloaded ({type(cause).__name__}: {reason}); skipped. Run online once to "
+            "cache them."
+        )
+    return model, f"{name} with ImageNet weights: {model.count_params():,} parameters."

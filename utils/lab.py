@@ -194,6 +194,62 @@ class Stopwatch:
         self.seconds = time.perf_counter() - self._start
 
 
+def epoch_timer() -> Any:
+    """Make a Keras callback that records the wall time of every training epoch.
+
+    The first epoch includes building and compiling the training step, so compare
+    speeds with :func:`steady_epoch_seconds`, which leaves it out.
+
+    Returns
+    -------
+    keras.callbacks.Callback
+        Pass it to ``fit(..., callbacks=[timer])``; ``timer.seconds`` lists the epochs' times.
+
+    Examples
+    --------
+    >>> timer = epoch_timer()  # doctest: +SKIP
+    >>> model.fit(x, y, epochs=3, callbacks=[timer])  # doctest: +SKIP
+    >>> steady_epoch_seconds(timer.seconds)  # doctest: +SKIP
+    """
+    import keras
+
+    class EpochTimer(keras.callbacks.Callback):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seconds: list[float] = []
+
+        def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+            self._start = time.perf_counter()
+
+        def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+            self.seconds.append(time.perf_counter() - self._start)
+
+    return EpochTimer()
+
+
+def steady_epoch_seconds(seconds: list[float]) -> float:
+    """Median time of the epochs after the first (which includes compiling), in seconds.
+
+    Parameters
+    ----------
+    seconds : list of float
+        Epoch times, e.g. ``epoch_timer().seconds``.
+
+    Returns
+    -------
+    float
+        With a single epoch, its own time.
+
+    Examples
+    --------
+    >>> steady_epoch_seconds([9.0, 2.0, 3.0, 2.5])
+    2.5
+    """
+    if not seconds:
+        raise ValueError("no epochs timed: pass the timer to fit(..., callbacks=[timer]).")
+    return float(np.median(seconds[1:] if len(seconds) > 1 else seconds))
+
+
 def record_result(
     lab: str,
     metric: str,

@@ -212,6 +212,7 @@ def plot_confusion_matrix(
     y_true: Sequence[int],
     y_pred: Sequence[int],
     *,
+    labels: Sequence[int] | None = None,
     title: str | None = None,
 ) -> Figure:
     """Confusion matrix of true vs predicted digits (scikit-learn's display).
@@ -219,6 +220,9 @@ def plot_confusion_matrix(
     Parameters
     ----------
     y_true, y_pred : sequence of int
+    labels : sequence of int, optional
+        The classes, in the order of the rows; default: the digits 0 to 9.
+        E.g. ``range(5, 10)`` for a classifier of the digits 5 to 9.
     title : str, optional
 
     Returns
@@ -229,9 +233,14 @@ def plot_confusion_matrix(
 
     if len(y_true) != len(y_pred):
         raise ValueError(f"{len(y_true)} true labels but {len(y_pred)} predictions.")
-    fig, ax = plt.subplots(figsize=(6.5, 5.5))
+    labels = np.arange(10) if labels is None else np.asarray(labels)
+    unknown = np.setdiff1d(np.concatenate([np.ravel(y_true), np.ravel(y_pred)]), labels)
+    if unknown.size:
+        raise ValueError(f"labels {unknown.tolist()} are not among the classes {labels.tolist()}.")
+    size = 1.5 + 0.5 * len(labels)
+    fig, ax = plt.subplots(figsize=(size + 1, size))
     ConfusionMatrixDisplay.from_predictions(
-        y_true, y_pred, ax=ax, cmap="Blues", colorbar=False, labels=np.arange(10)
+        y_true, y_pred, ax=ax, cmap="Blues", colorbar=False, labels=labels
     )
     ax.set_title(title or "Confusion matrix (rows: true digit)")
     return finish_figure(fig)
@@ -244,6 +253,7 @@ def plot_confident_mistakes(
     *,
     count: int = 10,
     ncols: int = 10,
+    labels: Sequence[int] | None = None,
 ) -> Figure:
     """Show the mistakes the model was most sure of, most confident first.
 
@@ -254,10 +264,14 @@ def plot_confident_mistakes(
     images : numpy.ndarray
         The examples, ``(n, 28, 28)`` or flattened.
     y_true : sequence of int
+        True classes, as digits (values of ``labels``).
     probabilities : numpy.ndarray
-        Shape ``(n, 10)``: the model's class probabilities.
+        Shape ``(n, classes)``: the model's class probabilities.
     count : int, default 10
     ncols : int, default 10
+    labels : sequence of int, optional
+        The digit of each probability column; default: column ``i`` is digit ``i``.
+        E.g. ``range(5, 10)`` for a classifier of the digits 5 to 9.
 
     Returns
     -------
@@ -270,7 +284,10 @@ def plot_confident_mistakes(
             f"expected probabilities of shape ({len(y_true)}, classes) for {len(images)} "
             f"images and {len(y_true)} labels; got {probabilities.shape}."
         )
-    predicted = probabilities.argmax(axis=1)
+    labels = np.arange(probabilities.shape[1]) if labels is None else np.asarray(labels)
+    if len(labels) != probabilities.shape[1]:
+        raise ValueError(f"{len(labels)} labels for {probabilities.shape[1]} probability columns.")
+    predicted = labels[probabilities.argmax(axis=1)]
     confidence = probabilities.max(axis=1)
     wrong = np.flatnonzero(predicted != y_true)
     worst = wrong[np.argsort(-confidence[wrong])][:count]
@@ -385,6 +402,7 @@ def plot_latent_space(
     labels: Sequence[int],
     *,
     max_points: int = 5000,
+    axis_names: tuple[str, str] = ("code 1", "code 2"),
     title: str | None = None,
 ) -> Figure:
     """Scatter 2-D codes coloured by digit, one panel per method.
@@ -397,6 +415,8 @@ def plot_latent_space(
         The digit of each of the ``n`` points.
     max_points : int, default 5000
         Plot at most this many points (the first ones), so the picture stays legible.
+    axis_names : tuple of str, default ("code 1", "code 2")
+        E.g. ``("PC 1", "PC 2")`` for a PCA projection.
     title : str, optional
 
     Returns
@@ -421,7 +441,7 @@ def plot_latent_space(
         scatter = ax.scatter(
             points[:, 0], points[:, 1], c=labels[shown], cmap="tab10", vmin=-0.5, vmax=9.5, s=3
         )
-        ax.set(title=name, xlabel="code 1", ylabel="code 2")
+        ax.set(title=name, xlabel=axis_names[0], ylabel=axis_names[1])
     fig.colorbar(scatter, ax=list(axes.flat), ticks=range(10), label="digit")
     if title:
         fig.suptitle(title)
