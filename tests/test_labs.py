@@ -10,6 +10,7 @@ from pathlib import Path
 
 import keras
 import numpy as np
+import pandas as pd
 import pytest
 from otter.test_files import OKTestFile
 from scipy.linalg import subspace_angles
@@ -274,6 +275,70 @@ WRONG_ANSWERS = {
             "last epoch": "def early_stopping_epoch(val_losses):\n    return len(val_losses)",
         },
     },
+    "06_transfer_learning": {
+        "q1_unfreeze_from": {
+            "leaves the model itself frozen": "def unfreeze_from(model, layer_name):\n"
+            "    start = [layer.name for layer in model.layers].index(layer_name)\n"
+            "    for position, layer in enumerate(model.layers):\n"
+            "        layer.trainable = position >= start\n"
+            "    return model",
+            "unfreezes the layers before it": "def unfreeze_from(model, layer_name):\n"
+            "    start = [layer.name for layer in model.layers].index(layer_name)\n"
+            "    model.trainable = True\n"
+            "    for position, layer in enumerate(model.layers):\n"
+            "        layer.trainable = position < start\n"
+            "    return model",
+            "keeps the named layer frozen": "def unfreeze_from(model, layer_name):\n"
+            "    start = [layer.name for layer in model.layers].index(layer_name)\n"
+            "    model.trainable = True\n"
+            "    for position, layer in enumerate(model.layers):\n"
+            "        layer.trainable = position > start\n"
+            "    return model",
+            "unfreezes everything": "def unfreeze_from(model, layer_name):\n"
+            "    model.trainable = True\n"
+            "    return model",
+            "only the named layer": "def unfreeze_from(model, layer_name):\n"
+            "    model.trainable = True\n"
+            "    for layer in model.layers:\n"
+            "        layer.trainable = layer.name == layer_name\n"
+            "    return model",
+            "returns nothing": "def unfreeze_from(model, layer_name):\n"
+            "    start = [layer.name for layer in model.layers].index(layer_name)\n"
+            "    model.trainable = True\n"
+            "    for position, layer in enumerate(model.layers):\n"
+            "        layer.trainable = position >= start",
+        },
+        "q2_head_parameters": {
+            "forgets the biases": "def head_parameters(shape, hidden, classes):\n"
+            "    return int(np.prod(shape)) * hidden + hidden * classes",
+            "only the channels": "def head_parameters(shape, hidden, classes):\n"
+            "    return (shape[-1] + 1) * hidden + (hidden + 1) * classes",
+            "adds the dimensions": "def head_parameters(shape, hidden, classes):\n"
+            "    return (sum(shape) + 1) * hidden + (hidden + 1) * classes",
+            "forgets the output layer": "def head_parameters(shape, hidden, classes):\n"
+            "    return (int(np.prod(shape)) + 1) * hidden",
+        },
+        "q3_labels_to_reach": {
+            "best seed": "def labels_to_reach(budgets, accuracies, target):\n"
+            "    reached = np.flatnonzero(np.asarray(accuracies).max(axis=1) >= target)\n"
+            "    return budgets[reached[0]] if len(reached) else None",
+            "worst seed": "def labels_to_reach(budgets, accuracies, target):\n"
+            "    reached = np.flatnonzero(np.asarray(accuracies).min(axis=1) >= target)\n"
+            "    return budgets[reached[0]] if len(reached) else None",
+            "returns the index": "def labels_to_reach(budgets, accuracies, target):\n"
+            "    reached = np.flatnonzero(np.asarray(accuracies).mean(axis=1) >= target)\n"
+            "    return int(reached[0]) if len(reached) else None",
+            "strictly above the target": "def labels_to_reach(budgets, accuracies, target):\n"
+            "    reached = np.flatnonzero(np.asarray(accuracies).mean(axis=1) > target)\n"
+            "    return budgets[reached[0]] if len(reached) else None",
+            "the largest budget when never reached": "def labels_to_reach(budgets, a, target):\n"
+            "    reached = np.flatnonzero(np.asarray(a).mean(axis=1) >= target)\n"
+            "    return budgets[reached[0]] if len(reached) else budgets[-1]",
+            "the last budget that reaches it": "def labels_to_reach(budgets, a, target):\n"
+            "    reached = np.flatnonzero(np.asarray(a).mean(axis=1) >= target)\n"
+            "    return budgets[reached[-1]] if len(reached) else None",
+        },
+    },
 }
 
 
@@ -371,12 +436,22 @@ def lab05_globals(master: Path) -> dict:
     return {"np": np, "keras": keras}
 
 
+def lab06_globals(master: Path) -> dict:
+    """What lab 06's exercises use from the notebook: its own conv base and frozen copy, small."""
+    env = {"np": np, "keras": keras, "L": keras.layers, "pd": pd}
+    exec(notebook_function(master, "build_conv_base"), env)
+    env["source_base"] = env["build_conv_base"]()
+    exec(notebook_function(master, "copy_of_source_base"), env)
+    return env
+
+
 LAB_GLOBALS = {
     "01_mlp": lab01_globals,
     "02_hog_classifier": lab02_globals,
     "03_cnn": lab03_globals,
     "04_autoencoder": lab04_globals,
     "05_dropout": lab05_globals,
+    "06_transfer_learning": lab06_globals,
 }
 
 

@@ -18,19 +18,19 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 from utils.lab import (  # noqa: E402
     Stopwatch,
     epoch_timer,
+    fastest_epoch_seconds,
     lab_mode,
     pick,
     record_result,
     setup,
-    steady_epoch_seconds,
 )
 
 __all__ = [
     "Stopwatch",
     "epoch_timer",
+    "fastest_epoch_seconds",
     "lab_mode",
     "pick",
     "record_result",
     "setup",
-    "steady_epoch_seconds",
 ]

@@ -231,9 +231,15 @@ def layer_features(
     images = np.asarray(images)
     if images.ndim < 2 or images.shape[1:] != expected:
         raise ValueError(f"images of shape {images.shape} do not fit the model's input {expected}.")
-    cut = keras.Model(model.inputs, model.get_layer(layer_name).output)
-    outputs = cut.predict(images, batch_size=batch_size, verbose=0)
-    return np.asarray(outputs, dtype=np.float32).reshape(len(images), -1)
+    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs  # as it is called
+    cut = keras.Model(inputs, model.get_layer(layer_name).output)
+    # called batch by batch, not through predict(): each new cut would compile a predict
+    # function of its own, and a few of them make TensorFlow print warnings about retracing
+    batches = [
+        np.asarray(cut(images[start : start + batch_size], training=False), dtype=np.float32)
+        for start in range(0, len(images), batch_size)
+    ]
+    return np.concatenate(batches).reshape(len(images), -1)
 
 
 def imagenet_backbone(
