@@ -248,3 +248,14 @@ def test_latent_space_axis_names():
         {"PCA": np.zeros((4, 2))}, [5, 6, 7, 8], axis_names=("PC 1", "PC 2")
     )
     assert fig.axes[0].get_xlabel() == "PC 1" and fig.axes[0].get_ylabel() == "PC 2"
+
+
+def test_confusion_matrix_keeps_its_size_for_ten_digits():
+    fig = plotting.plot_confusion_matrix([0, 1], [0, 1])
+    assert tuple(fig.get_size_inches()) == (6.5, 5.5)
+    assert tuple(
+        plotting.plot_confusion_matrix([5], [5], labels=range(5, 10)).get_size_inches()
+    ) == (
+        5.0,
+        4.0,
+    )

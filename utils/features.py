@@ -23,6 +23,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from utils.filters import _submodel
 from utils.plotting import finish_figure
 
 CHUNK_SIZE = 2000  # images per job: large enough that process start-up does not dominate
@@ -220,25 +221,22 @@ def layer_features(
     >>> layer_features(cnn, x_test, "penultimate").shape  # doctest: +SKIP
     (10000, 128)
     """
-    import keras
-
     names = [layer.name for layer in model.layers]
     if layer_name not in names:
         raise ValueError(f"no layer {layer_name!r} in model {model.name!r}; its layers: {names}.")
-    if not getattr(model, "inputs", None):
-        raise ValueError("the model has no defined input; build it with keras.Input first.")
+    cut = _submodel(model, [model.get_layer(layer_name)])  # checks the model has an input
     expected = tuple(model.inputs[0].shape[1:])
     images = np.asarray(images)
     if images.ndim < 2 or images.shape[1:] != expected:
         raise ValueError(f"images of shape {images.shape} do not fit the model's input {expected}.")
-    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs  # as it is called
-    cut = keras.Model(inputs, model.get_layer(layer_name).output)
     # called batch by batch, not through predict(): each new cut would compile a predict
     # function of its own, and a few of them make TensorFlow print warnings about retracing
-    batches = [
-        np.asarray(cut(images[start : start + batch_size], training=False), dtype=np.float32)
-        for start in range(0, len(images), batch_size)
-    ]
+    batches = []
+    for start in range(0, len(images), batch_size):
+        outputs = cut(images[start : start + batch_size], training=False)
+        if isinstance(outputs, (list, tuple)):  # a one-output list, in some Keras 3 releases
+            outputs = outputs[0]
+        batches.append(np.asarray(outputs, dtype=np.float32))
     return np.concatenate(batches).reshape(len(images), -1)
 
 

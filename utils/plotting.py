@@ -237,8 +237,8 @@ def plot_confusion_matrix(
     unknown = np.setdiff1d(np.concatenate([np.ravel(y_true), np.ravel(y_pred)]), labels)
     if unknown.size:
         raise ValueError(f"labels {unknown.tolist()} are not among the classes {labels.tolist()}.")
-    size = 1.5 + 0.5 * len(labels)
-    fig, ax = plt.subplots(figsize=(size + 1, size))
+    width = max(5.0, 1.5 + 0.5 * len(labels))  # 6.5 x 5.5 inches for the ten digits, as before
+    fig, ax = plt.subplots(figsize=(width, width - 1))
     ConfusionMatrixDisplay.from_predictions(
         y_true, y_pred, ax=ax, cmap="Blues", colorbar=False, labels=labels
     )
