@@ -2,8 +2,12 @@
 
 ``otter assign`` turns each master notebook (one with an ``# ASSIGNMENT CONFIG``
 raw cell) into ``labs/<lab>/student/`` (solutions and hidden tests removed)
-and ``labs/<lab>/autograder/`` (all tests and the autograder zip). Cell ids are
-renumbered so that rebuilding an unchanged notebook changes no file.
+and ``labs/<lab>/autograder/`` (all tests and the autograder zip). Then every
+student version gets what only students need, the same in every lab: the four
+lines on how to work on it (under the title), its grader (after the setup cell),
+the hand-in step (at the end) and, when the course's public home is set, the
+"Open in Colab" badge that opens it in the student release (``labs/stamp.py``).
+Cell ids are renumbered so that rebuilding an unchanged notebook changes no file.
 
 Usage::
 
@@ -16,15 +20,42 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sys
 import tempfile
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import stamp  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 LABS = ROOT / "labs"
 CONFIG_MARKER = "# ASSIGNMENT CONFIG"
+
+STUDENT_INTRO = """\
+**How to work on this lab** (the same in every lab):
+1. Work in this notebook, the *student version*: from its Colab badge, or in Jupyter from the
+   course's `labs/` folder. Run the cells in order, starting with the setup cell.
+2. While you work, write `utils.set_mode("quick")` in the settings cell: small subsets and one
+   or two epochs, so the whole notebook runs in a minute or two. Finish with one `"full"` run.
+3. Under each question, `grader.check("q...")` runs its public tests. Hidden tests grade it too,
+   so make your answer right in general, not only for the examples.
+4. Hand in this `.ipynb` file, saved, as the last section says."""
+
+GRADER_CELL = 'grader = utils.grader("{lab}")  # grader.check("q...") runs public tests'
+
+HAND_IN = """\
+## Hand in
+
+1. Restart and run the whole notebook from the top (Jupyter: *Kernel → Restart Kernel and Run
+   All Cells*; Colab: *Runtime → Restart session and run all*), in full mode, and check that
+   every `grader.check` cell passes. The autograder also reruns your notebook from the top, so it
+   must run without errors in a fresh session.
+2. Save it. In Jupyter, *File → Save Notebook* saves `{lab}.ipynb` where you opened it. On Colab,
+   *File → Download → Download .ipynb* puts it on your computer (Colab itself keeps its copy in
+   your Google Drive).
+3. Hand in that `.ipynb` file the way your instructor asked. otter's `grader.export()` zip is not
+   needed, and does not work on Colab."""
 
 
 def graded_notebooks() -> list[Path]:
@@ -37,16 +68,61 @@ def graded_notebooks() -> list[Path]:
     return masters
 
 
-def normalise(notebook: Path) -> None:
-    """Give every cell a stable id (otter assign makes random ones for new cells)."""
-    content = json.loads(notebook.read_text(encoding="utf-8"))
-    for index, cell in enumerate(content["cells"]):
+def markdown_cell(text: str) -> dict:
+    """Make a Markdown cell (its id is set by :func:`finish`)."""
+    return {"cell_type": "markdown", "id": "", "metadata": {}, "source": text.splitlines(True)}
+
+
+def code_cell(text: str) -> dict:
+    """Make a code cell that students can run but not delete."""
+    return {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "",
+        "metadata": {"deletable": False, "editable": False},
+        "outputs": [],
+        "source": text.splitlines(True),
+    }
+
+
+def add_student_cells(notebook: dict, lab: str, home: stamp.Home | None) -> dict:
+    """Give an assigned notebook its badge, how-to, grader and hand-in cells; return it."""
+    stamp.stamp_notebook(notebook, home, stamp.student_badge_url(home, lab))
+    cells = notebook["cells"]
+    _, setup = stamp.setup_cells(notebook)
+    cells.insert(cells.index(setup) + 1, code_cell(GRADER_CELL.format(lab=lab)))
+    cells.insert(1, markdown_cell(STUDENT_INTRO))
+    cells.append(markdown_cell(HAND_IN.format(lab=lab)))
+    return notebook
+
+
+def finish(path: Path, lab: str, home: stamp.Home | None) -> None:
+    """Add the student cells to an assigned notebook and give every cell a stable id.
+
+    The student and autograder versions both get the cells, so that they stay aligned cell by
+    cell (otter assign makes random ids for new cells; stable ones keep rebuilds unchanged).
+    """
+    notebook = add_student_cells(json.loads(path.read_text(encoding="utf-8")), lab, home)
+    for index, cell in enumerate(notebook["cells"]):
         cell["id"] = f"cell-{index:03d}"
-    notebook.write_text(json.dumps(content, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    stamp.write_notebook(path, notebook)
 
 
-def assign(master: Path, destination: Path, *, run_tests: bool = False) -> Path:
-    """Run ``otter assign`` on ``master`` into ``destination``; return its autograder zip."""
+FROM_PYPROJECT = stamp.Home("", "")  # assign()'s default: the home pyproject.toml sets
+
+
+def assign(
+    master: Path,
+    destination: Path,
+    *,
+    run_tests: bool = False,
+    home: stamp.Home | None = FROM_PYPROJECT,
+) -> Path:
+    """Run ``otter assign`` on ``master`` into ``destination``; return its autograder zip.
+
+    ``home`` is the public home the student version's badge points into: by default the one
+    ``pyproject.toml`` sets; None for no badge.
+    """
     # otter's Python entry point, not its command line: a new otter process costs seconds to
     # start, the assignment itself a tenth of a second
     from otter.assign import main as otter_assign
@@ -59,8 +135,10 @@ def assign(master: Path, destination: Path, *, run_tests: bool = False) -> Path:
             otter_assign(str(master), str(destination), no_run_tests=not run_tests)
         finally:
             os.chdir(previous)
+    if home is FROM_PYPROJECT:
+        home = stamp.read_home()
     for notebook in destination.glob("*/*.ipynb"):
-        normalise(notebook)
+        finish(notebook, master.stem, home)
     return autograder_zip(destination)
 
 
@@ -73,11 +151,19 @@ def autograder_zip(lab_dir: Path) -> Path:
 
 
 def build(master: Path) -> Path:
-    """Regenerate ``labs/<lab>/`` from one master notebook; return the lab folder."""
+    """Regenerate ``labs/<lab>/`` from one master notebook; return the lab folder.
+
+    The lab is assigned into a temporary folder first and swapped in only when that worked,
+    so a failing assignment leaves the previous ``labs/<lab>/`` as it was.
+    """
     lab_dir = LABS / master.stem
-    if lab_dir.exists():
-        shutil.rmtree(lab_dir)
-    assign(master, lab_dir)
+    with tempfile.TemporaryDirectory(dir=LABS, prefix=f".{master.stem}.") as scratch:
+        fresh = Path(scratch) / master.stem
+        assign(master, fresh)
+        old = Path(scratch) / "previous"
+        if lab_dir.exists():
+            lab_dir.rename(old)
+        fresh.rename(lab_dir)
     return lab_dir
 
 

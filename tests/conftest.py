@@ -1,6 +1,7 @@
 """Shared fixtures: small MNIST-like data and the repository root."""
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -59,3 +60,36 @@ def answer_cells(assigned: Path, lab: str) -> tuple[dict, list[tuple[dict, dict]
     ]
     assert all("..." in "".join(mine["source"]) for mine, _ in pairs), "only answers may differ"
     return student, pairs
+
+
+# --- the student release, published to a stand-in public home (a local git repository) --------
+
+
+class CourseHome:
+    """A bare git repository holding a fresh student release, as the course's public home."""
+
+    def __init__(self, folder: Path):
+        sys.path.insert(0, str(ROOT / "labs"))
+        import release
+        import stamp
+
+        self.bare = folder / "home.git"
+        subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.bare)], check=True)
+        self.home = stamp.Home("example/mnist-keras-labs", "main", address=self.bare.as_uri())
+        self.commit = release.publish(self.home.clone_url, self.home.ref, self.home)
+        self.tree = folder / "release"
+        subprocess.run(["git", "clone", "-q", self.home.clone_url, str(self.tree)], check=True)
+
+    def private_copy(self, folder: Path):
+        """Another home with the same release, that a test may break without disturbing others."""
+        import stamp
+
+        bare = folder / "private-home.git"
+        subprocess.run(["git", "clone", "-q", "--bare", str(self.bare), str(bare)], check=True)
+        return stamp.Home(self.home.repository, "main", address=bare.as_uri()), bare
+
+
+@pytest.fixture(scope="session")
+def course_home(tmp_path_factory) -> CourseHome:
+    """The student release, published once per test worker to a local stand-in home."""
+    return CourseHome(tmp_path_factory.mktemp("course_home"))

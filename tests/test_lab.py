@@ -11,6 +11,8 @@ from utils import lab
 
 @pytest.fixture
 def mode(monkeypatch):
+    monkeypatch.setattr(lab, "_chosen_mode", None)  # what a notebook's set_mode() chose
+
     def set_mode(value):
         if value is None:
             monkeypatch.delenv(lab.ENV_MODE, raising=False)
@@ -43,6 +45,26 @@ def test_unknown_mode_is_a_clear_error(mode):
         utils.setup()
 
 
+def test_set_mode_is_the_notebooks_choice_unless_the_environment_overrides_it(mode, capsys):
+    mode(None)
+    assert utils.set_mode("quick") == "quick" and lab.lab_mode() == "quick"
+    assert utils.pick(quick=1, full=20) == 1
+    assert capsys.readouterr().out == "Lab mode: quick (small subsets and one or two epochs).\n"
+    assert utils.set_mode(" Full ") == "full" and lab.lab_mode() == "full"
+    capsys.readouterr()
+    mode("quick")  # the grader and the tests set the variable: it wins over the notebook
+    assert utils.set_mode("full") == "quick" and lab.lab_mode() == "quick"
+    assert "MNIST_LABS_MODE=quick overrides 'full'" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", ["fast", "", None, 1, ["quick"]])
+def test_set_mode_rejects_anything_but_full_or_quick(mode, bad):
+    mode(None)
+    with pytest.raises(ValueError, match=r"mode=.*expected one of \('full', 'quick'\)"):
+        utils.set_mode(bad)
+    assert lab.lab_mode() == "full"  # a bad call changes nothing
+
+
 def test_seed_everything_makes_numpy_and_keras_weights_repeatable():
     import keras
 
@@ -60,16 +82,15 @@ def test_seed_everything_makes_numpy_and_keras_weights_repeatable():
     assert not np.array_equal(first[0], third[0]) and not np.array_equal(first[1], third[1])
 
 
-def test_setup_prints_one_line_and_returns_mode(mode, capsys):
+def test_setup_prints_one_line_about_the_machine(mode, capsys):
     import keras
 
     mode("quick")
-    assert utils.setup() == "quick"
+    assert utils.setup() is None
     printed = capsys.readouterr().out.strip().splitlines()
     assert len(printed) == 1
     assert f"Keras {keras.__version__}" in printed[0]
-    assert "mode: quick" in printed[0]
-    assert "CPU" in printed[0] or "GPU" in printed[0]
+    assert "GPU: " in printed[0]
 
 
 def test_stopwatch_measures_wall_time():
@@ -106,9 +127,10 @@ def test_record_result_follows_the_environment_variable(tmp_path, monkeypatch):
     assert json.loads(path.read_text())["metric"] == "a"
 
 
-def test_accelerator_names_cpu_or_gpu():
+def test_accelerator_says_whether_a_gpu_is_on():
     name = lab.accelerator()
-    assert name.startswith(("CPU (", "GPU ("))
+    assert name.startswith("GPU: ")
+    assert name == f"GPU: none (CPU, {os.cpu_count()} cores)" or "none" not in name
 
 
 def test_environment_report_is_one_line_with_versions(mode):
@@ -118,7 +140,7 @@ def test_environment_report_is_one_line_with_versions(mode):
     report = lab.environment_report()
     assert "\n" not in report
     assert f"Keras {keras.__version__}" in report and f"NumPy {np.__version__}" in report
-    assert report.endswith("mode: full")
+    assert report.endswith(lab.accelerator())
 
 
 def test_native_stderr_is_silenced_and_restored(capfd):

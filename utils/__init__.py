@@ -1,12 +1,14 @@
 """Helpers shared by the MNIST Keras labs.
 
-A notebook starts with ``utils.setup()`` and then calls the modules:
+A notebook starts with ``utils.setup()``, picks its mode with ``utils.set_mode(...)`` and then
+calls the modules:
 
 - :mod:`utils.data`: load MNIST (offline-safe) and prepare it;
 - :mod:`utils.plotting`: digit grids, training curves, confusion matrices;
 - :mod:`utils.filters`: hand-made kernels, weights as pictures, gradients per layer;
 - :mod:`utils.features`: HOG features of many images, HOG pictures;
-- :mod:`utils.lab`: seeds, the quick/full mode, timing, results.
+- :mod:`utils.lab`: seeds, the quick/full mode, timing, results;
+- :mod:`utils.course`: where the course is, Google Colab, the grader of a student version.
 """
 
 import os
@@ -15,6 +17,7 @@ import os
 # errors to students; keep warnings and errors only. Must precede the import.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+from utils.course import grader  # noqa: E402
 from utils.lab import (  # noqa: E402
     Stopwatch,
     epoch_timer,
@@ -22,6 +25,7 @@ from utils.lab import (  # noqa: E402
     lab_mode,
     pick,
     record_result,
+    set_mode,
     setup,
 )
 
@@ -29,8 +33,10 @@ __all__ = [
     "Stopwatch",
     "epoch_timer",
     "fastest_epoch_seconds",
+    "grader",
     "lab_mode",
     "pick",
     "record_result",
+    "set_mode",
     "setup",
 ]

@@ -1,10 +1,13 @@
 """Lab setup: seeds, the quick/full mode, an environment report, results.
 
-Every notebook starts with ``utils.setup()``. The mode comes from the
-environment variable ``MNIST_LABS_MODE``:
+Every notebook starts with ``utils.setup()``; its settings cell then picks the lab mode with
+``utils.set_mode("full")`` or ``utils.set_mode("quick")``:
 
-- ``full`` (the default): the real training settings and figures;
-- ``quick``: small subsets and one or two epochs, for tests, CI and grading.
+- ``full``: the real training settings and figures;
+- ``quick``: small subsets and one or two epochs, for working on a lab, tests, CI and grading.
+
+The environment variable ``MNIST_LABS_MODE``, when set, overrides the notebook's choice: the
+tests, the grader (quick) and the full-mode runner (full) set it.
 """
 
 from __future__ import annotations
@@ -27,27 +30,69 @@ ENV_MODE = "MNIST_LABS_MODE"
 ENV_RESULTS = "MNIST_LABS_RESULTS"
 MODES = ("full", "quick")
 DEFAULT_SEED = 42
+MODE_MEANINGS = {
+    "full": "the real training settings",
+    "quick": "small subsets and one or two epochs",
+}
 
 T = TypeVar("T")
+_chosen_mode: str | None = None  # set by set_mode(), the notebook's settings line
+
+
+def _valid_mode(value: object, source: str) -> str:
+    """``value`` as a mode name, or a ValueError that names ``source``."""
+    mode = value.strip().lower() if isinstance(value, str) else value
+    if mode not in MODES:
+        raise ValueError(f"{source}={value!r}: expected one of {MODES}.")
+    return mode
 
 
 def lab_mode() -> str:
-    """Return the lab mode, ``"full"`` or ``"quick"``, from ``MNIST_LABS_MODE``.
+    """Return the lab mode, ``"full"`` or ``"quick"``.
+
+    ``MNIST_LABS_MODE`` when it is set, else the notebook's :func:`set_mode`, else ``"full"``.
 
     Returns
     -------
     str
-        ``"full"`` when the variable is unset or empty.
 
     Raises
     ------
     ValueError
         If the variable holds anything else.
     """
-    mode = os.environ.get(ENV_MODE, "").strip().lower() or "full"
-    if mode not in MODES:
-        raise ValueError(f"{ENV_MODE}={os.environ[ENV_MODE]!r}: expected one of {MODES}.")
-    return mode
+    from_environment = os.environ.get(ENV_MODE, "").strip()
+    if from_environment:
+        return _valid_mode(from_environment, ENV_MODE)
+    return _chosen_mode or "full"
+
+
+def set_mode(mode: str) -> str:
+    """Choose the lab mode in a notebook, and say which mode the lab runs in.
+
+    ``MNIST_LABS_MODE``, when set, still wins: the grader always runs quick mode and the
+    full-mode runner full mode, whatever a notebook says.
+
+    Parameters
+    ----------
+    mode : {"full", "quick"}
+
+    Returns
+    -------
+    str
+        The mode the lab runs in.
+
+    Examples
+    --------
+    >>> MODE = set_mode("quick")  # doctest: +SKIP
+    Lab mode: quick (small subsets and one or two epochs).
+    """
+    global _chosen_mode
+    _chosen_mode = _valid_mode(mode, "mode")
+    mode_now = lab_mode()
+    why = "" if mode_now == _chosen_mode else f"; {ENV_MODE}={mode_now} overrides {mode!r}"
+    print(f"Lab mode: {mode_now} ({MODE_MEANINGS[mode_now]}{why}).")
+    return mode_now
 
 
 def pick(*, quick: T, full: T) -> T:
@@ -93,7 +138,7 @@ def accelerator() -> str:
     Returns
     -------
     str
-        e.g. ``"GPU (Tesla T4)"`` or ``"CPU (2 cores)"``.
+        e.g. ``"GPU: Tesla T4"`` or ``"GPU: none (CPU, 2 cores)"``.
     """
     try:
         import tensorflow as tf
@@ -101,14 +146,14 @@ def accelerator() -> str:
         gpus = tf.config.list_physical_devices("GPU")
         if gpus:
             details = tf.config.experimental.get_device_details(gpus[0])
-            return f"GPU ({details.get('device_name', gpus[0].name)})"
+            return f"GPU: {details.get('device_name', gpus[0].name)}"
     except ImportError:  # another Keras backend: report the CPU
         pass
-    return f"CPU ({os.cpu_count()} cores)"
+    return f"GPU: none (CPU, {os.cpu_count()} cores)"
 
 
 def environment_report() -> str:
-    """One line with the versions, the accelerator and the lab mode.
+    """One line with the versions and the accelerator.
 
     Returns
     -------
@@ -124,8 +169,7 @@ def environment_report() -> str:
         backend_version = f" {tf.__version__}"
     return (
         f"Python {platform.python_version()} | Keras {keras.__version__} | "
-        f"{backend}{backend_version} | NumPy {np.__version__} | "
-        f"{accelerator()} | mode: {lab_mode()}"
+        f"{backend}{backend_version} | NumPy {np.__version__} | {accelerator()}"
     )
 
 
@@ -154,24 +198,25 @@ def native_stderr_silenced() -> Iterator[None]:
         os.close(devnull)
 
 
-def setup(seed: int = DEFAULT_SEED) -> str:
+def setup(seed: int = DEFAULT_SEED) -> None:
     """Prepare a lab: seed everything and print one line about the machine.
+
+    On Colab, a line before it says where the course was fetched from.
 
     Parameters
     ----------
     seed : int, default 42
-
-    Returns
-    -------
-    str
-        The lab mode, ``"full"`` or ``"quick"``.
     """
-    mode = lab_mode()  # fail early on a bad MNIST_LABS_MODE
+    lab_mode()  # fail early on a bad MNIST_LABS_MODE
+    from utils import course
+
+    if course.in_colab():
+        origin = course.course_origin()
+        print(f"Course: {course.course_root()}" + (f", fetched from {origin}." if origin else "."))
     with native_stderr_silenced():  # TensorFlow's import and device probe
         seed_everything(seed)
         report = environment_report()
     print(report)
-    return mode
 
 
 class Stopwatch:

@@ -1,0 +1,332 @@
+"""Build the student release, and publish it to the course's public home.
+
+The release is the tree students may see, made fresh from this repository:
+``utils/``, the MNIST sample in ``data/``, the student versions with their public tests in
+``labs/<lab>/student/``, the students' README, their requirements, a ``pyproject.toml`` (so that
+``pip install -e .`` works) and the licence. Nothing else: no master notebook, no solution, no
+hidden test, no autograder, no instructors' tool. Before it is written anywhere, the tree is
+scanned for solution and hidden-test text (:func:`find_leaks`); a leak stops the build.
+
+Usage::
+
+    python labs/release.py DIR                  # build the release into DIR (replaced if there)
+    python labs/release.py --publish            # commit it to the home's branch and push
+    python labs/release.py --publish --remote URL --ref BRANCH   # another git repository
+
+Publishing clones the home's branch (or starts it), replaces its files with the release, and
+pushes one commit that names this repository's commit; students then fetch it from there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import build  # noqa: E402
+import stamp  # noqa: E402
+
+ROOT = build.ROOT
+STUDENT_README = Path(__file__).resolve().parent / "student_readme.md"
+COPIED = ["LICENSE", "requirements.txt", "data/README.md", "data/mnist_sample.npz"]
+# otter's markers: none of them may survive into what students see
+MARKERS = [
+    "BEGIN SOLUTION",
+    "END SOLUTION",
+    "# SOLUTION",
+    "BEGIN QUESTION",
+    "# HIDDEN",
+    "BEGIN TESTS",
+]
+HIDDEN_CASE = re.compile(r"['\"]hidden['\"]\s*:\s*True")
+SHORTEST_LEAK = 12  # shorter lines ("return x", "model.fit(") are too common to mean anything
+PYPROJECT = """\
+# The student release of the course: `pip install -e .` makes its `utils` package importable
+# from anywhere, e.g. a notebook opened outside this folder.
+[build-system]
+requires = ["setuptools>=64"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "mnist-keras-labs"
+version = "{version}"
+description = "Keras lab notebooks that teach deep learning on the MNIST digits (student release)"
+requires-python = "{requires_python}"
+license = {{ text = "MIT" }}
+
+[tool.setuptools]
+packages = ["utils"]
+"""
+GITIGNORE = ".venv/\n__pycache__/\n.ipynb_checkpoints/\n*.egg-info/\n.OTTER_LOG\n"
+
+
+def project_metadata() -> dict:
+    """Read the version and Python range of this repository's ``pyproject.toml``."""
+    project = stamp.tomllib.loads(stamp.PYPROJECT.read_text(encoding="utf-8"))["project"]
+    return {"version": project["version"], "requires_python": project["requires-python"]}
+
+
+def lab_topics() -> dict[str, str]:
+    """Each lab's topic, from the lab map of this repository's README."""
+    readme = stamp.README.read_text(encoding="utf-8")
+    masters = [path.stem for path in build.graded_notebooks()]
+    topics = {}
+    for cells in stamp.lab_map_rows(readme):
+        lab = next(name for name in masters if name.startswith(cells[0] + "_"))
+        topics[lab] = f"{cells[2]}: {cells[3]}"
+    return topics
+
+
+def student_readme(home: stamp.Home | None, labs: list[str]) -> str:
+    """Write the students' README: the template, with a lab map linking each student version."""
+    topics = lab_topics()
+    rows = ["| Lab | What you learn | Open |", "|---|---|---|"]
+    for lab in labs:
+        url = stamp.student_badge_url(home, lab)
+        opened = f"{stamp.badge(url)}" if url else "(no Colab link set)"
+        rows.append(f"| [`{lab}`]({stamp.student_path(lab)}) | {topics[lab]} | {opened} |")
+    template = STUDENT_README.read_text(encoding="utf-8")
+    if "<!-- lab-map -->" not in template:
+        raise SystemExit(f"{STUDENT_README} lacks the <!-- lab-map --> marker")
+    return template.replace("<!-- lab-map -->", "\n".join(rows))
+
+
+def write_tree(tree: Path, assigned: dict[str, Path], home: stamp.Home | None) -> None:
+    """Write the release into the empty folder ``tree`` from freshly assigned labs."""
+    shutil.copytree(
+        ROOT / "utils", tree / "utils", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
+    )
+    for name in COPIED:
+        (tree / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, tree / name)
+    for lab, folder in assigned.items():
+        shutil.copytree(folder / "student", tree / "labs" / lab / "student")
+    (tree / "README.md").write_text(student_readme(home, sorted(assigned)), encoding="utf-8")
+    (tree / "pyproject.toml").write_text(PYPROJECT.format(**project_metadata()), encoding="utf-8")
+    (tree / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
+
+
+def assign_all(scratch: Path, home: stamp.Home | None) -> dict[str, Path]:
+    """Lab name → folder of a fresh ``otter assign`` of its master, under ``scratch``."""
+    assigned = {}
+    for master in build.graded_notebooks():
+        assigned[master.stem] = scratch / master.stem
+        build.assign(master, assigned[master.stem], home=home)
+    return assigned
+
+
+def answer_lines(assigned: Path, lab: str) -> set[str]:
+    """Collect the lines otter removed from the answer cells: the solutions, line by line."""
+    versions = [
+        json.loads((assigned / version / f"{lab}.ipynb").read_text(encoding="utf-8"))["cells"]
+        for version in ("student", "autograder")
+    ]
+    removed = set()
+    for mine, solved in zip(*versions, strict=True):
+        kept = set(stamp.cell_text(mine).splitlines())
+        removed |= {line for line in stamp.cell_text(solved).splitlines() if line not in kept}
+    return removed
+
+
+def hidden_test_lines(assigned: Path) -> set[str]:
+    """Collect the code lines of a lab's hidden test cases, prompts removed."""
+    hidden, public = set(), set()
+    for path in (assigned / "autograder" / "tests").glob("*.py"):
+        test = ast.literal_eval(path.read_text(encoding="utf-8").split("test = ", 1)[1])
+        for suite in test["suites"]:
+            for case in suite["cases"]:
+                lines = {re.sub(r"^(>>>|\.\.\.) ?", "", line) for line in case["code"].splitlines()}
+                (hidden if case["hidden"] else public).update(lines)
+    return hidden - public
+
+
+def secrets(assigned: dict[str, Path]) -> set[str]:
+    """Collect the distinctive lines of every solution and hidden test.
+
+    A line that students see anyway, in any student version or in ``utils/`` (an import, a
+    function's signature, a common idiom), is course content, not a secret.
+    """
+    shown = "\n".join(
+        [
+            (folder / "student" / f"{lab}.ipynb").read_text(encoding="utf-8")
+            for lab, folder in assigned.items()
+        ]
+        + [path.read_text(encoding="utf-8") for path in (ROOT / "utils").glob("*.py")]
+    )
+    found = set()
+    for lab, folder in assigned.items():
+        for line in answer_lines(folder, lab) | hidden_test_lines(folder):
+            text = line.strip()
+            if (
+                len(text) >= SHORTEST_LEAK
+                and text not in shown
+                and json.dumps(text)[1:-1] not in shown
+            ):
+                found.add(text)
+    return found
+
+
+def find_leaks(tree: Path, assigned: dict[str, Path]) -> list[str]:
+    """Every place in ``tree`` that holds a solution, a hidden test or otter's markers.
+
+    Returns
+    -------
+    list of str
+        ``"path: what"`` entries; empty when the release is clean.
+    """
+    lines = secrets(assigned)
+    leaks = []
+    for path in sorted(tree.rglob("*")):
+        relative = path.relative_to(tree)
+        if path.is_dir() and path.name in {"autograder", "notebooks"}:
+            leaks.append(f"{relative}: a folder students must not get")
+        if not path.is_file() or path.suffix == ".npz" or ".git" in relative.parts:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        # notebooks store their lines as JSON strings: compare in both forms
+        forms = [text, text.replace('\\"', '"').replace("\\n", "\n")]
+        leaks += [f"{relative}: otter marker {m!r}" for m in MARKERS if any(m in f for f in forms)]
+        if HIDDEN_CASE.search(text):
+            leaks.append(f"{relative}: a hidden test case")
+        leaks += [f"{relative}: {s!r}" for s in sorted(lines) if any(s in form for form in forms)]
+    return leaks
+
+
+def is_replaceable(folder: Path) -> bool:
+    """Whether ``folder`` may be replaced by a release: missing, empty, or an earlier release."""
+    if not folder.exists():
+        return True
+    if not folder.is_dir():
+        return False
+    names = {entry.name for entry in folder.iterdir()} - {".git"}
+    return not names or ({"utils", "labs", "README.md"} <= names and "notebooks" not in names)
+
+
+def build_release(destination: Path, home: stamp.Home | None) -> Path:
+    """Build the student release into ``destination``, replacing an earlier release there.
+
+    The tree is written beside ``destination`` and swapped in only once it is complete and
+    clean, so ``destination`` is never half-written.
+
+    Parameters
+    ----------
+    destination : pathlib.Path
+        A new or empty folder, or one that holds an earlier release.
+    home : stamp.Home or None
+        The public home for the Colab badges; None for none.
+
+    Raises
+    ------
+    SystemExit
+        If ``destination`` holds something else, or if the release would hold a solution or a
+        hidden test (each place is listed).
+    """
+    destination = Path(destination).resolve()
+    if not is_replaceable(destination):
+        raise SystemExit(
+            f"{destination}: not empty and not an earlier student release; name a new folder"
+        )
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".release.") as scratch:
+        assigned = assign_all(Path(scratch) / "assigned", home)
+        tree = Path(scratch) / "tree"
+        tree.mkdir()
+        write_tree(tree, assigned, home)
+        leaks = find_leaks(tree, assigned)
+        if leaks:
+            raise SystemExit("the release would give students:\n  " + "\n  ".join(leaks))
+        if destination.exists():
+            destination.rename(Path(scratch) / "previous")
+        tree.rename(destination)
+    return destination
+
+
+def git(*arguments: str, cwd: Path) -> str:
+    """Run git in ``cwd``; return its output, or stop with git's own message."""
+    done = subprocess.run(["git", *arguments], cwd=cwd, capture_output=True, text=True)
+    if done.returncode != 0:
+        reason = " ".join(done.stderr.split()) or f"exit code {done.returncode}"
+        raise SystemExit(f"git {' '.join(arguments)}: {reason}")
+    return done.stdout.strip()
+
+
+def source_commit() -> str:
+    """Name this repository's commit, for the release's commit message ("unknown" outside git)."""
+    done = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    )
+    return done.stdout.strip() if done.returncode == 0 else "unknown"
+
+
+def publish(remote: str, ref: str, home: stamp.Home | None = None) -> str:
+    """Commit a fresh release to branch ``ref`` of the git repository ``remote`` and push it.
+
+    Returns
+    -------
+    str
+        The new commit's hash, or the current one when the release is unchanged.
+    """
+    with tempfile.TemporaryDirectory(prefix="release-") as scratch:
+        work = Path(scratch) / "home"
+        cloned = subprocess.run(
+            ["git", "clone", "-q", "--depth=1", "-b", ref, remote, str(work)],
+            capture_output=True,
+            text=True,
+        )
+        if cloned.returncode != 0:  # a new home, or a new branch: start it
+            if subprocess.run(["git", "ls-remote", remote], capture_output=True).returncode:
+                raise SystemExit(f"can't reach {remote}: {' '.join(cloned.stderr.split())}")
+            work.mkdir()
+            git("init", "-q", "-b", ref, cwd=work)
+            git("remote", "add", "origin", remote, cwd=work)
+        release = build_release(Path(scratch) / "release", home)
+        for entry in work.iterdir():
+            if entry.name != ".git":
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()
+        for entry in release.iterdir():
+            shutil.move(str(entry), work / entry.name)
+        git("add", "-A", cwd=work)
+        if not git("status", "--porcelain", cwd=work):
+            return git("rev-parse", "HEAD", cwd=work)
+        identity = ["-c", "user.name=MNIST labs release", "-c", "user.email=release@localhost"]
+        message = f"Student release built from {source_commit()}"
+        git(*identity, "commit", "-q", "-m", message, cwd=work)
+        git("push", "-q", "origin", f"HEAD:refs/heads/{ref}", cwd=work)
+        return git("rev-parse", "HEAD", cwd=work)
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("destination", nargs="?", type=Path, help="folder to build it into")
+    parser.add_argument("--publish", action="store_true", help="push it to the public home")
+    parser.add_argument("--remote", help="git address to publish to (default: the home's)")
+    parser.add_argument("--ref", help="branch to publish to (default: the home's ref)")
+    args = parser.parse_args()
+    if args.publish == (args.destination is not None):
+        parser.error("give either a destination folder or --publish")
+    home = stamp.read_home()
+    if args.destination is not None:
+        print(f"student release → {build_release(args.destination, home)}")
+        return
+    if home is None and not (args.remote and args.ref):
+        sys.exit(
+            "No public home set: set [tool.mnist-labs.home] repository and ref in "
+            "pyproject.toml (or pass --remote and --ref)."
+        )
+    remote = args.remote or home.clone_url
+    ref = args.ref or home.ref
+    print(f"published {publish(remote, ref, home)[:12]} to {remote} ({ref})")
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
+    main()

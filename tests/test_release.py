@@ -1,0 +1,135 @@
+"""The student release: what students may see, and nothing of the solutions or hidden tests."""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+from otter.test_files import OKTestFile
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "labs"))
+import build  # noqa: E402
+import release  # noqa: E402
+
+LABS = [master.stem for master in build.graded_notebooks()]
+
+
+def files(tree) -> list[str]:
+    return sorted(
+        str(path.relative_to(tree))
+        for path in tree.rglob("*")
+        if path.is_file() and ".git" not in path.relative_to(tree).parts
+    )
+
+
+def test_release_holds_what_students_need_and_nothing_else(course_home, assigned_labs):
+    tree = course_home.tree
+    expected = {
+        ".gitignore",
+        "LICENSE",
+        "README.md",
+        "pyproject.toml",
+        "requirements.txt",
+        "data/README.md",
+        "data/mnist_sample.npz",
+    }
+    expected |= {str(p.relative_to(ROOT)) for p in (ROOT / "utils").glob("*.py")}
+    for lab in LABS:
+        student = assigned_labs[lab] / "student"
+        expected |= {f"labs/{lab}/student/{p.relative_to(student)}" for p in student.rglob("*.py")}
+        expected.add(f"labs/{lab}/student/{lab}.ipynb")
+    assert files(tree) == sorted(expected)
+    for lab in LABS:  # the public tests, exactly as otter wrote them for students
+        for test in (assigned_labs[lab] / "student" / "tests").glob("*.py"):
+            assert (tree / "labs" / lab / "student" / "tests" / test.name).read_text() == (
+                test.read_text()
+            )
+    assert (tree / "requirements.txt").read_text() == (ROOT / "requirements.txt").read_text()
+
+
+def test_release_holds_no_solution_or_hidden_test(course_home, assigned_labs):
+    assert release.find_leaks(course_home.tree, assigned_labs) == []
+    # and, counted independently of find_leaks, no hidden test case's code anywhere
+    texts = [
+        (course_home.tree / name).read_text(encoding="utf-8", errors="replace")
+        for name in files(course_home.tree)
+        if not name.endswith(".npz")
+    ]
+    hidden = 0
+    for lab in LABS:
+        for path in (assigned_labs[lab] / "autograder" / "tests").glob("*.py"):
+            cases = OKTestFile.from_file(str(path)).test_cases
+            public = "\n".join(case.body for case in cases if not case.hidden)
+            for case in [case for case in cases if case.hidden]:
+                hidden += 1
+                for line in case.body.splitlines():  # e.g. ">>> assert f(27, 5) == 12"
+                    code = line[4:].strip()
+                    if line.startswith((">>> ", "... ")) and len(code) >= 24 and code not in public:
+                        assert not any(code in text for text in texts), (lab, path.stem, code)
+    assert hidden >= len(LABS)
+
+
+@pytest.mark.parametrize(
+    "planted",
+    ["an autograder test", "the master notebook", "an autograder notebook", "a solution pasted"],
+)
+def test_the_scan_finds_a_planted_leak(course_home, assigned_labs, tmp_path, planted):
+    tree = tmp_path / "tree"
+    shutil.copytree(course_home.tree, tree, ignore=shutil.ignore_patterns(".git"))
+    lab = "03_cnn"
+    autograder = assigned_labs[lab] / "autograder"
+    target = tree / "labs" / lab / "student"
+    if planted == "an autograder test":
+        shutil.copy(autograder / "tests" / "q1_output_size.py", target / "tests")
+    elif planted == "the master notebook":
+        shutil.copy(ROOT / "notebooks" / f"{lab}.ipynb", tree / "solutions.ipynb")
+    elif planted == "an autograder notebook":
+        shutil.copy(autograder / f"{lab}.ipynb", target / f"{lab}.ipynb")
+    else:
+        (tree / "utils" / "hints.py").write_text("return (n - k) // stride + 1\n")
+    leaks = release.find_leaks(tree, assigned_labs)
+    assert leaks, planted
+
+
+def test_build_refuses_a_folder_that_is_not_a_release(tmp_path):
+    folder = tmp_path / "my_documents"
+    folder.mkdir()
+    (folder / "thesis.tex").write_text("precious")
+    with pytest.raises(SystemExit, match="not empty and not an earlier student release"):
+        release.build_release(folder, None)
+    assert (folder / "thesis.tex").read_text() == "precious"
+    with pytest.raises(SystemExit):
+        release.build_release(ROOT, None)
+
+
+def test_a_leaking_build_leaves_the_earlier_release_as_it_was(tmp_path, monkeypatch):
+    destination = release.build_release(tmp_path / "course", None)
+    before = files(destination)
+    (destination / "README.md").write_text("the earlier release")
+    monkeypatch.setattr(release, "find_leaks", lambda tree, assigned: ["README.md: 'x'"])
+    with pytest.raises(SystemExit, match="the release would give students:\n  README.md"):
+        release.build_release(destination, None)
+    assert files(destination) == before
+    assert (destination / "README.md").read_text() == "the earlier release"
+    assert [p.name for p in tmp_path.iterdir()] == ["course"]  # no half-built tree left
+
+
+def test_publishing_an_unchanged_release_adds_no_commit(course_home, tmp_path):
+    home, bare = course_home.private_copy(tmp_path)
+    assert release.publish(home.clone_url, "main", course_home.home) == course_home.commit
+    log = subprocess.run(
+        ["git", "--git-dir", str(bare), "log", "--oneline", "main"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert len(log.stdout.splitlines()) == 1
+    assert "Student release built from" in log.stdout
+
+
+def test_publishing_to_an_unreachable_home_is_a_clear_error(tmp_path):
+    nowhere = (tmp_path / "nowhere.git").as_uri()
+    with pytest.raises(SystemExit, match=f"can't reach {nowhere}"):
+        release.publish(nowhere, "main", None)

@@ -1,0 +1,188 @@
+"""The course's public home, stamped: setup cells, Colab badges, README links, student cells."""
+
+import copy
+import json
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "labs"))
+import build  # noqa: E402
+import release  # noqa: E402
+import stamp  # noqa: E402
+
+MASTERS = build.graded_notebooks()
+LABS = [master.stem for master in MASTERS]
+COMMITTED = MASTERS + sorted((ROOT / "labs").glob("*/*/*.ipynb"))
+BADGE_LINK = re.compile(
+    r"\[!\[Open In Colab\]\([^)]*\)\]\(https://colab\.research\.google\.com/github/"
+    r"(?P<repository>[^/]+/[^/]+)/blob/(?P<ref>[^/]+)/(?P<path>[^)]+)\)"
+)
+TEST_HOME = stamp.Home(
+    "example/mnist-keras-labs", "v2026", "example/mnist-keras-labs-instructors", "main"
+)
+
+
+def load(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("path", COMMITTED, ids=lambda p: str(p.relative_to(ROOT)))
+def test_setup_cell_is_the_same_in_every_notebook(path):
+    markdown, code = stamp.setup_cells(load(path))
+    assert stamp.cell_text(markdown) == stamp.SETUP_MARKDOWN
+    assert stamp.cell_text(code) == stamp.setup_cell_source(stamp.read_home())
+    assert code["metadata"]["jupyter"] == {"source_hidden": True}  # folded in JupyterLab
+    assert code["metadata"]["cellView"] == "form"  # and in Colab
+
+
+def test_the_setup_cell_holds_the_homes_address():
+    assert 'COURSE_HOME = "", ""  #' in stamp.setup_cell_source(None)
+    stamped = stamp.setup_cell_source(TEST_HOME)
+    assert 'COURSE_HOME = "https://github.com/example/mnist-keras-labs.git", "v2026"  #' in stamped
+    mirror = stamp.Home("a/b", "main", address="https://git.example.org/course.git")
+    assert 'COURSE_HOME = "https://git.example.org/course.git", "main"' in (
+        stamp.setup_cell_source(mirror)
+    )
+
+
+@pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
+def test_masters_are_stamped_for_the_configured_home(master):
+    notebook = load(master)
+    home = stamp.read_home()
+    restamped = stamp.stamp_notebook(
+        copy.deepcopy(notebook), home, stamp.master_badge_url(home, master.stem)
+    )
+    assert restamped == notebook, "run `python labs/stamp.py` and commit the result"
+
+
+def test_readme_is_stamped_for_the_configured_home():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert stamp.stamp_readme(readme, stamp.read_home(), LABS) == readme, "run labs/stamp.py"
+
+
+def badges(text: str) -> list[re.Match]:
+    return list(BADGE_LINK.finditer(text.replace('\\"', '"')))
+
+
+def test_every_committed_badge_opens_its_own_file():
+    home = stamp.read_home()
+    for path in COMMITTED:
+        for found in badges(path.read_text(encoding="utf-8")):
+            repository = (
+                home.repository if "/student/" in str(path) else home.instructors_repository
+            )
+            assert found["repository"] == repository, path
+            assert found["path"] == str(path.relative_to(ROOT)), path
+
+
+@pytest.mark.skipif(stamp.read_home() is not None, reason="the course's home is set")
+def test_with_no_home_there_is_no_badge_or_colab_link_anywhere():
+    for path in [*COMMITTED, ROOT / "README.md"]:
+        text = path.read_text(encoding="utf-8")
+        assert "colab.research.google.com/github/" not in text, path  # no badge, no link
+        assert not re.search(r"github\.com/OWNER|\(OWNER|OWNER/NAME/blob", text), path
+    assert "Set it in pyproject.toml" in stamp.advice(None)
+
+
+def test_with_a_home_the_masters_badges_open_themselves_in_the_instructors_repository():
+    for master in MASTERS:
+        url = stamp.master_badge_url(TEST_HOME, master.stem)
+        notebook = stamp.stamp_notebook(load(master), TEST_HOME, url)
+        title = stamp.cell_text(notebook["cells"][0]).splitlines()
+        assert title[0].startswith("# Lab ") and title[1] == stamp.badge(url)
+        (found,) = badges("\n".join(title))
+        assert found["repository"] == TEST_HOME.instructors_repository
+        assert (found["ref"], found["path"]) == ("main", f"notebooks/{master.stem}.ipynb")
+        unstamped = stamp.stamp_notebook(notebook, None, None)  # and the home unset again
+        assert badges(json.dumps(unstamped)) == []
+    no_instructors = stamp.Home(TEST_HOME.repository, TEST_HOME.ref)
+    assert stamp.master_badge_url(no_instructors, LABS[0]) is None
+    assert "The master notebooks have no badge" in stamp.advice(no_instructors)
+
+
+@pytest.fixture(scope="module")
+def release_with_home(tmp_path_factory) -> Path:
+    return release.build_release(tmp_path_factory.mktemp("release") / "course", TEST_HOME)
+
+
+def test_with_a_home_every_student_badge_opens_itself_in_the_release(release_with_home):
+    notebooks = sorted(release_with_home.glob("labs/*/student/*.ipynb"))
+    assert len(notebooks) == len(LABS)
+    for path in notebooks:
+        (found,) = badges(path.read_text(encoding="utf-8"))
+        assert (found["repository"], found["ref"]) == (TEST_HOME.repository, TEST_HOME.ref)
+        assert found["path"] == str(path.relative_to(release_with_home))
+        _, setup = stamp.setup_cells(load(path))
+        assert stamp.cell_text(setup) == stamp.setup_cell_source(TEST_HOME)
+    readme = (release_with_home / "README.md").read_text(encoding="utf-8")
+    assert sorted(found["path"] for found in badges(readme)) == [
+        str(path.relative_to(release_with_home)) for path in notebooks
+    ]
+
+
+def test_with_a_home_the_readme_links_each_lab_in_colab():
+    readme = stamp.stamp_readme((ROOT / "README.md").read_text(encoding="utf-8"), TEST_HOME, LABS)
+    for lab in LABS:
+        student = stamp.colab_url(TEST_HOME.repository, "v2026", f"labs/{lab}/student/{lab}.ipynb")
+        master = stamp.colab_url(TEST_HOME.instructors_repository, "main", f"notebooks/{lab}.ipynb")
+        assert f"[student version in Colab]({student})" in readme
+        assert f"[solution in Colab]({master})" in readme
+    assert stamp.stamp_readme(readme, None, LABS) == stamp.stamp_readme(readme, None, LABS)
+    assert "colab.research.google.com" not in stamp.stamp_readme(readme, None, LABS)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "labs").glob("*/student/*.ipynb")), ids=str)
+def test_every_student_version_opens_and_closes_alike(path):
+    lab = path.stem
+    cells = load(path)["cells"]
+    assert stamp.cell_text(cells[1]) == build.STUDENT_INTRO
+    assert stamp.cell_text(cells[-1]) == build.HAND_IN.format(lab=lab)
+    _, setup = stamp.setup_cells({"cells": cells})
+    grader_cell = cells[cells.index(setup) + 1]
+    assert stamp.cell_text(grader_cell) == build.GRADER_CELL.format(lab=lab)
+    assert not any("import otter" in stamp.cell_text(cell) for cell in cells)  # no otter init
+
+
+def write_pyproject(tmp_path, body: str) -> Path:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(body)
+    return path
+
+
+def test_read_home_unset_set_and_with_a_mirror(tmp_path):
+    assert stamp.read_home(write_pyproject(tmp_path, "[project]\nname = 'x'\n")) is None
+    unset = '[tool.mnist-labs.home]\nrepository = ""\nref = "main"\n'
+    assert stamp.read_home(write_pyproject(tmp_path, unset)) is None
+    home = stamp.read_home(
+        write_pyproject(
+            tmp_path,
+            '[tool.mnist-labs.home]\nrepository = "me/course"\nref = "v1.0"\n'
+            '[tool.mnist-labs.instructors]\nrepository = "me/course-private"\n',
+        )
+    )
+    assert home == stamp.Home("me/course", "v1.0", "me/course-private", "main")
+    assert home.clone_url == "https://github.com/me/course.git"
+
+
+@pytest.mark.parametrize(
+    "body, named",
+    [
+        ('[tool.mnist-labs.home]\nrepository = "no-slash"\n', "home.repository = 'no-slash'"),
+        ('[tool.mnist-labs.home]\nrepository = "a/b"\nref = "a branch"\n', "home.ref = 'a branch'"),
+        ('[tool.mnist-labs.home]\nrepository = "a/b"\nref = ""\n', "ref is empty"),
+        ("[tool.mnist-labs.home]\nrepository = 3\n", "home.repository = 3"),
+        ('[tool.mnist-labs.home]\nrepository = "a/b"\naddress = "x y"\n', "home.address"),
+        ("[tool.mnist-labs]\nhome = 'a/b'\n", "tool.mnist-labs.home should be a table"),
+        ("[tool.mnist-labs.home\n", "can't read it"),
+    ],
+)
+def test_a_malformed_home_names_the_file_and_the_key(tmp_path, body, named):
+    path = write_pyproject(tmp_path, body)
+    with pytest.raises(SystemExit, match=re.escape(named)) as error:
+        stamp.read_home(path)
+    assert str(path) in str(error.value)
