@@ -85,9 +85,9 @@ def code_cell(text: str) -> dict:
     }
 
 
-def add_student_cells(notebook: dict, lab: str, home: stamp.Home | None) -> dict:
-    """Give an assigned notebook its badge, how-to, grader and hand-in cells; return it."""
-    stamp.stamp_notebook(notebook, home, stamp.student_badge_url(home, lab))
+def add_student_cells(notebook: dict, lab: str, home: stamp.Home | None, badge: bool) -> dict:
+    """Give an assigned notebook its how-to, grader and hand-in cells, and maybe its badge."""
+    stamp.stamp_notebook(notebook, home, stamp.student_badge_url(home, lab) if badge else None)
     cells = notebook["cells"]
     _, setup = stamp.setup_cells(notebook)
     cells.insert(cells.index(setup) + 1, code_cell(GRADER_CELL.format(lab=lab)))
@@ -101,8 +101,10 @@ def finish(path: Path, lab: str, home: stamp.Home | None) -> None:
 
     The student and autograder versions both get the cells, so that they stay aligned cell by
     cell (otter assign makes random ids for new cells; stable ones keep rebuilds unchanged).
+    Only the student version gets the Colab badge: the autograder's copy is never published.
     """
-    notebook = add_student_cells(json.loads(path.read_text(encoding="utf-8")), lab, home)
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    add_student_cells(notebook, lab, home, badge=path.parent.name == "student")
     for index, cell in enumerate(notebook["cells"]):
         cell["id"] = f"cell-{index:03d}"
     stamp.write_notebook(path, notebook)

@@ -78,11 +78,8 @@ def lab_topics() -> dict[str, str]:
     """Each lab's topic, from the lab map of this repository's README."""
     readme = stamp.README.read_text(encoding="utf-8")
     masters = [path.stem for path in build.graded_notebooks()]
-    topics = {}
-    for cells in stamp.lab_map_rows(readme):
-        lab = next(name for name in masters if name.startswith(cells[0] + "_"))
-        topics[lab] = f"{cells[2]}: {cells[3]}"
-    return topics
+    rows = stamp.lab_map_rows(readme, masters)
+    return {lab: f"{cells[2]}: {cells[3]}" for lab, cells in rows.items()}
 
 
 def student_readme(home: stamp.Home | None, labs: list[str]) -> str:
@@ -93,10 +90,20 @@ def student_readme(home: stamp.Home | None, labs: list[str]) -> str:
         url = stamp.student_badge_url(home, lab)
         opened = f"{stamp.badge(url)}" if url else "(no Colab link set)"
         rows.append(f"| [`{lab}`]({stamp.student_path(lab)}) | {topics[lab]} | {opened} |")
+    if home is None:
+        get = "(clone or download it from where your instructor published it)"
+    else:
+        get = (
+            f"(`git clone --branch {home.ref} {home.clone_url} mnist-keras-labs`, then "
+            "`cd mnist-keras-labs`)"
+        )
     template = STUDENT_README.read_text(encoding="utf-8")
-    if "<!-- lab-map -->" not in template:
-        raise SystemExit(f"{STUDENT_README} lacks the <!-- lab-map --> marker")
-    return template.replace("<!-- lab-map -->", "\n".join(rows))
+    for marker in ("<!-- lab-map -->", "<!-- get-the-course -->"):
+        if template.count(marker) != 1:
+            raise SystemExit(f"{STUDENT_README} needs one {marker} marker")
+    return template.replace("<!-- lab-map -->", "\n".join(rows)).replace(
+        "<!-- get-the-course -->", get
+    )
 
 
 def write_tree(tree: Path, assigned: dict[str, Path], home: stamp.Home | None) -> None:
@@ -200,14 +207,21 @@ def find_leaks(tree: Path, assigned: dict[str, Path]) -> list[str]:
     return leaks
 
 
-def is_replaceable(folder: Path) -> bool:
-    """Whether ``folder`` may be replaced by a release: missing, empty, or an earlier release."""
+def replace_refusal(folder: Path) -> str | None:
+    """Say why ``folder`` may not be replaced by a release; None when it may.
+
+    It may when it is missing, empty, or an earlier release built by this command.
+    """
     if not folder.exists():
-        return True
+        return None
     if not folder.is_dir():
-        return False
-    names = {entry.name for entry in folder.iterdir()} - {".git"}
-    return not names or ({"utils", "labs", "README.md"} <= names and "notebooks" not in names)
+        return "is a file, not a folder"
+    names = {entry.name for entry in folder.iterdir()}
+    if ".git" in names:
+        return "is a git repository (a clone of the home?): publish with --publish instead"
+    if names and not ({"utils", "labs", "README.md"} <= names and "notebooks" not in names):
+        return "is not empty and not an earlier student release"
+    return None
 
 
 def build_release(destination: Path, home: stamp.Home | None) -> Path:
@@ -226,14 +240,21 @@ def build_release(destination: Path, home: stamp.Home | None) -> Path:
     Raises
     ------
     SystemExit
-        If ``destination`` holds something else, or if the release would hold a solution or a
-        hidden test (each place is listed).
+        If ``destination`` holds something else or can't be written, or if the release would
+        hold a solution or a hidden test (each place is listed).
     """
     destination = Path(destination).resolve()
-    if not is_replaceable(destination):
-        raise SystemExit(
-            f"{destination}: not empty and not an earlier student release; name a new folder"
-        )
+    refusal = "is this repository" if destination == ROOT else replace_refusal(destination)
+    if refusal:
+        raise SystemExit(f"{destination} {refusal}; name a new folder")
+    try:
+        return swap_in_release(destination, home)
+    except OSError as error:  # a read-only folder, a file in the path, a mount point
+        raise SystemExit(f"can't write the release to {destination}: {error.strerror}") from None
+
+
+def swap_in_release(destination: Path, home: stamp.Home | None) -> Path:
+    """Build the release beside ``destination``, then put it in its place."""
     destination.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".release.") as scratch:
         assigned = assign_all(Path(scratch) / "assigned", home)
@@ -263,7 +284,10 @@ def source_commit() -> str:
     done = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     )
-    return done.stdout.strip() if done.returncode == 0 else "unknown"
+    if done.returncode != 0:
+        return "unknown"
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True)
+    return done.stdout.strip() + (" with uncommitted changes" if dirty.stdout.strip() else "")
 
 
 def publish(remote: str, ref: str, home: stamp.Home | None = None) -> str:
@@ -284,6 +308,17 @@ def publish(remote: str, ref: str, home: stamp.Home | None = None) -> str:
         if cloned.returncode != 0:  # a new home, or a new branch: start it
             if subprocess.run(["git", "ls-remote", remote], capture_output=True).returncode:
                 raise SystemExit(f"can't reach {remote}: {' '.join(cloned.stderr.split())}")
+        tags = subprocess.run(
+            ["git", "ls-remote", "--tags", remote, f"refs/tags/{ref}"],
+            capture_output=True,
+            text=True,
+        )
+        if tags.stdout.strip():
+            raise SystemExit(
+                f"{ref} is a tag of {remote}: a tag stays where it is. Publish to a branch "
+                f"(--ref), then tag that commit, and set the home's ref to the new tag."
+            )
+        if cloned.returncode != 0:
             work.mkdir()
             git("init", "-q", "-b", ref, cwd=work)
             git("remote", "add", "origin", remote, cwd=work)
@@ -313,6 +348,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.publish == (args.destination is not None):
         parser.error("give either a destination folder or --publish")
+    if args.destination is not None and (args.remote or args.ref):
+        parser.error("--remote and --ref go with --publish")
     home = stamp.read_home()
     if args.destination is not None:
         print(f"student release → {build_release(args.destination, home)}")
@@ -324,7 +361,35 @@ def main() -> None:
         )
     remote = args.remote or home.clone_url
     ref = args.ref or home.ref
-    print(f"published {publish(remote, ref, home)[:12]} to {remote} ({ref})")
+    for warning in publish_warnings(home, remote, ref):
+        print(f"warning: {warning}")
+    before = remote_commit(remote, ref)
+    commit = publish(remote, ref, home)
+    state = "unchanged" if commit == before else "published"
+    print(f"{state}: {commit[:12]} on {remote} ({ref})")
+
+
+def publish_warnings(home: stamp.Home | None, remote: str, ref: str) -> list[str]:
+    """List what is odd about publishing to ``remote`` at ``ref``, for the home in the notebooks."""
+    if home is None:
+        return [
+            "no public home is set: the release's notebooks have no Colab badge and can't "
+            "fetch the course on Colab (set [tool.mnist-labs.home] and run labs/stamp.py)"
+        ]
+    warnings = []
+    if ref != home.ref:
+        warnings.append(f"the notebooks' badges and setup cells name {home.ref!r}, not {ref!r}")
+    if remote != home.clone_url:
+        warnings.append(f"the notebooks fetch the course from {home.clone_url}, not {remote}")
+    return warnings
+
+
+def remote_commit(remote: str, ref: str) -> str | None:
+    """Return the commit that branch ``ref`` of ``remote`` points at, or None."""
+    done = subprocess.run(
+        ["git", "ls-remote", remote, f"refs/heads/{ref}"], capture_output=True, text=True
+    )
+    return done.stdout.split()[0] if done.returncode == 0 and done.stdout.strip() else None
 
 
 if __name__ == "__main__":

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from IPython.core.error import UsageError  # shown as one line, without a traceback
 
-COURSE_HOME = "", ""  # the course's public home: git address, branch or tag (labs/stamp.py)
+# the course's public home (git address; branch or tag), stamped by the course's instructors
+COURSE_HOME = "", ""
 try:
     import google.colab  # noqa: F401  (only Colab has it)
 except ImportError:  # Jupyter: the course is this notebook's folder or one above it

@@ -43,9 +43,11 @@ SETUP_CELL = Path(__file__).resolve().parent / "setup_cell.py"
 CONFIG_TABLE = "tool.mnist-labs"
 BADGE_IMAGE = "https://colab.research.google.com/assets/colab-badge.svg"
 BADGE_PREFIX = "[![Open In Colab]"
-HOME_LINE = re.compile(r"^COURSE_HOME = .*?(?=\s+#)", re.M)
-REPOSITORY = re.compile(r"[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+")
-REF = re.compile(r"[A-Za-z0-9_./-]+")
+HOME_LINE = re.compile(r"^COURSE_HOME = .*$", re.M)
+# GitHub's owner/name (no ".git" ending, nothing that starts with a dot or a dash) and a git
+# branch or tag name that can't be read as an option or climb out of refs/
+REPOSITORY = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_][A-Za-z0-9_.-]*(?<!\.git)")
+REF = re.compile(r"(?!.*\.\.)(?!.*//)[A-Za-z0-9_][A-Za-z0-9_./-]*(?<![./])(?<!\.lock)")
 ADDRESS = re.compile(r"[^\s\"'\\]+")
 LAB_MAP_START, LAB_MAP_END = "<!-- lab-map:start -->", "<!-- lab-map:end -->"
 
@@ -222,36 +224,60 @@ def lab_links(home: Home | None, lab: str) -> str:
     return " · ".join(links)
 
 
-def lab_map_rows(readme: str) -> list[list[str]]:
-    """Return the cells of the lab map's rows (header and rule excluded)."""
-    if LAB_MAP_START not in readme or LAB_MAP_END not in readme:
-        raise SystemExit(f"README.md lacks the markers {LAB_MAP_START} / {LAB_MAP_END}")
+def lab_map_rows(readme: str, labs: list[str]) -> dict[str, list[str]]:
+    """Map each lab to the cells of its row in the README's lab map.
+
+    Raises
+    ------
+    SystemExit
+        If the markers are missing, or a row has no notebook, or a notebook no row.
+    """
+    if readme.count(LAB_MAP_START) != 1 or readme.count(LAB_MAP_END) != 1:
+        raise SystemExit(f"README.md needs one {LAB_MAP_START} and one {LAB_MAP_END} marker")
     table = readme.split(LAB_MAP_START)[1].split(LAB_MAP_END)[0].strip().splitlines()
-    return [[cell.strip() for cell in row.strip("|").split(" | ")] for row in table[2:]]
+    rows = {}
+    for line in table[2:]:
+        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
+        lab = next((name for name in labs if name.startswith(cells[0] + "_")), None)
+        if lab is None or lab in rows:
+            raise SystemExit(
+                f"README.md lab map: the row {cells[0]!r} matches no notebook, or "
+                f"one that has a row already (notebooks: {', '.join(labs)})"
+            )
+        rows[lab] = cells
+    missing = sorted(set(labs) - set(rows))
+    if missing:
+        raise SystemExit(f"README.md lab map: no row for {', '.join(missing)}")
+    return rows
 
 
 def stamp_readme(readme: str, home: Home | None, labs: list[str]) -> str:
     """Rewrite the links of each lab map row of the README for ``home``."""
+    rows = lab_map_rows(readme, labs)
     start, rest = readme.split(LAB_MAP_START)
     table, end = rest.split(LAB_MAP_END)
-    lines = table.strip().splitlines()
-    rows = []
-    for line in lines[2:]:
-        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
-        lab = next((name for name in labs if name.startswith(cells[0] + "_")), None)
-        if lab is None:
-            raise SystemExit(f"README.md lab map: no notebook for the row numbered {cells[0]!r}")
-        cells[1] = lab_links(home, lab)
-        rows.append("| " + " | ".join(cells) + " |")
-    return f"{start}{LAB_MAP_START}\n" + "\n".join(lines[:2] + rows) + f"\n{LAB_MAP_END}{end}"
+    header = table.strip().splitlines()[:2]
+    lines = []
+    for lab, cells in rows.items():
+        cells = [cells[0], lab_links(home, lab), *cells[2:]]
+        lines.append("| " + " | ".join(cells) + " |")
+    return f"{start}{LAB_MAP_START}\n" + "\n".join(header + lines) + f"\n{LAB_MAP_END}{end}"
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so it is never half-written."""
+    """Write ``text`` to ``path`` through a temporary file, so it is never half-written.
+
+    The file keeps its permissions (a new one gets the usual ones, not the temporary file's
+    owner-only mode).
+    """
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask
     with tempfile.NamedTemporaryFile(
         "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
     ) as stream:
         stream.write(text)
+    os.chmod(stream.name, mode)
     os.replace(stream.name, path)
 
 
@@ -261,21 +287,26 @@ def write_notebook(path: Path, notebook: dict) -> None:
 
 
 def stamp_masters(home: Home | None) -> list[Path]:
-    """Stamp every master notebook and the README; return the files that changed."""
-    changed = []
+    """Stamp every master notebook and the README; return the files that changed.
+
+    Every new text is made before any file is written, so a problem (a README row that
+    matches no notebook, a notebook without its setup cell) leaves every file as it was.
+    """
     masters = sorted(NOTEBOOKS.glob("*.ipynb"))
+    texts = {}
     for path in masters:
-        before = path.read_text(encoding="utf-8")
-        notebook = stamp_notebook(json.loads(before), home, master_badge_url(home, path.stem))
-        after = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
-        if after != before:
-            write_atomically(path, after)
-            changed.append(path)
-    readme = README.read_text(encoding="utf-8")
-    stamped = stamp_readme(readme, home, [path.stem for path in masters])
-    if stamped != readme:
-        write_atomically(README, stamped)
-        changed.append(README)
+        try:
+            notebook = json.loads(path.read_text(encoding="utf-8"))
+            notebook = stamp_notebook(notebook, home, master_badge_url(home, path.stem))
+        except (ValueError, KeyError) as error:
+            raise SystemExit(f"{path}: {error}") from None
+        texts[path] = json.dumps(notebook, indent=1, ensure_ascii=False) + "\n"
+    texts[README] = stamp_readme(
+        README.read_text(encoding="utf-8"), home, [path.stem for path in masters]
+    )
+    changed = [path for path, text in texts.items() if path.read_text(encoding="utf-8") != text]
+    for path in changed:
+        write_atomically(path, texts[path])
     return changed
 
 

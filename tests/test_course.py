@@ -3,6 +3,7 @@
 import importlib.util
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +44,20 @@ def test_lab_tests_are_found_in_the_course_then_beside_the_notebook(tmp_path):
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "q1.py").write_text("test = {}")
     elsewhere = tmp_path / "no_course"
+    with pytest.raises(FileNotFoundError):  # a tests/ folder, but not beside the lab's notebook
+        course.lab_tests("03_cnn", root=elsewhere, cwd=tmp_path)
+    (tmp_path / "03_cnn.ipynb").write_text("{}")
     assert course.lab_tests("03_cnn", root=elsewhere, cwd=tmp_path) == tmp_path / "tests"
+
+
+@pytest.mark.parametrize("where", ["course root", "another lab's folder"])
+def test_a_lab_that_does_not_exist_is_never_graded_with_other_tests(where, monkeypatch):
+    folder = ROOT if where == "course root" else ROOT / "labs" / "01_mlp" / "student"
+    monkeypatch.chdir(folder)  # both have a tests/ folder
+    with pytest.raises(FileNotFoundError, match="No tests for lab 07_missing"):
+        course.lab_tests("07_missing")
+    with pytest.raises(FileNotFoundError, match="No tests for lab 07_missing"):
+        utils.grader("07_missing")
 
 
 def test_missing_tests_name_both_places(tmp_path):
@@ -80,8 +94,9 @@ def test_grader_without_otter_says_how_to_install_it(monkeypatch):
         "find_spec",
         lambda name, *a: None if name == "otter" else real_find_spec(name, *a),
     )
-    with pytest.raises(ModuleNotFoundError, match=r"pip install 'otter-grader>=6\.1,<8'"):
+    with pytest.raises(ModuleNotFoundError, match=r"pip install 'otter-grader>=6\.1,<8'") as error:
         utils.grader("03_cnn")
+    assert error.value._render_traceback_() == [f"GraderMissingError: {error.value}"]
 
 
 def test_grader_on_colab_installs_otter_first(fake_colab, monkeypatch, tmp_path):
@@ -95,54 +110,146 @@ def test_grader_on_colab_installs_otter_first(fake_colab, monkeypatch, tmp_path)
     monkeypatch.setattr(course, "install_on_colab", installed.append)
     monkeypatch.chdir(tmp_path)
     grader = utils.grader("01_mlp")
-    assert installed == [course.OTTER_REQUIREMENT]
+    assert installed == [course.COLAB_OTTER_REQUIREMENT]
     assert type(grader).__name__ == "Notebook"
 
 
-def test_requirements_declare_the_otter_range_the_grader_installs():
+def test_requirements_declare_the_otter_range_and_colab_allows_it():
     lines = (ROOT / "requirements.txt").read_text().splitlines()
     assert course.OTTER_REQUIREMENT in [line.split("#")[0].strip() for line in lines]
+    # Colab may settle on an older otter (5.7 reads the same test files), never a newer one
+    assert course.OTTER_REQUIREMENT.endswith(",<8") and course.COLAB_OTTER_REQUIREMENT.endswith(
+        ",<8"
+    )
 
 
 class FakePip:
     """Records the pip command and the constraints file it was given."""
 
-    def __init__(self, returncode=0, stderr=""):
-        self.returncode, self.stderr = returncode, stderr
+    def __init__(self, returncode=0, stdout="", stderr=""):
+        self.returncode, self.stdout, self.stderr = returncode, stdout, stderr
         self.command, self.constraints = None, None
 
     def __call__(self, command, **kwargs):
         self.command = command
         self.constraints = Path(command[command.index("--constraint") + 1]).read_text()
-        return subprocess.CompletedProcess(command, self.returncode, "", self.stderr)
+        return subprocess.CompletedProcess(command, self.returncode, self.stdout, self.stderr)
 
 
-def test_install_on_colab_holds_everything_loaded_and_the_frameworks(capsys):
+def test_install_on_colab_holds_every_installed_package_at_its_version(capsys):
     import keras
 
     pip = FakePip()
-    course.install_on_colab("otter-grader>=6.1,<8", run=pip)
+    course.install_on_colab("otter-grader>=5.7,<8", run=pip)
     assert pip.command[:4] == [sys.executable, "-m", "pip", "install"]
-    assert "otter-grader>=6.1,<8" in pip.command
+    assert "otter-grader>=5.7,<8" in pip.command
     pins = pip.constraints.split()
     for name, version in [("numpy", np.__version__), ("keras", keras.__version__)]:
         assert f"{name}=={version}" in pins
     assert any(pin.startswith("tensorflow==") for pin in pins)
-    assert any(pin.startswith("pytest==") for pin in pins)  # imported here, so held too
+    assert any(pin.startswith("pytest==") for pin in pins)  # everything, loaded or not
+    assert len(pins) > 100
     assert not Path(pip.command[-1]).exists()  # the constraints file is cleaned up
     out = capsys.readouterr().out
     assert out.startswith("Installed otter-grader ") and out.count("\n") == 1
 
 
-def test_a_failed_install_gives_pips_last_error_line():
-    pip = FakePip(1, "Looking in indexes...\nERROR: No matching distribution found for otter\n")
-    with pytest.raises(RuntimeError, match="Could not install x on Colab: ERROR: No matching"):
-        course.install_on_colab("x", run=pip)
+PIP_CONFLICT = (  # pip explains a conflict on stdout, and gives up on stderr
+    "Looking in indexes: https://pypi.org/simple\n"
+    "INFO: pip is looking at multiple versions of otter-grader to determine which version is\n"
+    "\n"
+    "The conflict is caused by:\n"
+    "    otter-grader 7.0.0 depends on ipywidgets<9.0.0 and >=8.1.5\n"
+    "    The user requested (constraint) ipywidgets==7.7.1\n"
+    "\n"
+    "To fix this you could try to:\n"
+    "1. loosen the range of package versions you've specified\n",
+    "ERROR: Cannot install otter-grader==7.0.0 because these package versions have conflicts.\n"
+    "ERROR: ResolutionImpossible: for help visit https://pip.pypa.io/en/latest/topics/\n",
+)
 
 
-def test_imported_distributions_map_modules_to_what_pip_installed():
-    names = course.imported_distributions(["numpy", "sklearn.linear_model", "no_such_module"])
-    assert {"numpy", "scikit-learn", "tensorflow", "keras"} <= names
+def test_a_failed_install_says_which_constraint_blocks_it():
+    pip = FakePip(1, *PIP_CONFLICT)
+    with pytest.raises(RuntimeError) as error:
+        course.install_on_colab("otter-grader>=5.7,<8", run=pip)
+    assert str(error.value) == (
+        "Could not install otter-grader>=5.7,<8 without changing the installed packages: "
+        "otter-grader 7.0.0 depends on ipywidgets<9.0.0 and >=8.1.5; "
+        "The user requested (constraint) ipywidgets==7.7.1"
+    )
+    assert error.value._render_traceback_() == [f"InstallError: {error.value}"]  # one line
+
+
+def test_a_conflict_over_many_versions_stays_short():
+    versions = "".join(
+        f"    otter-grader {v} depends on ipywidgets<9.0.0 and >=8.1.5\n"
+        for v in ["7.0.0", "6.1.6", "6.1.5", "6.1.0"]
+    )
+    request = "    The user requested (constraint) ipywidgets==7.7.1\n"
+    output = f"The conflict is caused by:\n{versions}{request}"
+    assert course.pip_failure_reason(output) == (
+        "otter-grader 7.0.0 depends on ipywidgets<9.0.0 and >=8.1.5; and 3 older versions alike; "
+        "The user requested (constraint) ipywidgets==7.7.1"
+    )
+
+
+@pytest.mark.parametrize(
+    "stderr, reason",
+    [
+        (
+            "Looking in indexes: x\nERROR: No matching distribution found for otter\n",
+            "ERROR: No matching distribution found for otter",
+        ),
+        ("WARNING: Retrying...\nsomething odd\n", "something odd"),
+        ("", "pip exited with 2"),
+    ],
+)
+def test_pip_failure_reason_picks_the_telling_line(stderr, reason):
+    assert course.pip_failure_reason(stderr, 2) == reason
+
+
+def make_wheel(folder: Path, name: str, version: str, requires=()) -> None:
+    """A minimal pure-Python wheel, for a local stand-in of PyPI."""
+    package = name.replace("-", "_")
+    info = f"{package}-{version}.dist-info"
+    files = {
+        f"{package}/__init__.py": "",
+        f"{info}/METADATA": f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n"
+        + "".join(f"Requires-Dist: {requirement}\n" for requirement in requires),
+        f"{info}/WHEEL": "Wheel-Version: 1.0\nGenerator: test\nRoot-Is-Purelib: true\n"
+        "Tag: py3-none-any\n",
+    }
+    files[f"{info}/RECORD"] = "".join(f"{path},,\n" for path in [*files, f"{info}/RECORD"])
+    with zipfile.ZipFile(folder / f"{package}-{version}-py3-none-any.whl", "w") as wheel:
+        for path, text in files.items():
+            wheel.writestr(path, text)
+
+
+def test_real_pip_adds_packages_but_never_upgrades_an_installed_one(tmp_path, capsys):
+    wheels, target = tmp_path / "index", tmp_path / "site"
+    wheels.mkdir()
+    make_wheel(wheels, "numpy", "99.0")  # a newer "numpy" that pip would otherwise take
+    make_wheel(wheels, "course-demo-adds", "1.0")
+    make_wheel(wheels, "course-demo-wants-numpy", "1.0", ["numpy>=99"])
+
+    def offline_pip(command, **kwargs):  # a local stand-in for PyPI, installing into `target`
+        extra = ["--no-index", "--find-links", str(wheels), "--target", str(target)]
+        return subprocess.run([*command, *extra], **kwargs)
+
+    course.install_on_colab("course-demo-adds", run=offline_pip)
+    assert (target / "course_demo_adds" / "__init__.py").is_file()
+    assert capsys.readouterr().out.startswith("Installed course-demo-adds")
+    with pytest.raises(
+        course.InstallError, match=rf"requested \(constraint\) numpy=={np.__version__}"
+    ):
+        course.install_on_colab("course-demo-wants-numpy", run=offline_pip)
+    assert not (target / "numpy").exists()
+
+
+def test_every_installed_distribution_is_listed_and_pinned():
+    names = course.installed_distributions()
+    assert {"numpy", "scikit-learn", "tensorflow", "keras"} <= {n.lower() for n in names}
     assert course.pinned_versions(["numpy", "no-such-distribution"]) == [f"numpy=={np.__version__}"]
 
 

@@ -1,5 +1,7 @@
 """The student release: what students may see, and nothing of the solutions or hidden tests."""
 
+import errno
+import os
 import shutil
 import subprocess
 import sys
@@ -97,7 +99,7 @@ def test_build_refuses_a_folder_that_is_not_a_release(tmp_path):
     folder = tmp_path / "my_documents"
     folder.mkdir()
     (folder / "thesis.tex").write_text("precious")
-    with pytest.raises(SystemExit, match="not empty and not an earlier student release"):
+    with pytest.raises(SystemExit, match="is not empty and not an earlier student release"):
         release.build_release(folder, None)
     assert (folder / "thesis.tex").read_text() == "precious"
     with pytest.raises(SystemExit):
@@ -133,3 +135,41 @@ def test_publishing_to_an_unreachable_home_is_a_clear_error(tmp_path):
     nowhere = (tmp_path / "nowhere.git").as_uri()
     with pytest.raises(SystemExit, match=f"can't reach {nowhere}"):
         release.publish(nowhere, "main", None)
+
+
+def test_build_refuses_a_git_clone_and_a_file(tmp_path):
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "init", "-q", str(clone)], check=True)
+    with pytest.raises(SystemExit, match="is a git repository"):
+        release.build_release(clone, None)
+    assert (clone / ".git").is_dir()
+    a_file = tmp_path / "notes.txt"
+    a_file.write_text("x")
+    with pytest.raises(SystemExit, match="is a file, not a folder"):
+        release.build_release(a_file, None)
+    with pytest.raises(SystemExit, match=r"can't write the release to .*notes.txt/release"):
+        release.build_release(a_file / "release", None)
+
+
+def test_build_into_a_read_only_folder_is_a_clear_error(tmp_path, monkeypatch):
+    def read_only(destination, home):  # as on a read-only mount (root can write a 0o555 folder)
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(destination.parent))
+
+    monkeypatch.setattr(release, "swap_in_release", read_only)
+    with pytest.raises(SystemExit, match=r"can't write the release to .*: Read-only file system"):
+        release.build_release(tmp_path / "release", None)
+
+
+def test_publishing_over_a_tag_is_refused(course_home, tmp_path):
+    home, bare = course_home.private_copy(tmp_path)
+    subprocess.run(["git", "--git-dir", str(bare), "tag", "v1", "main"], check=True)
+    with pytest.raises(SystemExit, match="v1 is a tag of .*: a tag stays where it is"):
+        release.publish(home.clone_url, "v1", course_home.home)
+
+
+def test_publish_warns_when_the_notebooks_would_fetch_from_elsewhere():
+    home = release.stamp.Home("a/b", "v1")
+    assert release.publish_warnings(home, home.clone_url, "v1") == []
+    assert "no public home is set" in release.publish_warnings(None, "file:///x", "main")[0]
+    warnings = release.publish_warnings(home, "file:///mirror.git", "v2")
+    assert len(warnings) == 2 and "'v1', not 'v2'" in warnings[0]

@@ -2,7 +2,9 @@
 
 import copy
 import json
+import os
 import re
+import shutil
 import sys
 from pathlib import Path
 
@@ -41,9 +43,9 @@ def test_setup_cell_is_the_same_in_every_notebook(path):
 
 
 def test_the_setup_cell_holds_the_homes_address():
-    assert 'COURSE_HOME = "", ""  #' in stamp.setup_cell_source(None)
+    assert '\nCOURSE_HOME = "", ""\n' in stamp.setup_cell_source(None)
     stamped = stamp.setup_cell_source(TEST_HOME)
-    assert 'COURSE_HOME = "https://github.com/example/mnist-keras-labs.git", "v2026"  #' in stamped
+    assert '\nCOURSE_HOME = "https://github.com/example/mnist-keras-labs.git", "v2026"\n' in stamped
     mirror = stamp.Home("a/b", "main", address="https://git.example.org/course.git")
     assert 'COURSE_HOME = "https://git.example.org/course.git", "main"' in (
         stamp.setup_cell_source(mirror)
@@ -177,6 +179,11 @@ def test_read_home_unset_set_and_with_a_mirror(tmp_path):
         ('[tool.mnist-labs.home]\nrepository = "a/b"\nref = ""\n', "ref is empty"),
         ("[tool.mnist-labs.home]\nrepository = 3\n", "home.repository = 3"),
         ('[tool.mnist-labs.home]\nrepository = "a/b"\naddress = "x y"\n', "home.address"),
+        ('[tool.mnist-labs.home]\nrepository = "x/y.git"\n', "home.repository = 'x/y.git'"),
+        ('[tool.mnist-labs.home]\nrepository = "../.."\n', "home.repository = '../..'"),
+        ('[tool.mnist-labs.home]\nrepository = "a/b"\nref = "-main"\n', "home.ref = '-main'"),
+        ('[tool.mnist-labs.home]\nrepository = "a/b"\nref = "a..b"\n', "home.ref = 'a..b'"),
+        ('[tool.mnist-labs.instructors]\nrepository = "a b/c"\n', "instructors.repository"),
         ("[tool.mnist-labs]\nhome = 'a/b'\n", "tool.mnist-labs.home should be a table"),
         ("[tool.mnist-labs.home\n", "can't read it"),
     ],
@@ -186,3 +193,60 @@ def test_a_malformed_home_names_the_file_and_the_key(tmp_path, body, named):
     with pytest.raises(SystemExit, match=re.escape(named)) as error:
         stamp.read_home(path)
     assert str(path) in str(error.value)
+
+
+def test_written_files_keep_their_permissions(tmp_path):
+    new, old = tmp_path / "new.txt", tmp_path / "old.txt"
+    old.write_text("x")
+    old.chmod(0o640)
+    stamp.write_atomically(new, "fresh")
+    stamp.write_atomically(old, "changed")
+    umask = os.umask(0)
+    os.umask(umask)
+    assert new.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temporary file's 0o600
+    assert old.stat().st_mode & 0o777 == 0o640 and old.read_text() == "changed"
+
+
+@pytest.fixture
+def course_copy(tmp_path, monkeypatch):
+    """The masters and README copied to a scratch folder, which stamp then works on."""
+    shutil.copytree(ROOT / "notebooks", tmp_path / "notebooks")
+    shutil.copy(ROOT / "README.md", tmp_path / "README.md")
+    monkeypatch.setattr(stamp, "NOTEBOOKS", tmp_path / "notebooks")
+    monkeypatch.setattr(stamp, "README", tmp_path / "README.md")
+    return tmp_path
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): p.read_text() for p in sorted(folder.rglob("*")) if p.is_file()
+    }
+
+
+@pytest.mark.parametrize(
+    "damage, message",
+    [
+        (lambda t: t.replace("| 03 |", "| 07 |"), "the row '07' matches no notebook"),
+        (
+            lambda t: "\n".join(r for r in t.split("\n") if not r.startswith("| 04 |")),
+            "no row for 04_autoencoder",
+        ),
+        (lambda t: t.replace("<!-- lab-map:end -->", ""), "needs one <!-- lab-map:start -->"),
+    ],
+)
+def test_a_broken_lab_map_stops_the_stamp_before_any_file_changes(course_copy, damage, message):
+    readme = course_copy / "README.md"
+    readme.write_text(damage(readme.read_text()))
+    before = snapshot(course_copy)
+    with pytest.raises(SystemExit, match=re.escape(message)):
+        stamp.stamp_masters(TEST_HOME)
+    assert snapshot(course_copy) == before
+
+
+def test_stamping_the_copy_with_a_home_and_back_leaves_it_as_it_was(course_copy):
+    before = snapshot(course_copy)
+    changed = stamp.stamp_masters(TEST_HOME)
+    assert len(changed) == len(MASTERS) + 1
+    assert stamp.stamp_masters(TEST_HOME) == []  # stamping twice changes nothing more
+    stamp.stamp_masters(stamp.read_home())
+    assert snapshot(course_copy) == before

@@ -8,6 +8,8 @@ public home next to the notebook) and imports this package from it. From then on
 - :func:`course_origin` says where a fetched course came from (for the setup line);
 - :func:`grader` makes the otter-grader ``Notebook`` whose ``check`` a student version calls,
   with the lab's public tests found in the course, installing otter-grader first on Colab.
+
+Its errors are about the student's machine, not bugs: in a notebook they show as one line.
 """
 
 from __future__ import annotations
@@ -26,9 +28,30 @@ from typing import Any
 
 # the range requirements.txt declares; a test keeps the two in step
 OTTER_REQUIREMENT = "otter-grader>=6.1,<8"
-# never changed by an install on Colab, even when the kernel has not imported them yet
-PROTECTED_DISTRIBUTIONS = ("tensorflow", "keras", "numpy")
+# what Colab gets: grader.check only needs otter's Notebook, which reads this course's test files
+# alike from 5.7 on; otter 6 and 7 require ipywidgets 8, and Colab ships 7.7, which an install
+# must not change, so there pip settles on the newest otter that fits what Colab has
+COLAB_OTTER_REQUIREMENT = "otter-grader>=5.7,<8"
 LAB_NAME = re.compile(r"\d\d_[a-z0-9_]+")
+
+
+class OneLineError(Exception):
+    """An error about the student's setup: IPython shows it as one line, without a traceback."""
+
+    def _render_traceback_(self) -> list[str]:  # IPython's hook for how to show an exception
+        return [f"{type(self).__name__}: {self}"]
+
+
+class InstallError(OneLineError, RuntimeError):
+    """A package could not be installed without changing what is installed."""
+
+
+class GraderMissingError(OneLineError, ModuleNotFoundError):
+    """otter-grader, which ``grader.check`` needs, is not installed."""
+
+
+class TestsNotFoundError(OneLineError, FileNotFoundError):
+    """A lab's public tests are nowhere to be found."""
 
 
 def in_colab() -> bool:
@@ -93,8 +116,9 @@ def course_origin(root: Path | None = None) -> str | None:
 def lab_tests(lab: str, *, root: Path | None = None, cwd: Path | None = None) -> Path:
     """Find the folder of a lab's public tests, for the grader of its student version.
 
-    Looks in the course (``labs/<lab>/student/tests``), then in ``tests/`` beside the working
-    directory (a student version opened from its own folder, with the course installed).
+    Looks in the course (``labs/<lab>/student/tests``), then in ``tests/`` of the working
+    directory if the lab's notebook is there too (a student version in a folder of its own,
+    with the course installed): another folder's ``tests/`` is never taken for the lab's.
 
     Parameters
     ----------
@@ -111,17 +135,18 @@ def lab_tests(lab: str, *, root: Path | None = None, cwd: Path | None = None) ->
     ------
     ValueError
         If ``lab`` is not a lab name such as ``"03_cnn"``.
-    FileNotFoundError
-        If neither folder holds test files; the message names both.
+    TestsNotFoundError
+        If neither folder holds the lab's tests; the message names both.
     """
     check_lab_name(lab)
     root = course_root() if root is None else Path(root)
     cwd = Path.cwd() if cwd is None else Path(cwd)
     candidates = [root / "labs" / lab / "student" / "tests", cwd / "tests"]
-    for folder in candidates:
+    beside_notebook = (cwd / f"{lab}.ipynb").is_file()
+    for folder in candidates if beside_notebook else candidates[:1]:
         if folder.is_dir() and any(folder.glob("*.py")):
             return folder
-    raise FileNotFoundError(
+    raise TestsNotFoundError(
         f"No tests for lab {lab} in {candidates[0]} or {candidates[1]}: open the student "
         f"version from the course's labs/{lab}/student/ folder, or on Colab from its badge."
     )
@@ -144,17 +169,19 @@ def grader(lab: str) -> Any:
 
     Raises
     ------
-    ModuleNotFoundError
+    GraderMissingError
         Outside Colab, if otter-grader is not installed; the message says how to install it.
+    InstallError
+        On Colab, if otter-grader can't be installed without changing an installed package.
     """
     check_lab_name(lab)
     if importlib.util.find_spec("otter") is None:
         if not in_colab():
-            raise ModuleNotFoundError(
+            raise GraderMissingError(
                 f"grader.check needs otter-grader: pip install '{OTTER_REQUIREMENT}' "
                 "(it is in the course's requirements.txt)."
             )
-        install_on_colab(OTTER_REQUIREMENT)
+        install_on_colab(COLAB_OTTER_REQUIREMENT)
     import otter
 
     if getattr(otter.Notebook, "_grading_mode", False):  # otter is grading: it brings the tests
@@ -177,58 +204,93 @@ def install_on_colab(
     *,
     run: Callable[..., subprocess.CompletedProcess] = subprocess.run,
 ) -> None:
-    """Install a package into the running kernel's Python without changing what it has loaded.
+    """Install a package into the running kernel's Python, adding packages and changing none.
 
-    Every distribution the kernel has already imported, and TensorFlow, Keras and NumPy, is held
-    at its installed version by a pip constraints file: the install can add packages but never
-    up- or downgrade those, so Colab never asks to restart the runtime. Like ``%pip``, it runs the
-    kernel's own ``python -m pip``; unlike ``%pip``, it prints one line instead of pip's output
-    and IPython's "you may need to restart the kernel" note.
+    Every installed distribution (TensorFlow, Keras and NumPy among them) is held at its version
+    by a pip constraints file, so pip picks the newest release of ``requirement`` that fits what
+    is there, or fails: an install never up- or downgrades Colab's packages, and Colab never asks
+    to restart the session. Like ``%pip``, it runs the kernel's own ``python -m pip``; unlike
+    ``%pip``, it prints one line instead of pip's output and IPython's "you may need to restart
+    the kernel" note.
 
     Parameters
     ----------
     requirement : str
-        A pip requirement, e.g. ``"otter-grader>=6.1,<8"``.
+        A pip requirement, e.g. ``"otter-grader>=5.7,<8"``.
     run : callable, optional
         Runs the pip command (``subprocess.run``'s signature); tests pass a stand-in.
 
     Raises
     ------
-    RuntimeError
-        If pip fails; the message gives pip's last error line.
+    InstallError
+        If pip fails; the message gives pip's reason, the conflicting constraint when there is one.
     """
     start = time.perf_counter()
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as constraints:
-        constraints.write("\n".join(pinned_versions(imported_distributions())) + "\n")
-    command = [sys.executable, "-m", "pip", "install", "--quiet", requirement]
-    done = run([*command, "--constraint", constraints.name], capture_output=True, text=True)
-    Path(constraints.name).unlink(missing_ok=True)
+        constraints.write("\n".join(pinned_versions(installed_distributions())) + "\n")
+    # not --quiet: pip then leaves out why a resolution failed (what we capture is never shown)
+    command = [sys.executable, "-m", "pip", "install", requirement]
+    try:
+        done = run([*command, "--constraint", constraints.name], capture_output=True, text=True)
+    finally:
+        Path(constraints.name).unlink(missing_ok=True)
     if done.returncode != 0:
-        errors = [line for line in done.stderr.splitlines() if line.strip()]
-        reason = errors[-1] if errors else f"pip exited with {done.returncode}"
-        raise RuntimeError(f"Could not install {requirement} on Colab: {reason}")
+        raise InstallError(
+            f"Could not install {requirement} without changing the installed packages: "
+            + pip_failure_reason(f"{done.stdout}\n{done.stderr}", done.returncode)
+        )
     importlib.invalidate_caches()  # make the new package importable in this kernel
     name = re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0]
     print(f"Installed {name} {installed_version(name)} ({time.perf_counter() - start:.0f} s).")
 
 
-def imported_distributions(modules: Iterable[str] | None = None) -> set[str]:
-    """List the distributions of the modules imported so far, and the protected ones.
+def pip_failure_reason(output: str, returncode: int = 1) -> str:
+    """Pick the lines of pip's output that say why it failed, as one line.
+
+    A resolution conflict is told by the lines after "The conflict is caused by:"; otherwise
+    the last line that starts with "ERROR:", else the last line.
 
     Parameters
     ----------
-    modules : iterable of str, optional
-        Module names; default ``sys.modules``.
+    output : str
+        What pip wrote (stdout, where it explains a conflict, then stderr).
+    returncode : int
+        Its exit code, for when it wrote nothing.
+
+    Returns
+    -------
+    str
+    """
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    if "The conflict is caused by:" in lines:
+        cause = []
+        for line in lines[lines.index("The conflict is caused by:") + 1 :]:
+            if not re.match(r"(\S+ \S+ depends on|The user requested)", line):
+                break
+            cause.append(line)
+        requested = [line for line in cause if line.startswith("The user requested")]
+        depends = [line for line in cause if line not in requested]
+        if len(depends) > 2:  # pip lists every version it tried: the newest tells the story
+            depends = [depends[0], f"and {len(depends) - 1} older versions alike"]
+        if cause:
+            return "; ".join(depends + requested)
+    errors = [line for line in lines if line.startswith("ERROR:")]
+    return (errors or lines or [f"pip exited with {returncode}"])[-1]
+
+
+def installed_distributions() -> set[str]:
+    """List the names of every installed distribution.
 
     Returns
     -------
     set of str
-        Distribution names, e.g. ``{"numpy", "ipykernel", ...}``.
     """
-    providers = importlib.metadata.packages_distributions()
-    top_levels = {name.split(".")[0] for name in (sys.modules if modules is None else modules)}
-    names = {dist for module in top_levels for dist in providers.get(module, [])}
-    return names | set(PROTECTED_DISTRIBUTIONS)
+    names = set()
+    for distribution in importlib.metadata.distributions():
+        name = distribution.metadata["Name"]
+        if name:
+            names.add(name)
+    return names
 
 
 def pinned_versions(distributions: Iterable[str]) -> list[str]:

@@ -10,7 +10,8 @@ test = {   'name': 'q4_ensemble',
                                                '>>> _unsure = np.array([[0.4, 0.6]])\n'
                                                '>>> assert ensemble_predict([_sure, _unsure, _unsure]).tolist() == [0]\n'
                                                '>>> assert ensemble_predict([_unsure]).tolist() == [1]\n'
-                                               '>>> assert ensemble_predict([np.eye(3)[[0, 1]], np.eye(3)[[2, 1]], np.eye(3)[[2, 0]]]).tolist() == [2, 1]\n',
+                                               '>>> _votes = [np.eye(3)[[0, 1]], np.eye(3)[[2, 1]], np.eye(3)[[2, 0]]]\n'
+                                               '>>> assert ensemble_predict(_votes).tolist() == [2, 1]\n',
                                        'hidden': True,
                                        'locked': False}],
                       'scored': True,

@@ -1,9 +1,10 @@
-"""Every package the course imports is declared: students' in requirements.txt, the rest in -dev."""
+"""Every package the course imports is declared (students' in requirements.txt); ruff passes."""
 
 import ast
 import importlib.metadata
 import json
 import re
+import subprocess
 import sys
 
 from conftest import ROOT
@@ -83,3 +84,13 @@ def test_the_instructors_tools_and_tests_are_in_requirements_dev():
 def test_test_tools_are_not_in_the_students_install():
     student = declared(ROOT / "requirements.txt")
     assert not student & {"pytest", "pytest-xdist", "nbval", "ruff"}
+
+
+def test_ruff_passes_on_everything_notebooks_included():
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
