@@ -6,7 +6,7 @@ os.environ.setdefault("MNIST_LABS_MODE", "quick")  # tests never run the full-mo
 
 # Lab 01's master runs in tests/test_colab.py instead, opened alone in a simulated Colab: the same
 # notebook and the same check that no cell fails, without a second run of it in every suite.
-collect_ignore = ["notebooks/01_mlp.ipynb"]
+collect_ignore = ["notebooks/01_mlp.ipynb", "tests/tiny_lab"]  # the tiny lab is graded, not run
 os.environ.setdefault("MPLBACKEND", "Agg")  # no display on CI
 
 if os.environ.get("PYTEST_XDIST_WORKER"):

@@ -86,11 +86,21 @@ def code_cell(text: str) -> dict:
 
 
 def add_student_cells(notebook: dict, lab: str, home: stamp.Home | None, badge: bool) -> dict:
-    """Give an assigned notebook its how-to, grader and hand-in cells, and maybe its badge."""
-    stamp.stamp_notebook(notebook, home, stamp.student_badge_url(home, lab) if badge else None)
+    """Give an assigned notebook its how-to, grader and hand-in cells, and maybe its badge.
+
+    The grader cell follows the setup cell (a notebook without one, such as the tests' tiny
+    lab, gets it under the title).
+    """
+    url = stamp.student_badge_url(home, lab) if badge else None
     cells = notebook["cells"]
-    _, setup = stamp.setup_cells(notebook)
-    cells.insert(cells.index(setup) + 1, code_cell(GRADER_CELL.format(lab=lab)))
+    try:
+        _, setup = stamp.setup_cells(notebook)
+    except ValueError:
+        setup = None
+        stamp.set_text(cells[0], stamp.set_badge(stamp.cell_text(cells[0]), url))
+    else:
+        stamp.stamp_notebook(notebook, home, url)
+    cells.insert(cells.index(setup) + 1 if setup else 1, code_cell(GRADER_CELL.format(lab=lab)))
     cells.insert(1, markdown_cell(STUDENT_INTRO))
     cells.append(markdown_cell(HAND_IN.format(lab=lab)))
     return notebook

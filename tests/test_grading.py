@@ -1,7 +1,7 @@
-"""Grading round trip: a student version with the answers filled in gets full marks from otter.
+"""Grading round trip: a student version with the answers filled in gets full marks.
 
-The whole notebook is re-executed by ``labs/grade.py``, as an instructor would grade it. That the
-untouched student version scores zero is checked in test_labs.py, without a run of the notebook.
+The whole notebook is re-executed by ``labs/grade.py``, as an instructor would grade a class.
+That the untouched student version scores zero is checked in test_labs.py, without a run of it.
 In a file of its own, the slowest one, so that pytest-xdist runs it beside the other tests.
 """
 
@@ -14,6 +14,7 @@ from conftest import ROOT, answer_cells
 sys.path.insert(0, str(ROOT / "labs"))
 import build  # noqa: E402
 import grade  # noqa: E402
+from grading import engine  # noqa: E402
 
 LABS = [master.stem for master in build.graded_notebooks()]
 
@@ -38,10 +39,14 @@ class GradingRoundTrip:
 
     def test_filled_in_student_version_gets_full_marks(self, assigned_labs, tmp_path):
         submission = filled_in(assigned_labs[self.lab], self.lab, tmp_path / "submission")
-        autograder = build.autograder_zip(assigned_labs[self.lab])
-        scores = grade.scores(grade.grade(submission, autograder, tmp_path / "results"))
-        assert len(scores) >= 3
-        assert all(score == possible > 0 for score, possible in scores.values()), scores
+        book = tmp_path / "gradebook.csv"
+        (row,) = grade.grade_class(
+            self.lab, [submission], book, jobs=1, limits=engine.Limits(), report=lambda line: None
+        )
+        questions = [name for name in row if name.startswith("q") and name[1].isdigit()]
+        assert len(questions) >= 3
+        assert row["status"] == "graded" and row["percent"] == "100.0", row
+        assert row["error"] == "", row  # the filled-in version runs without an error
 
 
 for _lab in LABS:

@@ -9,7 +9,17 @@ import sys
 
 from conftest import ROOT
 
-LOCAL = {"utils", "conftest", "build", "grade", "stamp", "release", "run_full", "make_sample"}
+LOCAL = {
+    "utils",
+    "conftest",
+    "build",
+    "grade",
+    "grading",
+    "stamp",
+    "release",
+    "run_full",
+    "make_sample",
+}
 ONLY_ON_COLAB = {"google"}  # the setup cell's `import google.colab`, Colab's own module
 PROVIDERS = importlib.metadata.packages_distributions()
 
@@ -72,8 +82,8 @@ def test_what_students_run_is_in_requirements_txt():
 
 def test_the_instructors_tools_and_tests_are_in_requirements_dev():
     code = set()
-    for folder in ["labs", "tools", "tests"]:
-        for path in (ROOT / folder).glob("*.py"):
+    for pattern in ["labs/*.py", "labs/grading/*.py", "tools/*.py", "tests/*.py"]:
+        for path in ROOT.glob(pattern):
             code |= imports(path.read_text())
     code |= imports((ROOT / "conftest.py").read_text())
     code -= {"tomllib", "tomli"}  # stdlib from 3.11; tomli is declared for 3.10 only

@@ -1,0 +1,375 @@
+"""Execute one submission in a kernel of its own, under limits, then run the lab's tests on it.
+
+The notebook runs top to bottom in a scratch folder, as ``<lab>.ipynb``, in a kernel whose
+environment holds only what the labs need (the grader's own variables stay out), with quick
+mode set. Then each question's tests run in that kernel, on the notebook's final state. The
+tests are sent to the kernel only then: while the student's code runs they are nowhere in its
+folder. Limits: wall time for the notebook, wall time for each question's tests, and the
+kernel's resident memory; a kernel that dies, loops or grows too big costs only this
+submission its points.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import psutil
+from nbclient import NotebookClient
+from nbclient.exceptions import DeadKernelError
+
+GRADED, TIMED_OUT, OUT_OF_MEMORY, CRASHED = "graded", "timed out", "out of memory", "crashed"
+TIMEOUT_NAME = "GradingTimeout"
+# cells that only set up or call otter's grader: grading runs the tests itself, afterwards
+GRADER_LINE = re.compile(
+    r"\s*(#.*|import otter|grader\s*=\s*(otter\.Notebook|utils\.grader)\(.*\)|grader\.\w+\(.*\))?"
+    r"\s*(#.*)?"
+)
+STUB_CELL = """\
+class _GradingGrader:  # the tests run after the whole notebook: grader.check does nothing now
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+
+grader = _GradingGrader()
+"""
+TEST_CELL = """\
+def _grade_question():
+    import json, sys
+    from otter.test_files import ExceptionTestFile, OKTestFile
+    if {ok_format}:
+        test = OKTestFile.from_spec({payload}, path={path!r})
+    else:
+        test = ExceptionTestFile.from_string({payload}, path={path!r})
+    test.run(globals())
+    sys.stdout.write({nonce!r} + json.dumps([test.score, test.possible]) + "\\n")
+_grade_question()
+del _grade_question
+"""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How long and how big one submission may run."""
+
+    seconds: float = 300.0  # the whole notebook: about five times the slowest lab's quick run
+    test_seconds: float = 60.0  # each question's tests
+    memory_mb: int = 4096  # the kernel's resident memory (a quick-mode lab needs about 1.5 GB)
+
+
+@dataclass
+class Question:
+    """One question's test file, as the kernel will get it."""
+
+    name: str
+    ok_format: bool
+    payload: str  # the OK test dict, or the exception-based test file's source, as a literal
+    possible: float  # its points
+
+
+@dataclass
+class Outcome:
+    """What grading one notebook gave."""
+
+    status: str
+    points: dict[str, float] = field(default_factory=dict)
+    possible: dict[str, float] = field(default_factory=dict)
+    seconds: float = 0.0
+    error: str = ""  # why it stopped, or the first error a cell raised
+    cell_seconds: dict[str, float] = field(default_factory=dict)  # where the time went
+
+
+def load_questions(tests_dir: Path) -> list[Question]:
+    """Read a lab's test files (public and hidden cases), sorted by question name.
+
+    Raises
+    ------
+    FileNotFoundError
+        If ``tests_dir`` holds no test file.
+    """
+    from otter.test_files import ExceptionTestFile, OKTestFile
+
+    questions = []
+    for path in sorted(Path(tests_dir).glob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        if re.search(r"^OK_FORMAT\s*=\s*True", source, re.M):
+            spec = ast.literal_eval(source.split("test = ", 1)[1])
+            possible = OKTestFile.from_spec(spec, path=path.name).possible
+            questions.append(Question(path.stem, True, repr(spec), possible))
+        else:
+            possible = ExceptionTestFile.from_string(source, path=path.name).possible
+            questions.append(Question(path.stem, False, repr(source), possible))
+    if not questions:
+        raise FileNotFoundError(f"no test files in {tests_dir}")
+    return questions
+
+
+def runnable_cells(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
+    """List the code cells to execute: otter's grader cells left out, a stand-in first."""
+    cells = [nbformat.v4.new_code_cell(STUB_CELL)]
+    for number, cell in enumerate(notebook.cells, start=1):
+        if cell.cell_type != "code":
+            continue
+        if all(GRADER_LINE.fullmatch(line) for line in cell.source.splitlines()):
+            continue  # only grader set-up and checks (or nothing at all)
+        where = {"cell": number, "starts": first_code_line(cell.source)}
+        cells.append(nbformat.v4.new_code_cell(cell.source, metadata={"grading": where}))
+    return cells
+
+
+def first_code_line(source: str, width: int = 40) -> str:
+    """Return a cell's first line of code, cut to ``width`` characters, to name the cell by."""
+    lines = [line.strip() for line in source.splitlines() if line.strip()]
+    code = [line for line in lines if not line.startswith("#")] or lines or [""]
+    return code[0] if len(code[0]) <= width else code[0][: width - 1] + "…"
+
+
+def cell_name(cell) -> str:
+    """Name a notebook cell for the gradebook: its number in the notebook and how it starts."""
+    where = cell.get("metadata", {}).get("grading", {})
+    return f"cell {where.get('cell', '?')} ({where.get('starts', '')})"
+
+
+class MemoryWatch(threading.Thread):
+    """Kill a process and its children when their resident memory passes a limit."""
+
+    def __init__(self, pid: int, limit_mb: int, interval: float = 0.25):
+        super().__init__(daemon=True)
+        self.pid, self.limit, self.interval = pid, limit_mb * 2**20, interval
+        self.tripped = False
+        self._stop_event = threading.Event()
+
+    def run(self) -> None:
+        """Poll until stopped, or until the limit is passed (then kill)."""
+        while not self._stop_event.wait(self.interval):
+            try:
+                process = psutil.Process(self.pid)
+                family = [process, *process.children(recursive=True)]
+                resident = sum(member.memory_info().rss for member in family)
+            except psutil.Error:  # gone already
+                return
+            if resident > self.limit:
+                self.tripped = True
+                for member in family:
+                    try:
+                        member.send_signal(signal.SIGKILL)
+                    except psutil.Error:
+                        pass
+                return
+
+    def stop(self) -> None:
+        """Stop watching."""
+        self._stop_event.set()
+
+
+def cell_error(execute_reply: dict | None) -> str:
+    """Return ``"Name: message"`` of a cell's error, or "" when it ran without one."""
+    content = (execute_reply or {}).get("content", {})
+    if content.get("status") != "error":
+        return ""
+    message = (content.get("evalue") or "").strip().splitlines()
+    return f"{content.get('ename', 'Error')}: {message[0] if message else ''}".rstrip(": ")
+
+
+def grade_notebook(
+    notebook: nbformat.NotebookNode,
+    lab: str,
+    questions: list[Question],
+    environment: dict[str, str],
+    limits: Limits = Limits(),
+) -> Outcome:
+    """Execute ``notebook`` in a fresh kernel and score every question on its final state.
+
+    Parameters
+    ----------
+    notebook : nbformat.NotebookNode
+        The submission, prepared (see :func:`grading.submission.read_submission`).
+    lab : str
+        The lab's name: the notebook runs as ``<lab>.ipynb``.
+    questions : list of Question
+        The lab's tests (:func:`load_questions`).
+    environment : dict
+        The kernel's whole environment.
+    limits : Limits
+
+    Returns
+    -------
+    Outcome
+        Every question has its points (0 when its tests could not run).
+    """
+    start = time.monotonic()
+    outcome = Outcome(
+        GRADED, {q.name: 0.0 for q in questions}, {q.name: q.possible for q in questions}
+    )
+    scratch = Path(tempfile.mkdtemp(prefix=f"grading-{lab}-"))
+    work, home = scratch / "work", scratch / "home"  # the notebook's folder holds it alone
+    work.mkdir()
+    home.mkdir()
+    try:
+        nbformat.write(notebook, work / f"{lab}.ipynb")  # what a notebook may look for
+        environment = {**environment, "HOME": str(home)}
+        run_and_test(notebook, questions, work, environment, limits, outcome)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+        outcome.seconds = time.monotonic() - start
+    return outcome
+
+
+class Execution:
+    """What the cells did: the last reply's error, and the first error of the student's cells."""
+
+    def __init__(self, student_cells: int):
+        self.student_cells = student_cells
+        self.last_error = ""
+        self.first_error = ""
+        self.seconds: dict[str, float] = {}
+        self._since = time.monotonic()
+
+    def record(self, cell, cell_index: int, execute_reply: dict | None) -> None:
+        """Note a cell's error and drop its outputs (nbclient calls it after each cell)."""
+        self.mark(cell_name(cell) if cell_index < self.student_cells else f"grader {cell_index}")
+        self.last_error = cell_error(execute_reply)
+        if self.last_error and 0 < cell_index < self.student_cells and not self.first_error:
+            self.first_error = f"{cell_name(cell)}: {self.last_error}"
+        if cell_index < self.student_cells:
+            cell.outputs = []  # a multi-megabyte output is not kept
+
+    def mark(self, name: str) -> None:
+        """Book the time since the last mark to ``name``."""
+        now = time.monotonic()
+        self.seconds[name] = now - self._since
+        self._since = now
+
+    @property
+    def timed_out(self) -> bool:
+        """Whether the last cell ran out of time (and was interrupted)."""
+        return self.last_error.startswith(TIMEOUT_NAME)
+
+
+def run_and_test(notebook, questions, scratch, environment, limits, outcome) -> None:
+    """Run the cells, then the tests; fill ``outcome`` in."""
+    cells = runnable_cells(notebook)
+    execution = Execution(len(cells))
+    client = NotebookClient(
+        nbformat.v4.new_notebook(cells=cells, metadata=notebook.metadata),
+        kernel_name="python3",
+        resources={"metadata": {"path": str(scratch)}},
+        allow_errors=True,
+        interrupt_on_timeout=True,
+        error_on_timeout={"ename": TIMEOUT_NAME, "evalue": "time limit reached", "traceback": []},
+        record_timing=False,
+        on_cell_executed=execution.record,
+    )
+    deadline = time.monotonic() + limits.seconds
+    watch = None
+    try:
+        with client.setup_kernel(env=environment):
+            execution.mark("kernel start")
+            watch = MemoryWatch(client.km.provisioner.pid, limits.memory_mb)
+            watch.start()
+            for index, cell in enumerate(cells):
+                client.timeout = max(1, int(deadline - time.monotonic()))
+                client.execute_cell(cell, index)
+                if execution.timed_out or time.monotonic() > deadline:
+                    outcome.status = TIMED_OUT
+                    outcome.error = f"stopped at {limits.seconds:.0f} s, in {cell_name(cell)}"
+                    break
+            if outcome.status == TIMED_OUT and not responsive(client, execution):
+                return  # interrupted, yet still busy: nothing more can run in it
+            for question in questions:
+                score_question(client, question, limits, execution, outcome)
+    except DeadKernelError:
+        outcome.status = OUT_OF_MEMORY if watch and watch.tripped else CRASHED
+        outcome.points = {q.name: 0.0 for q in questions}
+        outcome.error = (
+            f"the kernel used more than {limits.memory_mb} MB"
+            if outcome.status == OUT_OF_MEMORY
+            else "the kernel died"
+            + (f" after {execution.first_error}" if execution.first_error else "")
+        )
+        return
+    finally:
+        if watch:
+            watch.stop()
+    outcome.error = outcome.error or execution.first_error
+    outcome.cell_seconds = execution.seconds
+
+
+def responsive(client: NotebookClient, execution: Execution, seconds: int = 10) -> bool:
+    """Tell whether the kernel answers again after an interrupt."""
+    client.timeout = seconds
+    run_extra_cell(client, nbformat.v4.new_code_cell("pass"))
+    return not execution.timed_out
+
+
+def run_extra_cell(client: NotebookClient, cell) -> None:
+    """Execute a cell of the grader's after the notebook's own (nbclient wants it in the list)."""
+    client.nb.cells.append(cell)
+    client.execute_cell(cell, len(client.nb.cells) - 1)
+
+
+def score_question(client, question: Question, limits: Limits, execution, outcome) -> None:
+    """Run one question's tests in the kernel and record its points."""
+    nonce = secrets.token_hex(16)  # made now: the student's code could not have printed it
+    code = TEST_CELL.format(
+        ok_format=question.ok_format,
+        payload=question.payload,
+        path=f"{question.name}.py",
+        nonce=nonce,
+    )
+    cell = nbformat.v4.new_code_cell(code)
+    client.timeout = max(1, int(limits.test_seconds))
+    run_extra_cell(client, cell)
+    for output in cell.get("outputs", []):
+        for line in output.get("text", "").splitlines():
+            if line.startswith(nonce):
+                score, _ = json.loads(line[len(nonce) :])
+                outcome.points[question.name] = min(float(score), question.possible)
+                return
+    why = "ran out of time" if execution.timed_out else f"failed ({execution.last_error})"
+    outcome.error = outcome.error or f"{question.name}: its tests {why}"
+
+
+def kernel_environment(
+    course_root: Path, data_path: Path, matplotlib_cache: Path
+) -> dict[str, str]:
+    """Make the whole environment of a grading kernel: what labs need, nothing of the grader.
+
+    Quick mode, one thread (the submissions run side by side, one per core), the course on the
+    import path, the data file named (so nothing is downloaded), matplotlib's cache shared.
+    """
+    keep = ("PATH", "LANG", "LC_ALL", "TZ", "SYSTEMROOT", "TMPDIR")
+    environment = {name: os.environ[name] for name in keep if name in os.environ}
+    threads = dict.fromkeys(
+        [
+            "OMP_NUM_THREADS",
+            "OPENBLAS_NUM_THREADS",
+            "MKL_NUM_THREADS",
+            "TF_NUM_INTRAOP_THREADS",
+            "TF_NUM_INTEROP_THREADS",
+            "LOKY_MAX_CPU_COUNT",
+        ],
+        "1",
+    )
+    environment.update(threads)
+    environment.update(
+        MNIST_LABS_MODE="quick",
+        MNIST_LABS_DATA=str(data_path),
+        PYTHONPATH=str(course_root),
+        MPLBACKEND="Agg",
+        TF_CPP_MIN_LOG_LEVEL="3",
+        PYTHONDONTWRITEBYTECODE="1",
+        MPLCONFIGDIR=str(matplotlib_cache),  # its font list, built once, not in every kernel
+    )
+    return environment

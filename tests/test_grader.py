@@ -1,0 +1,342 @@
+"""The class grader on broken and odd submissions, with a tiny lab (two questions, no TensorFlow).
+
+One folder of submissions, written as students hand them in, is graded once into a gradebook;
+each test reads its own row. The cases that need their own limits (a loop, a memory hog) are
+graded on their own.
+"""
+
+import copy
+import csv
+import sys
+from pathlib import Path
+
+import jupytext
+import nbformat
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "labs"))
+import build  # noqa: E402
+import grade  # noqa: E402
+from grading import engine, gradebook  # noqa: E402
+
+TINY = ROOT / "tests" / "tiny_lab" / "00_tiny.ipynb"
+LAB = "00_tiny"
+TITLE = "# Lab 00 · A tiny lab for testing the grader"
+FULL, POSSIBLE = {"q1_double": 2.0, "q2_hypotenuse": 2.0}, "4"
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory):
+    """The tiny lab, assigned: its questions, its student version, and that version filled in."""
+    folder = tmp_path_factory.mktemp("tiny") / LAB
+    build.assign(TINY, folder, home=None)
+    questions = engine.load_questions(folder / "autograder" / "tests")
+    student = nbformat.read(folder / "student" / f"{LAB}.ipynb", as_version=4)
+    solved = nbformat.read(folder / "autograder" / f"{LAB}.ipynb", as_version=4)
+    filled = copy.deepcopy(student)
+    for index, cell in enumerate(filled.cells):
+        if "otter_answer_cell" in cell.metadata.get("tags", []):
+            cell.source = solved.cells[index].source
+    return questions, student, filled
+
+
+def answer_indices(notebook) -> list[int]:
+    return [
+        i for i, c in enumerate(notebook.cells) if "otter_answer_cell" in c.metadata.get("tags", [])
+    ]
+
+
+def with_cell(notebook, source: str, at: int | None = None):
+    changed = copy.deepcopy(notebook)
+    position = len(changed.cells) if at is None else at
+    changed.cells.insert(position, nbformat.v4.new_code_cell(source))
+    return changed
+
+
+def write(folder: Path, name: str, content) -> None:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    elif isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        nbformat.write(content, path)
+
+
+def first_code_cell(notebook) -> int:
+    return next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code")
+
+
+def class_folder(folder: Path, tiny) -> None:
+    """Write the class's submissions: valid ones saved in odd ways, and broken ones."""
+    _, student, filled = tiny
+    write(folder, "filled.ipynb", filled)
+    write(folder, "untouched.ipynb", student)
+    write(folder, "sub dir/My Lab (1).ipynb", filled)  # another name, in a subfolder
+    moved = copy.deepcopy(filled)  # answers written after the check cells: the final state counts
+    answers = [moved.cells[i] for i in answer_indices(moved)]
+    moved.cells = [c for i, c in enumerate(moved.cells) if i not in answer_indices(moved)] + answers
+    write(folder, "answers_last.ipynb", moved)
+    deleted = copy.deepcopy(filled)
+    del deleted.cells[answer_indices(deleted)[1]]  # the second answer cell deleted
+    write(folder, "q2_deleted.ipynb", deleted)
+    write(folder, "first_cell_raises.ipynb", with_cell(filled, "raise RuntimeError('boom')", 1))
+    write(folder, "sys_exit.ipynb", with_cell(filled, "import sys\nsys.exit('bye')", 1))
+    write(folder, "os_exit.ipynb", with_cell(filled, "import os\nos._exit(3)"))
+    write(folder, "segfault.ipynb", with_cell(filled, "import ctypes\nctypes.string_at(0)"))
+    write(folder, "grader_rebound.ipynb", with_cell(filled, "grader = None"))
+    write(folder, "big_output.ipynb", with_cell(filled, "print('x' * 20_000_000)"))
+    stored = copy.deepcopy(filled)  # a huge output saved in the file itself
+    stored.cells[first_code_cell(stored)].outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="y" * 5_000_000)
+    ]
+    write(folder, "stored_output.ipynb", stored)
+    write(folder, "nbformat3.ipynb", nbformat.writes(nbformat.convert(copy.deepcopy(filled), 3)))
+    stripped = copy.deepcopy(filled)
+    stripped.metadata = {}
+    write(folder, "no_metadata.ipynb", stripped)
+    other_kernel = copy.deepcopy(filled)
+    other_kernel.metadata["kernelspec"] = {"name": "conda-env-ml-py", "display_name": "ml"}
+    write(folder, "other_kernel.ipynb", other_kernel)
+    write(folder, "percent_export.py", jupytext.writes(filled, fmt="py:percent"))
+    write(folder, "light_export.py", jupytext.writes(filled, fmt="py:light"))
+    write(folder, "random_script.py", "# just a script\n")
+    another = copy.deepcopy(filled)
+    another.metadata["otter"] = {"assignment_name": "01_mlp"}
+    write(folder, "another_lab.ipynb", another)
+    untitled = copy.deepcopy(stripped)
+    untitled.cells[0].source = "# Lab 03 · Convolutional networks"
+    write(folder, "another_lab_no_metadata.ipynb", untitled)
+    write(folder, "empty.ipynb", b"")
+    write(folder, "blank.ipynb", b"  \n")
+    write(folder, "malformed.ipynb", '{"cells": [')
+    write(folder, "not_a_notebook.ipynb", '{"hello": "world"}')
+    write(folder, "binary.ipynb", bytes(range(256)))
+    write(folder, ".ipynb_checkpoints/filled-checkpoint.ipynb", filled)  # skipped: hidden
+
+
+@pytest.fixture(scope="module")
+def graded(tiny, tmp_path_factory):
+    """The class, graded once: file name → gradebook row, and the gradebook's path."""
+    questions = tiny[0]
+    folder = tmp_path_factory.mktemp("class")
+    class_folder(folder / "submissions", tiny)
+    book = folder / "gradebook.csv"
+    grade.grade_class(
+        LAB,
+        [folder / "submissions"],
+        book,
+        jobs=2,
+        limits=engine.Limits(seconds=60),
+        report=lambda line: None,
+        questions=questions,
+        title=TITLE,
+    )
+    with book.open(newline="") as stream:
+        rows = {Path(row["file"]).name: row for row in csv.DictReader(stream)}
+    return rows, book, folder
+
+
+def points(row) -> dict[str, float]:
+    return {name: float(row[name]) for name in FULL}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "filled.ipynb",
+        "My Lab (1).ipynb",
+        "answers_last.ipynb",
+        "first_cell_raises.ipynb",
+        "sys_exit.ipynb",
+        "grader_rebound.ipynb",
+        "big_output.ipynb",
+        "stored_output.ipynb",
+        "nbformat3.ipynb",
+        "no_metadata.ipynb",
+        "other_kernel.ipynb",
+        "percent_export.py",
+        "light_export.py",
+    ],
+)
+def test_valid_work_gets_full_marks_however_it_was_saved(graded, name):
+    row = graded[0][name]
+    assert row["status"] == "graded", row
+    assert points(row) == FULL and row["total"] == POSSIBLE and row["percent"] == "100.0", row
+
+
+def test_the_untouched_student_version_scores_zero(graded):
+    row = graded[0]["untouched.ipynb"]
+    assert row["status"] == "graded" and row["total"] == "0"
+
+
+def test_a_deleted_answer_costs_only_its_question(graded):
+    row = graded[0]["q2_deleted.ipynb"]
+    assert row["status"] == "graded" and points(row) == {"q1_double": 2.0, "q2_hypotenuse": 0.0}
+
+
+def test_errors_are_noted_with_the_cell(graded):
+    rows = graded[0]
+    assert rows["first_cell_raises.ipynb"]["error"].startswith("cell ")
+    assert "RuntimeError: boom" in rows["first_cell_raises.ipynb"]["error"]
+    assert "SystemExit: bye" in rows["sys_exit.ipynb"]["error"]
+    assert "kernel" in rows["other_kernel.ipynb"]["note"]
+    assert "from its .py export" in rows["percent_export.py"]["note"]
+
+
+@pytest.mark.parametrize("name", ["os_exit.ipynb", "segfault.ipynb"])
+def test_a_dead_kernel_costs_only_its_own_row(graded, name):
+    row = graded[0][name]
+    assert row["status"] == "crashed" and row["total"] == "0"
+    assert "the kernel died" in row["error"]
+
+
+@pytest.mark.parametrize(
+    "name, status, why",
+    [
+        ("empty.ipynb", "empty file", "empty"),
+        ("blank.ipynb", "empty file", "empty"),
+        ("malformed.ipynb", "not a notebook", "JSON"),
+        ("not_a_notebook.ipynb", "not a notebook", "not a notebook"),
+        ("binary.ipynb", "not a notebook", "JSON"),
+        ("random_script.py", "not a notebook", "without code"),
+        ("another_lab.ipynb", "wrong lab", "01_mlp"),
+        ("another_lab_no_metadata.ipynb", "wrong lab", "# Lab 03"),
+    ],
+)
+def test_what_cannot_be_graded_says_why(graded, name, status, why):
+    row = graded[0][name]
+    assert row["status"] == status and row["total"] == "0" and row["possible"] == POSSIBLE
+    assert why in row["error"], row
+
+
+def test_every_file_has_a_row_and_hidden_files_none(graded):
+    rows, _, folder = graded
+    files = [p for p in (folder / "submissions").rglob("*") if p.is_file()]
+    visible = [p for p in files if ".ipynb_checkpoints" not in p.parts]
+    assert sorted(rows) == sorted(p.name for p in visible)
+
+
+def test_a_rerun_grades_only_new_or_changed_files(graded, tiny):
+    rows, book, folder = graded
+    submissions = folder / "submissions"
+    lines = []
+    changed = submissions / "untouched.ipynb"
+    nbformat.write(tiny[2], changed)  # resubmitted, now filled in
+    again = grade.grade_class(
+        LAB,
+        [submissions],
+        book,
+        jobs=2,
+        limits=engine.Limits(seconds=60),
+        report=lines.append,
+        questions=tiny[0],
+        title=TITLE,
+    )
+    assert lines[0].startswith(f"{LAB}: 1 to grade, {len(rows)} already in")
+    assert len(again) == len(rows)
+    after = {Path(row["file"]).name: row for row in gradebook.read_rows(book).values()}
+    assert after["untouched.ipynb"]["total"] == POSSIBLE
+    assert after["filled.ipynb"] == rows["filled.ipynb"]  # kept as it was
+
+
+def grade_alone(tiny, tmp_path, notebook, limits, name="one.ipynb"):
+    folder = tmp_path / "alone"
+    write(folder, name, notebook)
+    book = tmp_path / "one.csv"
+    rows = grade.grade_class(
+        LAB,
+        [folder],
+        book,
+        jobs=1,
+        limits=limits,
+        report=lambda line: None,
+        questions=tiny[0],
+        title=TITLE,
+    )
+    return rows[0]
+
+
+def test_an_endless_loop_is_stopped_at_the_time_limit_and_the_rest_still_scored(tiny, tmp_path):
+    looping = with_cell(tiny[2], "while True:\n    pass", first_code_cell(tiny[2]) + 1)
+    row = grade_alone(tiny, tmp_path, looping, engine.Limits(seconds=8))
+    assert row["status"] == "timed out" and "stopped at 8 s, in cell" in row["error"]
+    assert float(row["seconds"]) < 30
+    # the loop was interrupted, the answers after it never ran: they score 0, not the kernel
+    assert row["total"] == "0"
+
+
+def test_a_loop_inside_a_tested_function_costs_that_question(tiny, tmp_path):
+    notebook = with_cell(tiny[2], "def double(x):\n    while True:\n        pass")
+    row = grade_alone(tiny, tmp_path, notebook, engine.Limits(seconds=30, test_seconds=3))
+    assert row["status"] == "graded"
+    assert points(row) == {"q1_double": 0.0, "q2_hypotenuse": 2.0}
+    assert "q1_double: its tests ran out of time" in row["error"]
+
+
+def test_a_memory_hog_is_killed(tiny, tmp_path):
+    hog = with_cell(tiny[2], "blob = b'x' * (3 * 2**30)\nimport time\ntime.sleep(5)")
+    row = grade_alone(tiny, tmp_path, hog, engine.Limits(seconds=60, memory_mb=800))
+    assert row["status"] == "out of memory" and "more than 800 MB" in row["error"]
+
+
+def synthetic_question(name: str, code: str) -> engine.Question:
+    spec = {
+        "name": name,
+        "points": 1,
+        "suites": [
+            {
+                "cases": [{"code": f">>> {code}\n", "hidden": False, "locked": False}],
+                "scored": True,
+                "setup": "",
+                "teardown": "",
+                "type": "doctest",
+            }
+        ],
+    }
+    return engine.Question(name, True, repr(spec), 1.0)
+
+
+def test_the_kernel_gets_quick_mode_and_none_of_the_graders_variables(tmp_path, monkeypatch):
+    monkeypatch.setenv("GRADER_SECRET", "s3cret")
+    notebook = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell(
+                "import os, utils\n"
+                "utils.set_mode('full')  # a student forgot to switch back\n"
+                "SEEN = {'secret': os.environ.get('GRADER_SECRET'), 'mode': utils.lab_mode(),\n"
+                "        'cwd': os.getcwd(), 'files': sorted(os.listdir('.'))}"
+            )
+        ]
+    )
+    questions = [
+        synthetic_question("secret", "assert SEEN['secret'] is None"),
+        synthetic_question("mode", "assert SEEN['mode'] == 'quick'"),
+        synthetic_question("alone", f"assert SEEN['files'] == ['{LAB}.ipynb']"),
+    ]
+    outcome = engine.grade_notebook(notebook, LAB, questions, grade.grading_environment())
+    assert outcome.status == "graded" and outcome.error == ""
+    assert outcome.points == {"secret": 1.0, "mode": 1.0, "alone": 1.0}
+
+
+def test_the_gradebook_is_written_whole(tmp_path):
+    book = tmp_path / "book.csv"
+    row = gradebook.make_row("a.ipynb", "0" * 64, "graded", {"q1": 2.0, "q2": 0.5}, 4, 1.25)
+    gradebook.write_rows(book, [row], ["q1", "q2"])
+    assert [p.name for p in tmp_path.iterdir()] == ["book.csv"]  # no temporary file left
+    assert oct(book.stat().st_mode & 0o777) == "0o644"
+    (read,) = gradebook.read_rows(book).values()
+    assert (read["q1"], read["q2"], read["total"], read["percent"]) == ("2", "0.5", "2.5", "62.5")
+    (tmp_path / "notes.csv").write_text("name,grade\nx,1\n")
+    with pytest.raises(SystemExit, match="not a gradebook"):
+        gradebook.read_rows(tmp_path / "notes.csv")
+
+
+def test_command_line_errors_are_short(tmp_path):
+    with pytest.raises(SystemExit, match="unknown lab '99_nothing': expected one of 01_mlp"):
+        grade.check_lab("99_nothing")
+    with pytest.raises(SystemExit, match="no such file or folder"):
+        grade.find_submissions([tmp_path / "missing"])
