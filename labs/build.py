@@ -22,6 +22,7 @@ import json
 import os
 import sys
 import tempfile
+import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -31,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 LABS = ROOT / "labs"
 CONFIG_MARKER = "# ASSIGNMENT CONFIG"
+COURSE_FILES = ["utils", "data"]  # what the autograder zip carries besides the tests
 
 STUDENT_INTRO = """\
 **How to work on this lab** (the same in every lab):
@@ -151,7 +153,24 @@ def assign(
         home = stamp.read_home()
     for notebook in destination.glob("*/*.ipynb"):
         finish(notebook, master.stem, home)
-    return autograder_zip(destination)
+    zip_path = autograder_zip(destination)
+    add_course_files(zip_path)
+    return zip_path
+
+
+def add_course_files(zip_path: Path) -> None:
+    """Put ``utils/`` and ``data/`` into an autograder zip, so it grades outside this repository.
+
+    otter copies the zip's ``files/`` next to the submission before running it, where the
+    notebook's setup cell finds the course package and its data sample.
+    """
+    with zipfile.ZipFile(zip_path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        present = set(archive.namelist())
+        for folder in COURSE_FILES:
+            for path in sorted((ROOT / folder).rglob("*")):
+                name = f"files/{path.relative_to(ROOT).as_posix()}"
+                if path.is_file() and "__pycache__" not in path.parts and name not in present:
+                    archive.write(path, name)
 
 
 def autograder_zip(lab_dir: Path) -> Path:

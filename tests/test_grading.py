@@ -6,8 +6,13 @@ In a file of its own, the slowest one, so that pytest-xdist runs it beside the o
 """
 
 import json
+import os
+import subprocess
 import sys
+import zipfile
 from pathlib import Path
+
+import pytest
 
 from conftest import ROOT, answer_cells
 
@@ -53,3 +58,69 @@ for _lab in LABS:
     globals()[f"TestGrading_{_lab}"] = type(
         f"TestGrading_{_lab}", (GradingRoundTrip,), {"lab": _lab}
     )
+
+
+# --- the autograder zip, on its own: what Gradescope and `otter grade` run -----------------
+
+
+def scrubbed_environment(home: Path) -> dict[str, str]:
+    """An environment with nothing of this course's: no PYTHONPATH, no MNIST_LABS_* variable."""
+    return {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "LANG": "C.UTF-8"}
+
+
+def course_importable(folder: Path, environment: dict[str, str]) -> bool:
+    done = subprocess.run(
+        [sys.executable, "-c", "import utils"], cwd=folder, env=environment, capture_output=True
+    )
+    return done.returncode == 0
+
+
+def test_the_autograder_zip_carries_the_course_and_its_requirements(assigned_labs):
+    with zipfile.ZipFile(build.autograder_zip(assigned_labs["01_mlp"])) as archive:
+        names = set(archive.namelist())
+        environment = archive.read("environment.yml").decode()
+    assert {
+        "files/utils/__init__.py",
+        "files/utils/data.py",
+        "files/data/mnist_sample.npz",
+    } <= names
+    assert not any("__pycache__" in name for name in names)
+    for requirement in ["tensorflow>=2.19", "keras>=3.10", "scikit-image", "otter-grader"]:
+        assert requirement in environment
+    assert "#" not in environment.split("pip:")[1]  # no comment taken for a requirement
+
+
+class TestStandaloneAutograder:
+    def test_grades_a_submission_where_the_course_is_not_installed(self, assigned_labs, tmp_path):
+        lab = "01_mlp"
+        empty = tmp_path / "empty"
+        submission = filled_in(assigned_labs[lab], lab, empty)
+        environment = scrubbed_environment(tmp_path)
+        if course_importable(empty, environment):
+            pytest.skip("utils is installed in this environment (pip install -e .): not standalone")
+        output = tmp_path / "out"
+        output.mkdir()
+        zip_path = build.autograder_zip(assigned_labs[lab])
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "otter",
+                "run",
+                "--no-logo",
+                "-a",
+                str(zip_path),
+                "-o",
+                str(output),
+                submission.name,
+            ],
+            cwd=empty,
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        results = json.loads((output / "results.json").read_text())
+        scores = [(t["score"], t["max_score"]) for t in results["tests"] if "score" in t]
+        assert len(scores) == 4 and all(score == possible > 0 for score, possible in scores)

@@ -1,5 +1,6 @@
 import json
 import os
+import sys
 import time
 
 import numpy as np
@@ -167,3 +168,23 @@ def test_fastest_epoch_seconds_leaves_out_the_compiling_epoch():
     assert utils.fastest_epoch_seconds([5.0]) == 5.0
     with pytest.raises(ValueError, match="no epochs timed"):
         utils.fastest_epoch_seconds([])
+
+
+def test_otter_grading_means_quick_mode_and_the_sample(mode, monkeypatch):
+    import types
+
+    from utils import data
+
+    mode(None)
+    lab.set_mode("full")
+    fake_otter = types.SimpleNamespace(Notebook=types.SimpleNamespace(_grading_mode=True))
+    monkeypatch.setitem(sys.modules, "otter", fake_otter)
+    assert lab.otter_is_grading() and lab.lab_mode() == "quick"
+    monkeypatch.delenv(data.ENV_DATA_PATH, raising=False)
+    (x_train, _), (x_test, _) = data.load_mnist()  # no download attempted, no warning
+    assert (len(x_train), len(x_test)) == (6000, 2000)
+    mode("full")  # an explicit MNIST_LABS_MODE still wins
+    assert lab.lab_mode() == "full"
+    fake_otter.Notebook._grading_mode = False
+    mode(None)
+    assert not lab.otter_is_grading() and lab.lab_mode() == "full"

@@ -9,6 +9,8 @@
 3. the small sample shipped in ``data/mnist_sample.npz``, with a one-line
    warning that says how to get the full set.
 
+While otter-grader grades a notebook, step 2 is left out: an autograder uses the sample.
+
 A file the user pointed at (steps 1) must be valid: a missing, corrupt or
 wrongly shaped file raises an error naming the file, never a silent fallback.
 """
@@ -24,6 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+
+from utils.lab import otter_is_grading
 
 ENV_DATA_PATH = "MNIST_LABS_DATA"
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "mnist_sample.npz"
@@ -81,6 +85,8 @@ def load_mnist(
         path = os.environ[ENV_DATA_PATH]
     if path is not None:
         return read_mnist_npz(path)
+    if otter_is_grading():  # an autograder never downloads: the same data on every machine
+        return read_mnist_npz(SAMPLE_PATH)
     if download:
         try:
             return _load_with_keras()
