@@ -35,6 +35,17 @@ MODE_MEANINGS = {
     "quick": "small subsets and one or two epochs",
 }
 
+# the variables that limit TensorFlow, BLAS and joblib to one thread, for processes that run
+# side by side on the cores (the test workers, the grading kernels)
+ONE_THREAD_VARIABLES = (
+    "OMP_NUM_THREADS",
+    "OPENBLAS_NUM_THREADS",
+    "MKL_NUM_THREADS",
+    "TF_NUM_INTRAOP_THREADS",
+    "TF_NUM_INTEROP_THREADS",
+    "LOKY_MAX_CPU_COUNT",
+)
+
 T = TypeVar("T")
 _chosen_mode: str | None = None  # set by set_mode(), the notebook's settings line
 

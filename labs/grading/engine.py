@@ -21,6 +21,7 @@ import signal
 import tempfile
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -342,7 +343,7 @@ def score_question(client, question: Question, limits: Limits, execution, outcom
 
 
 def kernel_environment(
-    course_root: Path, data_path: Path, matplotlib_cache: Path
+    course_root: Path, data_path: Path, matplotlib_cache: Path, one_thread: Iterable[str]
 ) -> dict[str, str]:
     """Make the whole environment of a grading kernel: what labs need, nothing of the grader.
 
@@ -351,18 +352,7 @@ def kernel_environment(
     """
     keep = ("PATH", "LANG", "LC_ALL", "TZ", "SYSTEMROOT", "TMPDIR")
     environment = {name: os.environ[name] for name in keep if name in os.environ}
-    threads = dict.fromkeys(
-        [
-            "OMP_NUM_THREADS",
-            "OPENBLAS_NUM_THREADS",
-            "MKL_NUM_THREADS",
-            "TF_NUM_INTRAOP_THREADS",
-            "TF_NUM_INTEROP_THREADS",
-            "LOKY_MAX_CPU_COUNT",
-        ],
-        "1",
-    )
-    environment.update(threads)
+    environment.update(dict.fromkeys(one_thread, "1"))
     environment.update(
         MNIST_LABS_MODE="quick",
         MNIST_LABS_DATA=str(data_path),
