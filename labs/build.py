@@ -173,6 +173,22 @@ def add_course_files(zip_path: Path) -> None:
                     archive.write(path, name)
 
 
+def filled_in(assigned: Path, lab: str) -> dict:
+    """Return an assigned lab's student version with every answer cell taken from the solution.
+
+    The student and autograder versions align cell by cell (see :func:`finish`); it is what a
+    student who answered everything hands in, for checking the grading end to end.
+    """
+    student, solved = (
+        json.loads((assigned / version / f"{lab}.ipynb").read_text(encoding="utf-8"))
+        for version in ("student", "autograder")
+    )
+    for mine, answer in zip(student["cells"], solved["cells"], strict=True):
+        if "otter_answer_cell" in mine["metadata"].get("tags", []):
+            mine["source"] = answer["source"]
+    return student
+
+
 def autograder_zip(lab_dir: Path) -> Path:
     """Return the (newest) autograder zip under ``lab_dir``."""
     zips = sorted((lab_dir / "autograder").glob("*.zip"))

@@ -83,9 +83,7 @@ def main() -> None:
                 f"{name:<22} median {statistics.median(times):.2f} s, "
                 f"min {min(times):.2f} s, max {max(times):.2f} s over {repeat} runs"
             )
-        print(
-            f"pip's install: {folder_bytes(scratch / 'pip0'):,} bytes (utils: no data, no tests)"
-        )
+        print(f"pip's install: {folder_bytes(scratch / 'pip0'):,} bytes (utils: no data, no tests)")
 
 
 if __name__ == "__main__":

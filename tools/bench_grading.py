@@ -30,11 +30,7 @@ def filled_in(lab: str, scratch: Path) -> Path:
 
     assigned = scratch / "assigned"
     build.assign(build.NOTEBOOKS / f"{lab}.ipynb", assigned, home=None)
-    student = json.loads((assigned / "student" / f"{lab}.ipynb").read_text(encoding="utf-8"))
-    solved = json.loads((assigned / "autograder" / f"{lab}.ipynb").read_text(encoding="utf-8"))
-    for index, cell in enumerate(student["cells"]):
-        if "otter_answer_cell" in cell["metadata"].get("tags", []):
-            cell["source"] = solved["cells"][index]["source"]
+    student = build.filled_in(assigned, lab)
     path = scratch / f"{lab}.ipynb"
     path.write_text(json.dumps(student), encoding="utf-8")
     return path

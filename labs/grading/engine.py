@@ -85,7 +85,6 @@ class Outcome:
 
     status: str
     points: dict[str, float] = field(default_factory=dict)
-    possible: dict[str, float] = field(default_factory=dict)
     seconds: float = 0.0
     error: str = ""  # why it stopped, or the first error a cell raised
     cell_seconds: dict[str, float] = field(default_factory=dict)  # where the time went
@@ -210,9 +209,7 @@ def grade_notebook(
         Every question has its points (0 when its tests could not run).
     """
     start = time.monotonic()
-    outcome = Outcome(
-        GRADED, {q.name: 0.0 for q in questions}, {q.name: q.possible for q in questions}
-    )
+    outcome = Outcome(GRADED, {q.name: 0.0 for q in questions})
     scratch = Path(tempfile.mkdtemp(prefix=f"grading-{lab}-"))
     work, home = scratch / "work", scratch / "home"  # the notebook's folder holds it alone
     work.mkdir()
