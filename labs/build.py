@@ -18,8 +18,10 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import ast
 import json
 import os
+import re
 import sys
 import tempfile
 import zipfile
@@ -187,6 +189,40 @@ def filled_in(assigned: Path, lab: str) -> dict:
         if "otter_answer_cell" in mine["metadata"].get("tags", []):
             mine["source"] = answer["source"]
     return student
+
+
+def test_cases(test_file: Path) -> list[tuple[bool, str]]:
+    """Read a test file's cases as ``(hidden, source)`` pairs, in either of otter's formats.
+
+    An exception-based case's source is its function; an OK-format case's is its doctest with
+    the prompts removed.
+    """
+    source = test_file.read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    if not any(
+        isinstance(node, ast.Assign)
+        and any(getattr(target, "id", "") == "OK_FORMAT" for target in node.targets)
+        and getattr(node.value, "value", None) is True
+        for node in tree.body
+    ):
+        return [
+            (
+                any(
+                    word.arg == "hidden" and getattr(word.value, "value", False) is True
+                    for decorator in node.decorator_list
+                    for word in getattr(decorator, "keywords", [])
+                ),
+                ast.get_source_segment(source, node),
+            )
+            for node in tree.body
+            if isinstance(node, ast.FunctionDef)
+        ]
+    spec = ast.literal_eval(source.split("test = ", 1)[1])
+    return [
+        (bool(case["hidden"]), re.sub(r"(?m)^(>>>|\.\.\.) ?", "", case["code"]))
+        for suite in spec["suites"]
+        for case in suite["cases"]
+    ]
 
 
 def autograder_zip(lab_dir: Path) -> Path:

@@ -20,7 +20,6 @@ pushes one commit that names this repository's commit; students then fetch it fr
 from __future__ import annotations
 
 import argparse
-import ast
 import json
 import os
 import re
@@ -46,7 +45,7 @@ MARKERS = [
     "# HIDDEN",
     "BEGIN TESTS",
 ]
-HIDDEN_CASE = re.compile(r"['\"]hidden['\"]\s*:\s*True")
+HIDDEN_CASE = re.compile(r"['\"]hidden['\"]\s*:\s*True|\bhidden\s*=\s*True")  # either format
 SHORTEST_LEAK = 12  # shorter lines ("return x", "model.fit(") are too common to mean anything
 PYPROJECT = """\
 # The student release of the course: `pip install -e .` makes its `utils` package importable
@@ -144,14 +143,11 @@ def answer_lines(assigned: Path, lab: str) -> set[str]:
 
 
 def hidden_test_lines(assigned: Path) -> set[str]:
-    """Collect the code lines of a lab's hidden test cases, prompts removed."""
+    """Collect the code lines of a lab's hidden test cases (lines public cases share left out)."""
     hidden, public = set(), set()
     for path in (assigned / "autograder" / "tests").glob("*.py"):
-        test = ast.literal_eval(path.read_text(encoding="utf-8").split("test = ", 1)[1])
-        for suite in test["suites"]:
-            for case in suite["cases"]:
-                lines = {re.sub(r"^(>>>|\.\.\.) ?", "", line) for line in case["code"].splitlines()}
-                (hidden if case["hidden"] else public).update(lines)
+        for is_hidden, source in build.test_cases(path):
+            (hidden if is_hidden else public).update(line.strip() for line in source.splitlines())
     return hidden - public
 
 
@@ -163,8 +159,9 @@ def secrets(assigned: dict[str, Path]) -> set[str]:
     """
     shown = "\n".join(
         [
-            (folder / "student" / f"{lab}.ipynb").read_text(encoding="utf-8")
+            path.read_text(encoding="utf-8")
             for lab, folder in assigned.items()
+            for path in [folder / "student" / f"{lab}.ipynb", *(folder / "student").rglob("*.py")]
         ]
         + [path.read_text(encoding="utf-8") for path in (ROOT / "utils").glob("*.py")]
     )

@@ -85,6 +85,8 @@ def class_folder(folder: Path, tiny) -> None:
     write(folder, "os_exit.ipynb", with_cell(filled, "import os\nos._exit(3)"))
     write(folder, "segfault.ipynb", with_cell(filled, "import ctypes\nctypes.string_at(0)"))
     write(folder, "grader_rebound.ipynb", with_cell(filled, "grader = None"))
+    chatty = "def double(x):\n    print('debug: doubling', x)\n    return x + x"
+    write(folder, "prints.ipynb", with_cell(filled, chatty))  # a debug print costs nothing
     write(folder, "big_output.ipynb", with_cell(filled, "print('x' * 20_000_000)"))
     stored = copy.deepcopy(filled)  # a huge output saved in the file itself
     stored.cells[first_code_cell(stored)].outputs = [
@@ -150,6 +152,7 @@ def points(row) -> dict[str, float]:
         "first_cell_raises.ipynb",
         "sys_exit.ipynb",
         "grader_rebound.ipynb",
+        "prints.ipynb",
         "big_output.ipynb",
         "stored_output.ipynb",
         "nbformat3.ipynb",

@@ -12,7 +12,7 @@ import keras
 import numpy as np
 import pandas as pd
 import pytest
-from otter.test_files import OKTestFile
+from otter.test_files import ExceptionTestFile
 from scipy.linalg import subspace_angles
 
 from conftest import ROOT, answer_cells
@@ -52,7 +52,7 @@ def test_student_version_has_no_solutions_or_hidden_tests(assigned_labs, lab):
     student = (fresh / "student" / f"{lab}.ipynb").read_text(encoding="utf-8")
     assert "BEGIN SOLUTION" not in student and "# HIDDEN" not in student
     for test_file in (fresh / "student" / "tests").glob("*.py"):
-        assert "'hidden': True" not in test_file.read_text()
+        assert not any(hidden for hidden, _ in build.test_cases(test_file))
 
 
 # --- the tests must catch plausible wrong answers, not only the `...` placeholder -----------
@@ -465,7 +465,7 @@ def environment(lab: str, answers: str) -> dict:
 
 
 def question_score(tests_dir: Path, question: str, env: dict) -> tuple[float, float]:
-    test_file = OKTestFile.from_file(str(tests_dir / f"{question}.py"))
+    test_file = ExceptionTestFile.from_file(str(tests_dir / f"{question}.py"))
     test_file.run(env)
     return test_file.score, test_file.possible
 

@@ -1,13 +1,14 @@
 """The student release: what students may see, and nothing of the solutions or hidden tests."""
 
 import errno
+import inspect
 import os
 import shutil
 import subprocess
 import sys
 
 import pytest
-from otter.test_files import OKTestFile
+from otter.test_files import ExceptionTestFile
 
 from conftest import ROOT
 
@@ -62,13 +63,14 @@ def test_release_holds_no_solution_or_hidden_test(course_home, assigned_labs):
     hidden = 0
     for lab in LABS:
         for path in (assigned_labs[lab] / "autograder" / "tests").glob("*.py"):
-            cases = OKTestFile.from_file(str(path)).test_cases
-            public = "\n".join(case.body for case in cases if not case.hidden)
-            for case in [case for case in cases if case.hidden]:
+            cases = ExceptionTestFile.from_file(str(path)).test_cases
+            sources = [(case.hidden, inspect.getsource(case.body.test_func)) for case in cases]
+            public = "\n".join(source for is_hidden, source in sources if not is_hidden)
+            for source in [source for is_hidden, source in sources if is_hidden]:
                 hidden += 1
-                for line in case.body.splitlines():  # e.g. ">>> assert f(27, 5) == 12"
-                    code = line[4:].strip()
-                    if line.startswith((">>> ", "... ")) and len(code) >= 24 and code not in public:
+                for line in source.splitlines():  # e.g. "    assert f(27, 5) == 12"
+                    code = line.strip()
+                    if code.startswith("assert ") and len(code) >= 24 and code not in public:
                         assert not any(code in text for text in texts), (lab, path.stem, code)
     assert hidden >= len(LABS)
 

@@ -1,11 +1,20 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1_parameters',
-    'points': 3,
-    'suites': [   {   'cases': [   {'code': '>>> assert count_parameters([784, 10]) == baseline.count_params()\n', 'hidden': False, 'locked': False},
-                                   {'code': '>>> assert count_parameters([784, 512, 512, 10]) == build_mlp(hidden=(512, 512)).count_params()\n', 'hidden': False, 'locked': False},
-                                   {'code': '>>> assert count_parameters([3, 5, 2]) == 32\n>>> assert count_parameters([784]) == 0\n', 'hidden': True, 'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1_parameters"
+points = [1, 2]
+
+@test_case(points=None, hidden=False)
+def test_parameters_public(count_parameters, baseline, build_mlp):
+    assert count_parameters([784, 10]) == baseline.count_params()
+    assert count_parameters([784, 512, 512, 10]) == build_mlp(hidden=(512, 512)).count_params()
+
+@test_case(points=None, hidden=True)
+def test_parameters_hidden(count_parameters):
+    import keras
+    for sizes in ([3, 5, 2], [1, 1], [10, 1], [7, 3, 9, 4, 2], (20, 30, 40)):
+        model = keras.Sequential([keras.Input((sizes[0],))] + [keras.layers.Dense(width) for width in sizes[1:]])
+        assert count_parameters(sizes) == model.count_params(), sizes
+    assert count_parameters([784]) == 0
+

@@ -1,20 +1,30 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q4_ensemble',
-    'points': 3,
-    'suites': [   {   'cases': [   {   'code': '>>> assert ensemble_predict(member_probabilities).shape == y_test.shape\n'
-                                               '>>> assert np.mean(ensemble_predict(member_probabilities) == y_test) == ensemble_accuracy\n',
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': '>>> _sure = np.array([[0.9, 0.1]])\n'
-                                               '>>> _unsure = np.array([[0.4, 0.6]])\n'
-                                               '>>> assert ensemble_predict([_sure, _unsure, _unsure]).tolist() == [0]\n'
-                                               '>>> assert ensemble_predict([_unsure]).tolist() == [1]\n'
-                                               '>>> _votes = [np.eye(3)[[0, 1]], np.eye(3)[[2, 1]], np.eye(3)[[2, 0]]]\n'
-                                               '>>> assert ensemble_predict(_votes).tolist() == [2, 1]\n',
-                                       'hidden': True,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q4_ensemble"
+points = [1, 2]
+
+@test_case(points=None, hidden=False)
+def test_ensemble_public(ensemble_predict, member_probabilities, y_test, ensemble_accuracy):
+    import numpy as np
+    predicted = np.asarray(ensemble_predict(member_probabilities))
+    assert predicted.shape == np.shape(y_test)
+    assert np.mean(predicted == y_test) == ensemble_accuracy
+
+@test_case(points=None, hidden=True)
+def test_ensemble_hidden(ensemble_predict):
+    import numpy as np
+
+    def predict(probabilities):
+        return np.asarray(ensemble_predict(probabilities)).tolist()
+    sure, unsure = (np.array([[0.9, 0.1]]), np.array([[0.4, 0.6]]))
+    assert predict([sure, unsure, unsure]) == [0]
+    assert predict([unsure]) == [1]
+    assert predict([np.eye(3)[[0, 1]], np.eye(3)[[2, 1]], np.eye(3)[[2, 0]]]) == [2, 1]
+    assert predict([np.array([[0.9, 0.1]]), np.array([[0.9, 0.1]]), np.array([[0.001, 0.999]])]) == [0]
+    assert predict([np.array([[0.6, 0.4]]), np.array([[0.6, 0.4]]), np.array([[0.35, 0.65]])]) == [0]
+    rng = np.random.default_rng(2)
+    models = [rng.dirichlet(np.ones(4), size=30) for _ in range(5)]
+    assert predict(models) == np.mean(models, axis=0).argmax(axis=1).tolist()
+

@@ -1,12 +1,14 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q4_ensemble',
-    'points': 3,
-    'suites': [   {   'cases': [   {   'code': '>>> assert ensemble_predict(member_probabilities).shape == y_test.shape\n'
-                                               '>>> assert np.mean(ensemble_predict(member_probabilities) == y_test) == ensemble_accuracy\n',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q4_ensemble"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_ensemble_public(ensemble_predict, member_probabilities, y_test, ensemble_accuracy):
+    import numpy as np
+    predicted = np.asarray(ensemble_predict(member_probabilities))
+    assert predicted.shape == np.shape(y_test)
+    assert np.mean(predicted == y_test) == ensemble_accuracy
+

@@ -1,15 +1,20 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2_hog_length',
-    'points': 3,
-    'suites': [   {   'cases': [   {'code': '>>> assert hog_length(28, 4, 1, 8) == 392\n>>> assert hog_length(28, 4, 2, 9) == hog_train.shape[1]\n', 'hidden': False, 'locked': False},
-                                   {   'code': '>>> for _size, _cell, _block, _orientations in [(28, 7, 2, 9), (28, 5, 1, 8), (28, 5, 3, 6), (20, 4, 2, 4)]:\n'
-                                               '...     _actual = features.hog_features(np.zeros((1, _size, _size)), orientations=_orientations, pixels_per_cell=(_cell, _cell), '
-                                               'cells_per_block=(_block, _block), progress=False)\n'
-                                               '...     assert hog_length(_size, _cell, _block, _orientations) == _actual.shape[1]\n',
-                                       'hidden': True,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2_hog_length"
+points = [1, 2]
+
+@test_case(points=None, hidden=False)
+def test_hog_length_public(hog_length, hog_train):
+    assert hog_length(28, 4, 1, 8) == 392
+    assert hog_length(28, 4, 2, 9) == hog_train.shape[1]
+
+@test_case(points=None, hidden=True)
+def test_hog_length_hidden(hog_length):
+    import numpy as np
+    from utils import features
+    for size, cell, block, orientations in [(28, 7, 2, 9), (28, 5, 1, 8), (28, 5, 3, 6), (20, 4, 2, 4), (30, 6, 3, 9), (28, 4, 3, 9), (16, 8, 2, 12)]:
+        actual = features.hog_features(np.zeros((1, size, size)), orientations=orientations, pixels_per_cell=(cell, cell), cells_per_block=(block, block), progress=False)
+        assert hog_length(size, cell, block, orientations) == actual.shape[1]
+

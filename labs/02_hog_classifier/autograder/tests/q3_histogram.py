@@ -1,15 +1,31 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3_histogram',
-    'points': 3,
-    'suites': [   {   'cases': [   {'code': '>>> assert np.allclose(cell_histogram([1.0, 2.0, 0.5], [10.0, 100.0, 170.0], bins=4), [1, 0, 2, 0.5])\n', 'hidden': False, 'locked': False},
-                                   {   'code': '>>> assert np.allclose(cell_histogram(np.ones((2, 2)), np.full((2, 2), 30.0), bins=3), [4, 0, 0])\n'
-                                               '>>> assert np.allclose(cell_histogram([3.0, 1.0], [0.0, 179.9], bins=9), [3] + [0] * 7 + [1])\n'
-                                               '>>> assert np.allclose(cell_histogram([2.0, 2.0], [44.9, 45.0], bins=4), [2, 2, 0, 0])\n'
-                                               '>>> assert np.allclose(cell_histogram([5.0], [95.0], bins=2), [0, 5])\n',
-                                       'hidden': True,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3_histogram"
+points = [1, 2]
+
+@test_case(points=None, hidden=False)
+def test_histogram_public(cell_histogram):
+    import numpy as np
+    result = cell_histogram([1.0, 2.0, 0.5], [10.0, 100.0, 170.0], bins=4)
+    assert np.allclose(np.asarray(result, dtype=float), [1, 0, 2, 0.5])
+
+@test_case(points=None, hidden=True)
+def test_histogram_hidden(cell_histogram):
+    import numpy as np
+
+    def result(magnitude, orientation, bins):
+        values = np.asarray(cell_histogram(magnitude, orientation, bins), dtype=float)
+        assert values.shape == (bins,)
+        return values
+    assert np.allclose(result(np.ones((2, 2)), np.full((2, 2), 30.0), 3), [4, 0, 0])
+    assert np.allclose(result([3.0, 1.0], [0.0, 179.9], 9), [3] + [0] * 7 + [1])
+    assert np.allclose(result([2.0, 2.0], [44.9, 45.0], 4), [2, 2, 0, 0])
+    assert np.allclose(result([5.0], [95.0], 2), [0, 5])
+    assert np.allclose(result([1.0, 1.0], [60.0, 120.0], 3), [0, 1, 1])
+    rng = np.random.default_rng(4)
+    magnitude, orientation = (rng.uniform(0, 3, size=(4, 4)), rng.uniform(0, 180, size=(4, 4)))
+    expected = [magnitude[(orientation >= 20 * k) & (orientation < 20 * (k + 1))].sum() for k in range(9)]
+    assert np.allclose(result(magnitude, orientation, 9), expected)
+

@@ -1,9 +1,12 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1_gradient',
-    'points': 3,
-    'suites': [   {   'cases': [{'code': '>>> assert np.allclose(gradient_at([[0, 0, 1], [0, 0, 1], [0, 0, 1]]), (4, 0, 4, 0))\n', 'hidden': False, 'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1_gradient"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_gradient_public(gradient_at):
+    import numpy as np
+    assert np.allclose(gradient_at([[0, 0, 1], [0, 0, 1], [0, 0, 1]]), (4, 0, 4, 0))
+

@@ -1,9 +1,12 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2_hog_length',
-    'points': 3,
-    'suites': [   {   'cases': [{'code': '>>> assert hog_length(28, 4, 1, 8) == 392\n>>> assert hog_length(28, 4, 2, 9) == hog_train.shape[1]\n', 'hidden': False, 'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2_hog_length"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_hog_length_public(hog_length, hog_train):
+    assert hog_length(28, 4, 1, 8) == 392
+    assert hog_length(28, 4, 2, 9) == hog_train.shape[1]
+

@@ -1,9 +1,11 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q4_confusion',
-    'points': 3,
-    'suites': [   {   'cases': [{'code': '>>> assert most_confused([4, 4, 9, 1], [9, 9, 9, 1]) == (4, 9)\n', 'hidden': False, 'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q4_confusion"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_confusion_public(most_confused):
+    assert tuple(most_confused([4, 4, 9, 1], [9, 9, 9, 1])) == (4, 9)
+

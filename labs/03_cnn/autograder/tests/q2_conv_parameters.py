@@ -1,14 +1,20 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2_conv_parameters',
-    'points': 3,
-    'suites': [   {   'cases': [   {'code': ">>> assert conv_parameters(5, 1, 6) == lenet.get_layer('conv1').count_params()\n", 'hidden': False, 'locked': False},
-                                   {   'code': ">>> assert conv_parameters(5, 6, 16) == lenet.get_layer('conv2').count_params() == 2416\n"
-                                               '>>> assert conv_parameters(3, 32, 64) == 18496\n'
-                                               '>>> assert conv_parameters(1, 3, 2) == 8\n',
-                                       'hidden': True,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2_conv_parameters"
+points = [1, 2]
+
+@test_case(points=None, hidden=False)
+def test_conv_parameters_public(conv_parameters, lenet):
+    assert conv_parameters(5, 1, 6) == lenet.get_layer('conv1').count_params()
+
+@test_case(points=None, hidden=True)
+def test_conv_parameters_hidden(conv_parameters, lenet):
+    import keras
+    assert conv_parameters(5, 6, 16) == lenet.get_layer('conv2').count_params()
+    for k, channels, count in [(3, 32, 64), (1, 3, 2), (3, 2, 5), (7, 3, 1), (2, 4, 3)]:
+        layer = keras.layers.Conv2D(count, k)
+        layer.build((None, 16, 16, channels))
+        assert conv_parameters(k, channels, count) == layer.count_params(), (k, channels)
+

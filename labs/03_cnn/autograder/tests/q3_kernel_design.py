@@ -1,25 +1,34 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3_kernel_design',
-    'points': 3,
-    'suites': [   {   'cases': [   {   'code': '>>> _kernel = np.asarray(vertical_edge, dtype=float)\n'
-                                               '>>> assert _kernel.shape == (3, 3)\n'
-                                               '>>> _response = filters.apply_kernel(stroke, _kernel)[4]\n'
-                                               '>>> assert _response[6] > 0 and _response[2] < 0\n',
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': '>>> _kernel = np.asarray(vertical_edge, dtype=float)\n'
-                                               '>>> assert np.allclose(filters.apply_kernel(np.ones((5, 5)), _kernel)[1:-1, 1:-1], 0)\n'
-                                               '>>> _horizontal = np.zeros((9, 9))\n'
-                                               '>>> _horizontal[3:6, :] = 1.0\n'
-                                               '>>> assert np.allclose(filters.apply_kernel(_horizontal, _kernel)[1:-1, 1:-1], 0)\n'
-                                               '>>> _wide = np.zeros((9, 12))\n'
-                                               '>>> _wide[:, 2:9] = 1.0\n'
-                                               '>>> _row = filters.apply_kernel(_wide, _kernel)[4]\n'
-                                               '>>> assert _row[9] > 0 and _row[1] < 0 and np.allclose(_row[3:8], 0)\n',
-                                       'hidden': True,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3_kernel_design"
+points = [1, 2]
+
+@test_case(points=None, hidden=False)
+def test_kernel_public(vertical_edge, stroke):
+    import numpy as np
+    from utils import filters
+    kernel = np.asarray(vertical_edge, dtype=float)
+    assert kernel.shape == (3, 3)
+    response = filters.apply_kernel(stroke, kernel)[4]
+    assert response[6] > 0 and response[2] < 0
+
+@test_case(points=None, hidden=True)
+def test_kernel_hidden(vertical_edge):
+    import numpy as np
+    from utils import filters
+    kernel = np.asarray(vertical_edge, dtype=float)
+    assert np.allclose(filters.apply_kernel(np.ones((5, 5)), kernel)[1:-1, 1:-1], 0)
+    horizontal = np.zeros((9, 9))
+    horizontal[3:6, :] = 1.0
+    assert np.allclose(filters.apply_kernel(horizontal, kernel)[1:-1, 1:-1], 0)
+    wide = np.zeros((9, 12))
+    wide[:, 2:9] = 1.0
+    row = filters.apply_kernel(wide, kernel)[4]
+    assert row[9] > 0 and row[1] < 0 and np.allclose(row[3:8], 0)
+    line = np.zeros((7, 9))
+    line[:, 4] = 1.0
+    row = filters.apply_kernel(line, kernel)[3]
+    assert row[5] > 0 and row[3] < 0
+

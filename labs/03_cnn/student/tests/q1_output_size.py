@@ -1,9 +1,12 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1_output_size',
-    'points': 3,
-    'suites': [   {   'cases': [{'code': ">>> assert conv_output_size(28, 3) == 26\n>>> assert conv_output_size(28, 5, 'same') == 28\n", 'hidden': False, 'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1_output_size"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_output_size_public(conv_output_size):
+    assert conv_output_size(28, 3) == 26
+    assert conv_output_size(28, 5, 'same') == 28
+

@@ -1,14 +1,16 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3_kernel_design',
-    'points': 3,
-    'suites': [   {   'cases': [   {   'code': '>>> _kernel = np.asarray(vertical_edge, dtype=float)\n'
-                                               '>>> assert _kernel.shape == (3, 3)\n'
-                                               '>>> _response = filters.apply_kernel(stroke, _kernel)[4]\n'
-                                               '>>> assert _response[6] > 0 and _response[2] < 0\n',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3_kernel_design"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_kernel_public(vertical_edge, stroke):
+    import numpy as np
+    from utils import filters
+    kernel = np.asarray(vertical_edge, dtype=float)
+    assert kernel.shape == (3, 3)
+    response = filters.apply_kernel(stroke, kernel)[4]
+    assert response[6] > 0 and response[2] < 0
+

@@ -1,19 +1,36 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1_conv_encoder',
-    'points': 3,
-    'suites': [   {   'cases': [   {   'code': '>>> _encoder = build_conv_encoder(8)\n>>> assert _encoder.input_shape == (None, 28, 28, 1)\n>>> assert _encoder.output_shape == (None, 8)\n',
-                                       'hidden': False,
-                                       'locked': False},
-                                   {   'code': '>>> _encoder = build_conv_encoder(5)\n'
-                                               '>>> assert _encoder.output_shape == (None, 5)\n'
-                                               '>>> assert _encoder.predict(np.zeros((2, 28, 28, 1)), verbose=0).shape == (2, 5)\n'
-                                               '>>> assert any((isinstance(_layer, keras.layers.Conv2D) for _layer in _encoder.layers))\n'
-                                               '>>> _maps = [_layer.output.shape for _layer in _encoder.layers if len(_layer.output.shape) == 4]\n'
-                                               ">>> assert any((_shape[1] < 28 for _shape in _maps)), 'the feature maps should shrink'\n",
-                                       'hidden': True,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1_conv_encoder"
+points = [1, 2]
+
+@test_case(points=None, hidden=False)
+def test_encoder_public(build_conv_encoder):
+    encoder = build_conv_encoder(8)
+    assert encoder.input_shape == (None, 28, 28, 1)
+    assert encoder.output_shape == (None, 8)
+
+@test_case(points=None, hidden=True)
+def test_encoder_hidden(build_conv_encoder):
+    import keras
+    import numpy as np
+
+    def layers_of(model):
+        for layer in model.layers:
+            yield from (layers_of(layer) if isinstance(layer, keras.Model) else [layer])
+
+    def downsamples(layer):
+        if isinstance(layer, keras.layers.Conv2D):
+            return max(layer.strides) > 1
+        return 'Pooling2D' in type(layer).__name__
+    for code_size in (5, 32):
+        encoder = build_conv_encoder(code_size)
+        assert encoder.input_shape == (None, 28, 28, 1)
+        assert encoder.output_shape == (None, code_size)
+        codes = np.asarray(encoder.predict(np.random.default_rng(5).random((3, 28, 28, 1)), verbose=0))
+        assert codes.shape == (3, code_size)
+        layers = list(layers_of(encoder))
+        assert any((isinstance(layer, keras.layers.Conv2D) for layer in layers))
+        assert any((downsamples(layer) for layer in layers)), 'the feature maps should shrink'
+

@@ -1,11 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1_conv_encoder',
-    'points': 3,
-    'suites': [   {   'cases': [   {   'code': '>>> _encoder = build_conv_encoder(8)\n>>> assert _encoder.input_shape == (None, 28, 28, 1)\n>>> assert _encoder.output_shape == (None, 8)\n',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1_conv_encoder"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_encoder_public(build_conv_encoder):
+    encoder = build_conv_encoder(8)
+    assert encoder.input_shape == (None, 28, 28, 1)
+    assert encoder.output_shape == (None, 8)
+

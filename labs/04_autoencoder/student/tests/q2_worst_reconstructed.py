@@ -1,15 +1,15 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2_worst_reconstructed',
-    'points': 3,
-    'suites': [   {   'cases': [   {   'code': '>>> _originals = np.zeros((4, 784))\n'
-                                               '>>> _rebuilt = np.zeros((4, 784))\n'
-                                               '>>> _rebuilt[2] = 0.5\n'
-                                               '>>> _rebuilt[0, :10] = 1.0\n'
-                                               '>>> assert list(worst_reconstructed(_originals, _rebuilt, 2)) == [2, 0]\n',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2_worst_reconstructed"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_worst_public(worst_reconstructed):
+    import numpy as np
+    originals, rebuilt = (np.zeros((4, 784)), np.zeros((4, 784)))
+    rebuilt[2] = 0.5
+    rebuilt[0, :10] = 1.0
+    assert list(worst_reconstructed(originals, rebuilt, 2)) == [2, 0]
+

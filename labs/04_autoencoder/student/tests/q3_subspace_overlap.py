@@ -1,11 +1,14 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3_subspace_overlap',
-    'points': 3,
-    'suites': [   {   'cases': [   {   'code': '>>> _e = np.eye(4)\n>>> assert np.isclose(subspace_overlap(_e[:2], _e[:2]), 1)\n>>> assert np.isclose(subspace_overlap(_e[:2], _e[2:]), 0)\n',
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3_subspace_overlap"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_overlap_public(subspace_overlap):
+    import numpy as np
+    e = np.eye(4)
+    assert np.isclose(subspace_overlap(e[:2], e[:2]), 1)
+    assert np.isclose(subspace_overlap(e[:2], e[2:]), 0)
+

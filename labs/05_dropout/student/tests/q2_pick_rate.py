@@ -1,9 +1,12 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2_pick_rate',
-    'points': 3,
-    'suites': [   {   'cases': [{'code': '>>> assert pick_rate([0.0, 0.5], np.array([[0.9, 0.92], [0.93, 0.95]])) == 0.5\n', 'hidden': False, 'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2_pick_rate"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_pick_rate_public(pick_rate):
+    import numpy as np
+    assert pick_rate([0.0, 0.5], np.array([[0.9, 0.92], [0.93, 0.95]])) == 0.5
+

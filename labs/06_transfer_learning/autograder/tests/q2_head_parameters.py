@@ -1,16 +1,21 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2_head_parameters',
-    'points': 3,
-    'suites': [   {   'cases': [   {'code': '>>> assert head_parameters((7, 7, 64), 128, 5) == 402181\n', 'hidden': False, 'locked': False},
-                                   {   'code': '>>> for _shape, _hidden, _classes in [((3, 5, 2), 16, 3), ((1, 1, 1280), 64, 5), ((12,), 4, 2)]:\n'
-                                               '...     _head = keras.Sequential([keras.Input(_shape), L.Flatten(), L.Dense(_hidden), L.Dense(_classes)])\n'
-                                               '...     _expected = sum((int(np.prod(w.shape)) for w in _head.trainable_weights))\n'
-                                               '...     assert head_parameters(_shape, _hidden, _classes) == _expected\n'
-                                               '>>> assert isinstance(head_parameters((2, 2, 2), 3, 2), (int, np.integer))\n',
-                                       'hidden': True,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2_head_parameters"
+points = [1, 2]
+
+@test_case(points=None, hidden=False)
+def test_head_public(head_parameters):
+    assert head_parameters((7, 7, 64), 128, 5) == 402181
+
+@test_case(points=None, hidden=True)
+def test_head_hidden(head_parameters):
+    import keras
+    import numpy as np
+    layers = keras.layers
+    for shape, hidden, classes in [((3, 5, 2), 16, 3), ((1, 1, 1280), 64, 5), ((12,), 4, 2), ((2, 3), 7, 10), ((4, 4, 8), 1, 1)]:
+        head = keras.Sequential([keras.Input(shape), layers.Flatten(), layers.Dense(hidden), layers.Dense(classes)])
+        assert head_parameters(shape, hidden, classes) == head.count_params(), shape
+    assert isinstance(head_parameters((2, 2, 2), 3, 2), (int, np.integer))
+

@@ -1,13 +1,12 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q1_unfreeze_from',
-    'points': 3,
-    'suites': [   {   'cases': [   {   'code': '>>> _base = copy_of_source_base()\n'
-                                               ">>> assert [w.path for w in unfreeze_from(_base, 'block2_conv2').trainable_weights] == ['conv_base/block2_conv2/kernel', "
-                                               "'conv_base/block2_conv2/bias']\n",
-                                       'hidden': False,
-                                       'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q1_unfreeze_from"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_unfreeze_public(unfreeze_from, copy_of_source_base):
+    base = copy_of_source_base()
+    assert [w.path for w in unfreeze_from(base, 'block2_conv2').trainable_weights] == ['conv_base/block2_conv2/kernel', 'conv_base/block2_conv2/bias']
+

@@ -1,5 +1,11 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q2_head_parameters',
-    'points': 3,
-    'suites': [{'cases': [{'code': '>>> assert head_parameters((7, 7, 64), 128, 5) == 402181\n', 'hidden': False, 'locked': False}], 'scored': True, 'setup': '', 'teardown': '', 'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q2_head_parameters"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_head_public(head_parameters):
+    assert head_parameters((7, 7, 64), 128, 5) == 402181
+

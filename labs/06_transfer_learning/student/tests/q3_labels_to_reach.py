@@ -1,9 +1,13 @@
-OK_FORMAT = True
+from otter.test_files import test_case
 
-test = {   'name': 'q3_labels_to_reach',
-    'points': 3,
-    'suites': [   {   'cases': [{'code': '>>> assert labels_to_reach([1, 10, 100], np.array([[0.5, 0.6], [0.8, 0.9], [0.95, 0.97]]), 0.85) == 10\n', 'hidden': False, 'locked': False}],
-                      'scored': True,
-                      'setup': '',
-                      'teardown': '',
-                      'type': 'doctest'}]}
+OK_FORMAT = False
+
+name = "q3_labels_to_reach"
+points = [1]
+
+@test_case(points=None, hidden=False)
+def test_labels_public(labels_to_reach):
+    import numpy as np
+    accuracies = np.array([[0.5, 0.6], [0.8, 0.9], [0.95, 0.97]])
+    assert labels_to_reach([1, 10, 100], accuracies, 0.85) == 10
+
