@@ -21,6 +21,9 @@ def test_sigmoid_derivative_hidden(sigmoid_derivative):
     grid = np.array([[-1.0, 0.5], [2.0, -4.0]])
     sigmoid = 1 / (1 + np.exp(-grid))
     assert np.allclose(sigmoid_derivative(grid), sigmoid * (1 - sigmoid))
+    with np.errstate(all='ignore'):
+        far = np.asarray(sigmoid_derivative(np.array([-1000.0, -710.0, 710.0, 1000.0])))
+    assert np.allclose(far, 0.0, atol=1e-300)
 
 @test_case(points=None, hidden=True)
 def test_max_gradient_factor_hidden(max_gradient_factor):

@@ -24,6 +24,8 @@ def test_histogram_hidden(cell_histogram):
     assert np.allclose(result([2.0, 2.0], [44.9, 45.0], 4), [2, 2, 0, 0])
     assert np.allclose(result([5.0], [95.0], 2), [0, 5])
     assert np.allclose(result([1.0, 1.0], [60.0, 120.0], 3), [0, 1, 1])
+    assert np.allclose(result([1.0, 2.0], [22.2, 22.7], 8), [1, 2, 0, 0, 0, 0, 0, 0])
+    assert np.allclose(result(np.ones(21), np.arange(21) * 180 / 21 + 1, 21), np.ones(21))
     rng = np.random.default_rng(4)
     magnitude, orientation = (rng.uniform(0, 3, size=(4, 4)), rng.uniform(0, 180, size=(4, 4)))
     expected = [magnitude[(orientation >= 20 * k) & (orientation < 20 * (k + 1))].sum() for k in range(9)]

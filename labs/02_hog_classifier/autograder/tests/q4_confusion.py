@@ -15,6 +15,8 @@ def test_confusion_hidden(most_confused, y_test, best_predictions):
     assert tuple(most_confused([1, 1, 1, 7, 7], [1, 1, 1, 1, 1])) == (7, 1)
     assert tuple(most_confused([3, 5, 5, 5, 2], [3, 3, 3, 5, 2])) == (5, 3)
     assert tuple(most_confused([3, 3, 5, 5, 7, 7, 7], [5, 5, 3, 3, 1, 1, 1])) == (7, 1)
+    assert tuple(most_confused([1, 1, 1, 2, 2], [7, 8, 9, 3, 3])) == (2, 3)
+    assert tuple(most_confused([7, 8, 9, 3, 3], [1, 1, 1, 2, 2])) == (3, 2)
     truth = [3] * 10 + [7]
     assert tuple(most_confused(truth, [5, 5] + [3] * 8 + [1])) == (3, 5)
     pair = tuple((int(digit) for digit in most_confused(y_test, best_predictions)))

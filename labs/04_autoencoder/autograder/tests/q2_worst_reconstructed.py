@@ -34,4 +34,9 @@ def test_worst_hidden(worst_reconstructed):
     assert worst(flat_originals, flat_rebuilt, 3) == [0, 1, 2]
     channels = rebuilt[..., np.newaxis]
     assert worst(np.zeros_like(channels), channels, 2) == [3, 1]
+    assert worst(np.zeros((2, 4)), np.array([[0, 0, 0, 1.0], [0, 0, 0, 2.0]]), 1) == [1]
+    assert worst(originals, rebuilt, 0) == []
+    errors = np.random.default_rng(6).permutation(1000) / 1000
+    assert worst(np.zeros((1000, 1)), np.sqrt(errors)[:, np.newaxis], 999) == np.argsort(-errors)[:999].tolist()
+    assert worst(np.array([[3, 0], [0, 0]], np.uint8), np.array([[0, 0], [16, 0]], np.uint8), 1) == [1]
 

@@ -22,6 +22,8 @@ def test_dropout_hidden(dropout_forward):
     assert np.allclose(dropout_forward(x, 0.8, np.ones((2, 3)), training=False), x)
     assert np.allclose(dropout_forward(x, 0.6, keep, False), x)
     assert np.allclose(dropout_forward(x, 0.0, np.ones((2, 3))), x)
+    assert np.allclose(dropout_forward(x, 0.25, keep, np.bool_(True)), x * keep / 0.75)
+    assert np.allclose(dropout_forward([1.0, 2.0], 0.5, [1, 0]), [2, 0])
     layer = keras.layers.Dropout(0.3, seed=3)
     out = keras.ops.convert_to_numpy(layer(np.ones((4, 50), dtype='float32'), training=True))
     assert np.allclose(dropout_forward(np.ones((4, 50)), 0.3, out != 0), out, atol=1e-06)

@@ -28,4 +28,7 @@ def test_unfreeze_hidden(unfreeze_from):
     model.trainable = True
     unfreeze_from(model, 'f')
     assert [layer.trainable for layer in model.layers] == [False, False, True, True]
+    model = keras.Sequential([keras.Input((4,)), layers.Dense(3, name='c10'), layers.Dense(3, name='c1'), layers.Dense(2, name='d')])
+    unfreeze_from(model, 'c1')
+    assert [layer.trainable for layer in model.layers] == [False, True, True]
 

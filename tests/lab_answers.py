@@ -1,0 +1,1979 @@
+"""Answers students write, for the graded questions of every lab: {lab: {question: {idea: source}}}.
+
+Each source is run in globals like the lab's after it has run (``np``, ``keras``, ``L``, the
+notebook's own helpers), after the solution, so that its definition replaces the solution's.
+
+``WRONG_ANSWERS`` are plausible wrong ideas: each must lose points. ``VALID_ANSWERS`` are correct
+answers written differently from the solution (other libraries, loops, other return types, a debug
+``print``): each must get full marks. Many come from red-team passes that tried, for every
+question, the inputs where a wrong idea and the right one differ.
+"""
+
+WRONG_ANSWERS = {  # each loses points
+    "01_mlp": {
+        "q1_parameters": {
+            "forgets the biases": """
+def count_parameters(s):
+    return sum(a * b for a, b in zip(s[:-1], s[1:]))
+""",
+            "a bias per input unit": """
+def count_parameters(s):
+    return sum(a * b + a for a, b in zip(s[:-1], s[1:]))
+""",
+            "counts units": """
+def count_parameters(s):
+    return sum(s)
+""",
+            "pops the input width off the caller's list": """
+def count_parameters(layer_sizes):
+    total = 0
+    previous = layer_sizes.pop(0)
+    for width in layer_sizes:
+        total += previous * width + width
+        previous = width
+    return total
+""",
+            "build_mlp with the hidden widths only (784 in, 10 out assumed)": """
+def count_parameters(layer_sizes):
+    return build_mlp(hidden=tuple(layer_sizes[1:-1])).count_params()
+""",
+            "recursion without a one-layer base case": """
+def count_parameters(layer_sizes):
+    first = (layer_sizes[0] + 1) * layer_sizes[1]
+    if len(layer_sizes) == 2:
+        return first
+    return first + count_parameters(layer_sizes[1:])
+""",
+            "one bias per layer, not per unit": """
+def count_parameters(layer_sizes):
+    pairs = list(zip(layer_sizes[:-1], layer_sizes[1:]))
+    return sum(a * b for a, b in pairs) + len(pairs)
+""",
+            "biases of the hidden layers only": """
+def count_parameters(layer_sizes):
+    return sum(a * b for a, b in zip(layer_sizes[:-1], layer_sizes[1:])) + sum(layer_sizes[1:-1])
+""",
+            "per-layer counts instead of the total": """
+def count_parameters(layer_sizes):
+    return [a * b + b for a, b in zip(layer_sizes[:-1], layer_sizes[1:])]
+""",
+        },
+        "q2_softmax": {
+            "overflows on large logits": """
+def softmax(z):
+    e = np.exp(np.asarray(z, dtype=float))
+    return e / e.sum(axis=1, keepdims=True)
+""",
+            "normalises columns": """
+def softmax(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    return e / e.sum(axis=0, keepdims=True)
+""",
+            "normalises the whole array": """
+def softmax(z):
+    z = np.asarray(z, dtype=float)
+    e = np.exp(z - z.max())
+    return e / e.sum()
+""",
+            "subtracts the row minimum": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - z.min(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+""",
+            "subtracts the row mean": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - z.mean(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+""",
+            "subtracts each row's first logit": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - z[:, :1])
+    return e / e.sum(axis=1, keepdims=True)
+""",
+            "shifts only when a logit exceeds 700": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=float)
+    if z.max() > 700:
+        z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+""",
+            "shifts in place (mutates the caller's array)": """
+def softmax(logits):
+    z = np.asarray(logits)
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+""",
+            "subtracts the column maximum": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - z.max(axis=0, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+""",
+            "no keepdims": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - z.max(axis=1))
+    return e / e.sum(axis=1)
+""",
+        },
+        "q3_vanishing": {
+            "sigmoid instead of its derivative": """
+def sigmoid_derivative(z):
+    return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
+""",
+            "z(1 - z)": """
+def sigmoid_derivative(z):
+    z = np.asarray(z, dtype=float)
+    return z * (1 - z)
+""",
+            "factor 0.5 per layer": """
+def max_gradient_factor(n):
+    return 0.5 ** n
+""",
+            "adds instead of multiplies": """
+def max_gradient_factor(n):
+    return 0.25 * n
+""",
+            "e^-z / (1 + e^-z)^2 (nan for z <= -710)": """
+def sigmoid_derivative(z):
+    z = np.asarray(z, dtype=np.float64)
+    return np.exp(-z) / (1 + np.exp(-z)) ** 2
+""",
+            "e^z / (1 + e^z)^2 (nan for z >= 710)": """
+def sigmoid_derivative(z):
+    z = np.asarray(z, dtype=np.float64)
+    return np.exp(z) / (1 + np.exp(z)) ** 2
+""",
+            "tanh derivative scaled by 1/4": """
+def sigmoid_derivative(z):
+    z = np.asarray(z, dtype=np.float64)
+    return 0.25 * (1 - np.tanh(z) ** 2)
+""",
+            "maximum of sigma' read off a sampled grid": """
+def max_gradient_factor(n_layers):
+    return sigmoid_derivative(np.linspace(-10, 10, 1000)).max() ** n_layers
+""",
+            "the output layer does not count": """
+def max_gradient_factor(n_layers):
+    return 0.25 ** max(n_layers - 1, 0)
+""",
+            "at least one layer": """
+def max_gradient_factor(n_layers):
+    return 0.25 ** max(n_layers, 1)
+""",
+        },
+        "q4_ensemble": {
+            "majority vote": """
+def ensemble_predict(ps):
+    votes = np.array([p.argmax(axis=1) for p in ps])
+    return np.array([np.bincount(v).argmax() for v in votes.T])
+""",
+            "maximum instead of mean": """
+def ensemble_predict(ps):
+    return np.max(ps, axis=0).argmax(axis=1)
+""",
+            "first model only": """
+def ensemble_predict(ps):
+    return ps[0].argmax(axis=1)
+""",
+            "argmax over models": """
+def ensemble_predict(ps):
+    return np.mean(ps, axis=0).argmax(axis=0)
+""",
+            "geometric mean (mean log-probability)": """
+def ensemble_predict(probabilities):
+    logs = np.log(np.asarray(probabilities) + 1e-12)
+    return logs.mean(axis=0).argmax(axis=1)
+""",
+            "weights each model by its confidence": """
+def ensemble_predict(probabilities):
+    p = np.asarray(probabilities)
+    weights = p.max(axis=2, keepdims=True)
+    return (p * weights).sum(axis=0).argmax(axis=1)
+""",
+            "median over models": """
+def ensemble_predict(probabilities):
+    return np.median(probabilities, axis=0).argmax(axis=1)
+""",
+            "product of probabilities": """
+def ensemble_predict(probabilities):
+    return np.prod(probabilities, axis=0).argmax(axis=1)
+""",
+            "trusts the most confident model": """
+def ensemble_predict(probabilities):
+    p = np.asarray(probabilities)
+    best = p.max(axis=2).argmax(axis=0)
+    return p[best, np.arange(p.shape[1])].argmax(axis=1)
+""",
+            "confidence-weighted vote": """
+def ensemble_predict(probabilities):
+    p = np.asarray(probabilities)
+    votes = np.zeros(p.shape[1:])
+    for model in p:
+        votes[np.arange(len(model)), model.argmax(axis=1)] += model.max(axis=1)
+    return votes.argmax(axis=1)
+""",
+        },
+    },
+    "02_hog_classifier": {
+        "q1_gradient": {
+            "flips the kernels (convolution)": """
+def gradient_at(p):
+    p = np.asarray(p, dtype=float)
+    gx, gy = np.sum(p * sobel_x[::-1, ::-1]), np.sum(p * sobel_y[::-1, ::-1])
+    return gx, gy, np.hypot(gx, gy), np.degrees(np.arctan2(gy, gx)) % 180
+""",
+            "signed orientation": """
+def gradient_at(p):
+    p = np.asarray(p, dtype=float)
+    gx, gy = np.sum(p * sobel_x), np.sum(p * sobel_y)
+    return gx, gy, np.hypot(gx, gy), np.degrees(np.arctan2(gy, gx))
+""",
+            "radians": """
+def gradient_at(p):
+    p = np.asarray(p, dtype=float)
+    gx, gy = np.sum(p * sobel_x), np.sum(p * sobel_y)
+    return gx, gy, np.hypot(gx, gy), np.arctan2(gy, gx) % np.pi
+""",
+            "|gx| + |gy| as magnitude": """
+def gradient_at(p):
+    p = np.asarray(p, dtype=float)
+    gx, gy = np.sum(p * sobel_x), np.sum(p * sobel_y)
+    return gx, gy, abs(gx) + abs(gy), np.degrees(np.arctan2(gy, gx)) % 180
+""",
+            "|signed angle| % 180": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
+    return gx, gy, np.hypot(gx, gy), abs(np.degrees(np.arctan2(gy, gx))) % 180
+""",
+            "arctan2(|gy|, |gx|) (folds into [0, 90])": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
+    return gx, gy, np.hypot(gx, gy), np.degrees(np.arctan2(abs(gy), abs(gx)))
+""",
+            "orientation truncated to whole degrees": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
+    return gx, gy, np.hypot(gx, gy), int(np.degrees(np.arctan2(gy, gx)) % 180)
+""",
+            "arctan(gy / gx) unguarded": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
+    return gx, gy, np.hypot(gx, gy), np.degrees(np.arctan(gy / gx)) % 180
+""",
+            "adds 180 to negative angles only": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
+    angle = np.degrees(np.arctan2(gy, gx))
+    return gx, gy, np.hypot(gx, gy), angle + 180 if angle < 0 else angle
+""",
+            "y axis pointing up": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
+    return gx, gy, np.hypot(gx, gy), np.degrees(np.arctan2(-gy, gx)) % 180
+""",
+            "normalised Sobel (divided by 8)": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x) / 8, np.sum(patch * sobel_y) / 8
+    return gx, gy, np.hypot(gx, gy), np.degrees(np.arctan2(gy, gx)) % 180
+""",
+        },
+        "q2_hog_length": {
+            "blocks do not overlap": """
+def hog_length(size, cell, block, orientations):
+    blocks = (size // cell) // block
+    return blocks * blocks * block * block * orientations
+""",
+            "ignores blocks": """
+def hog_length(size, cell, block, orientations):
+    return (size // cell) ** 2 * orientations
+""",
+            "keeps partial cells": """
+def hog_length(size, cell, block, orientations):
+    blocks = -(-size // cell) - block + 1
+    return blocks * blocks * block * block * orientations
+""",
+            "blocks slide one pixel": """
+def hog_length(size, cell, block, orientations):
+    blocks = size - block * cell + 1
+    return blocks * blocks * block * block * orientations
+""",
+            "rounds the number of cells": """
+def hog_length(size, cell, block, orientations):
+    blocks = round(size / cell) - block + 1
+    return blocks * blocks * block * block * orientations
+""",
+            "overlap of one cell whatever the block": """
+def hog_length(size, cell, block, orientations):
+    cells = size // cell
+    blocks = cells - 1 if block > 1 else cells
+    return blocks * blocks * block * block * orientations
+""",
+            "block not squared": """
+def hog_length(size, cell, block, orientations):
+    blocks = size // cell - block + 1
+    return blocks * blocks * block * orientations
+""",
+            "float division, truncated at the end": """
+def hog_length(size, cell, block, orientations):
+    blocks = size / cell - block + 1
+    return int(blocks * blocks * block * block * orientations)
+""",
+        },
+        "q3_histogram": {
+            "counts pixels": """
+def cell_histogram(m, o, bins):
+    o = np.asarray(o, dtype=float).ravel()
+    return np.bincount((o // (180 / bins)).astype(int), minlength=bins)
+""",
+            "bins over 360 degrees": """
+def cell_histogram(m, o, bins):
+    m, o = np.ravel(m), np.asarray(o, dtype=float).ravel()
+    return np.bincount((o // (360 / bins)).astype(int), weights=m, minlength=bins)
+""",
+            "histogram over the data's range": """
+def cell_histogram(m, o, bins):
+    return np.histogram(np.ravel(o), bins, weights=np.ravel(m))[0]
+""",
+            "integer bin width 180 // bins": """
+def cell_histogram(magnitude, orientation, bins):
+    magnitude = np.asarray(magnitude, dtype=float).ravel()
+    orientation = np.asarray(orientation, dtype=float).ravel()
+    which = np.minimum((orientation // (180 // bins)).astype(int), bins - 1)
+    return np.bincount(which, weights=magnitude, minlength=bins)
+""",
+            "orientations truncated to whole degrees": """
+def cell_histogram(magnitude, orientation, bins):
+    magnitude = np.asarray(magnitude, dtype=float).ravel()
+    orientation = np.asarray(orientation, dtype=float).ravel().astype(int)
+    which = np.minimum((orientation / (180 / bins)).astype(int), bins - 1)
+    return np.bincount(which, weights=magnitude, minlength=bins)
+""",
+            "np.arange edges with a float step": """
+def cell_histogram(magnitude, orientation, bins):
+    edges = np.arange(0, 180 + 180 / bins, 180 / bins)
+    return np.histogram(np.ravel(orientation), edges, weights=np.ravel(magnitude))[0]
+""",
+            "left-open bins (ceil - 1)": """
+def cell_histogram(magnitude, orientation, bins):
+    magnitude = np.asarray(magnitude, dtype=float).ravel()
+    orientation = np.asarray(orientation, dtype=float).ravel()
+    which = np.clip(np.ceil(orientation / (180 / bins)).astype(int) - 1, 0, bins - 1)
+    return np.bincount(which, weights=magnitude, minlength=bins)
+""",
+            "nearest bin centre": """
+def cell_histogram(magnitude, orientation, bins):
+    magnitude = np.asarray(magnitude, dtype=float).ravel()
+    orientation = np.asarray(orientation, dtype=float).ravel()
+    which = np.round(orientation / (180 / bins)).astype(int) % bins
+    return np.bincount(which, weights=magnitude, minlength=bins)
+""",
+            "normalised histogram": """
+def cell_histogram(magnitude, orientation, bins):
+    h = np.histogram(np.ravel(orientation), bins, range=(0, 180),
+                     weights=np.ravel(magnitude))[0]
+    return h / h.sum()
+""",
+            "bin width 180 / (bins - 1)": """
+def cell_histogram(magnitude, orientation, bins):
+    magnitude = np.asarray(magnitude, dtype=float).ravel()
+    orientation = np.asarray(orientation, dtype=float).ravel()
+    which = np.minimum((orientation / (180 / (bins - 1))).astype(int), bins - 1)
+    return np.bincount(which, weights=magnitude, minlength=bins)
+""",
+            "integer accumulator": """
+def cell_histogram(magnitude, orientation, bins):
+    h = np.zeros(bins, dtype=int)
+    for m, o in zip(np.ravel(magnitude), np.ravel(orientation)):
+        h[min(int(o / (180 / bins)), bins - 1)] += m
+    return h
+""",
+        },
+        "q4_confusion": {
+            "counts correct answers too": """
+def most_confused(t, p):
+    from sklearn.metrics import confusion_matrix
+    c = confusion_matrix(t, p, labels=range(10))
+    return tuple(int(i) for i in np.unravel_index(c.argmax(), c.shape))
+""",
+            "(predicted, true) order": """
+def most_confused(t, p):
+    from sklearn.metrics import confusion_matrix
+    c = confusion_matrix(t, p, labels=range(10))
+    np.fill_diagonal(c, 0)
+    i, j = np.unravel_index(c.argmax(), c.shape)
+    return int(j), int(i)
+""",
+            "first mistake": """
+def most_confused(t, p):
+    i = next(k for k in range(len(t)) if t[k] != p[k])
+    return int(t[i]), int(p[i])
+""",
+            "most-missed digit, then its commonest wrong label": """
+def most_confused(y_true, y_pred):
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    wrong = t != p
+    true_digit = np.bincount(t[wrong], minlength=10).argmax()
+    predicted = np.bincount(p[wrong & (t == true_digit)], minlength=10).argmax()
+    return int(true_digit), int(predicted)
+""",
+            "commonest wrong label, then its commonest true digit": """
+def most_confused(y_true, y_pred):
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    wrong = t != p
+    predicted = np.bincount(p[wrong], minlength=10).argmax()
+    true_digit = np.bincount(t[wrong & (p == predicted)], minlength=10).argmax()
+    return int(true_digit), int(predicted)
+""",
+            "confusion matrix without labels (indices, not digits)": """
+def most_confused(y_true, y_pred):
+    from sklearn.metrics import confusion_matrix
+    c = confusion_matrix(y_true, y_pred)
+    np.fill_diagonal(c, 0)
+    i, j = np.unravel_index(c.argmax(), c.shape)
+    return int(i), int(j)
+""",
+            "highest confusion rate (row-normalised)": """
+def most_confused(y_true, y_pred):
+    from sklearn.metrics import confusion_matrix
+    c = confusion_matrix(y_true, y_pred, labels=range(10), normalize='true')
+    np.fill_diagonal(c, 0)
+    i, j = np.unravel_index(c.argmax(), c.shape)
+    return int(i), int(j)
+""",
+            "unordered pairs (c + c.T)": """
+def most_confused(y_true, y_pred):
+    from sklearn.metrics import confusion_matrix
+    c = confusion_matrix(y_true, y_pred, labels=range(10))
+    c = c + c.T
+    np.fill_diagonal(c, 0)
+    i, j = np.unravel_index(c.argmax(), c.shape)
+    return int(i), int(j)
+""",
+        },
+    },
+    "03_cnn": {
+        "q1_output_size": {
+            "ignores the stride": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    return n if padding == 'same' else n - k + 1
+""",
+            "'same' ignores the stride": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    return n if padding == 'same' else (n - k) // stride + 1
+""",
+            "divides without flooring": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    return n / stride if padding == 'same' else (n - k) / stride + 1
+""",
+            "'same' as padding k // 2 (wrong for even k)": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    p = k // 2 if padding == 'same' else 0
+    return (n + 2 * p - k) // stride + 1
+""",
+            "'same' as padding (k - 1) // 2": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    p = (k - 1) // 2 if padding == 'same' else 0
+    return (n + 2 * p - k) // stride + 1
+""",
+            "'valid' as (n - k + 1) // stride": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    return -(-n // stride) if padding == 'same' else (n - k + 1) // stride
+""",
+            "'same' as round(n / stride)": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    return round(n / stride) if padding == 'same' else (n - k) // stride + 1
+""",
+            "'same' as n // stride": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    return n // stride if padding == 'same' else (n - k) // stride + 1
+""",
+        },
+        "q2_conv_parameters": {
+            "forgets the biases": """
+def conv_parameters(k, c, f):
+    return k * k * c * f
+""",
+            "forgets the input channels": """
+def conv_parameters(k, c, f):
+    return (k * k + 1) * f
+""",
+            "one bias per weight": """
+def conv_parameters(k, c, f):
+    return 2 * k * k * c * f
+""",
+            "a bias per input channel and filter": """
+def conv_parameters(k, channels_in, filters):
+    return (k * k + 1) * channels_in * filters
+""",
+            "adds the channels instead of multiplying": """
+def conv_parameters(k, channels_in, filters):
+    return (k * k + channels_in) * filters
+""",
+            "depthwise-separable count": """
+def conv_parameters(k, channels_in, filters):
+    return k * k * channels_in + channels_in * filters + filters
+""",
+            "channels and filters swapped": """
+def conv_parameters(k, channels_in, filters):
+    return (k * k * filters + 1) * channels_in
+""",
+            "k not squared": """
+def conv_parameters(k, channels_in, filters):
+    return (k * channels_in + 1) * filters
+""",
+        },
+        "q3_kernel_design": {
+            "Sobel Gx, wrong sign": """
+vertical_edge = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+""",
+            "horizontal edge": """
+vertical_edge = np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]])
+""",
+            "vertical line detector": """
+vertical_edge = np.array([[0, 1, 0], [0, 1, 0], [0, 1, 0]]) / 3
+""",
+            "Laplacian": """
+vertical_edge = np.array([[0, 1, 0], [1, -4, 1], [0, 1, 0]])
+""",
+            "fires on ink too": """
+vertical_edge = np.array([[2, 1, 0], [2, 1, 0], [2, 1, 0]])
+""",
+            "Keras-shaped kernel (3, 3, 1, 1)": """
+vertical_edge = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]]).reshape(3, 3, 1, 1)
+""",
+            "Sobel plus an offset": """
+vertical_edge = np.array([[2, 1, 0], [3, 1, -1], [2, 1, 0]])
+""",
+            "second difference across columns": """
+vertical_edge = np.array([[1, -2, 1], [1, -2, 1], [1, -2, 1]])
+""",
+            "1-D kernel": """
+vertical_edge = np.array([1, 0, -1])
+""",
+            "uneven rows (one row does not sum to zero)": """
+vertical_edge = np.array([[1, 0, -1], [2, 0, -2], [1, 0, 0]])
+""",
+        },
+    },
+    "04_autoencoder": {
+        "q1_conv_encoder": {
+            "no convolutions": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)), L.Flatten(),
+        L.Dense(128, activation='relu'), L.Dense(code_size)])
+""",
+            "code size fixed at 32": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)), L.Conv2D(8, 3),
+        L.MaxPooling2D(), L.Flatten(), L.Dense(32)])
+""",
+            "feature maps as the code": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(code_size, 3, padding='same'), L.MaxPooling2D(), L.Flatten()])
+""",
+            "maps never shrink": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(8, 3, padding='same'), L.Conv2D(8, 3, padding='same'),
+        L.Flatten(), L.Dense(code_size)])
+""",
+            "flat input": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((784,)), L.Reshape((28, 28, 1)),
+        L.Conv2D(8, 3), L.MaxPooling2D(), L.Flatten(), L.Dense(code_size)])
+""",
+            "valid padding is the only shrink": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(16, 3, activation='relu'), L.Conv2D(32, 3, activation='relu'),
+        L.Flatten(), L.Dense(code_size)])
+""",
+            "Dense before Conv, shrinks by Reshape": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)), L.Flatten(),
+        L.Dense(14 * 14, activation='relu'), L.Reshape((14, 14, 1)),
+        L.Conv2D(8, 3, padding='same', activation='relu'), L.Flatten(), L.Dense(code_size)])
+""",
+            "Reshape (28,28,1)->(14,14,4) as 'downsampling'": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)), L.Reshape((14, 14, 4)),
+        L.Conv2D(16, 3, padding='same', activation='relu'), L.Flatten(), L.Dense(code_size)])
+""",
+            "convolution only on the code": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)), L.Flatten(), L.Dense(code_size),
+        L.Reshape((1, 1, code_size)), L.Conv2D(code_size, 1), L.Flatten()])
+""",
+            "one 28x28 Conv2D (a Dense layer in disguise)": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)), L.Conv2D(code_size, 28), L.Flatten()])
+""",
+            "Cropping2D instead of pooling": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(16, 3, padding='same', activation='relu'), L.Cropping2D(7),
+        L.Flatten(), L.Dense(code_size)])
+""",
+            "pools the image before any convolution": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)), L.MaxPooling2D(), L.MaxPooling2D(),
+        L.Conv2D(16, 3, padding='same', activation='relu'), L.Flatten(), L.Dense(code_size)])
+""",
+            "global average pooling of same-size maps": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(code_size, 3, padding='same', activation='relu'), L.GlobalAveragePooling2D()])
+""",
+            "UpSampling instead of pooling": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(8, 3, padding='same', activation='relu'), L.UpSampling2D(),
+        L.Flatten(), L.Dense(code_size)])
+""",
+            "no Input: model never built": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([L.Conv2D(16, 3, padding='same', activation='relu'),
+        L.MaxPooling2D(), L.Flatten(), L.Dense(code_size)])
+""",
+        },
+        "q2_worst_reconstructed": {
+            "best first": """
+def worst_reconstructed(a, b, count):
+    d = np.asarray(a, float) - np.asarray(b, float)
+    return np.argsort((d.reshape(len(d), -1) ** 2).mean(axis=1))[:count]
+""",
+            "largest single-pixel error": """
+def worst_reconstructed(a, b, count):
+    d = np.abs(np.asarray(a, float) - np.asarray(b, float))
+    return np.argsort(d.reshape(len(d), -1).max(axis=1))[::-1][:count]
+""",
+            "assumes flat images": """
+def worst_reconstructed(a, b, count):
+    errors = ((np.asarray(a, float) - np.asarray(b, float)) ** 2).mean(axis=1)
+    return np.argsort(errors)[::-1][:count]
+""",
+            "ranks pixels, not images": """
+def worst_reconstructed(a, b, count):
+    errors = ((np.asarray(a, float) - np.asarray(b, float)) ** 2).ravel()
+    return np.argsort(errors)[::-1][:count]
+""",
+            "mean absolute error": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.abs(np.asarray(originals, float) - np.asarray(reconstructions, float))
+    return np.argsort(d.reshape(len(d), -1).mean(axis=1))[::-1][:count]
+""",
+            "absolute value of the mean signed error": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals, float) - np.asarray(reconstructions, float)
+    return np.argsort(np.abs(d.reshape(len(d), -1).mean(axis=1)))[::-1][:count]
+""",
+            "hard-coded 784 pixels": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals, float).reshape(-1, 784)
+    d = d - np.asarray(reconstructions, float).reshape(-1, 784)
+    return np.argsort((d ** 2).mean(axis=1))[::-1][:count]
+""",
+            "[-count:] slice: count=0 returns everything": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals, float) - np.asarray(reconstructions, float)
+    errors = (d.reshape(len(d), -1) ** 2).mean(axis=1)
+    return np.argsort(errors)[-count:][::-1]
+""",
+            "argpartition: the worst ones, unsorted": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals, float) - np.asarray(reconstructions, float)
+    errors = (d.reshape(len(d), -1) ** 2).mean(axis=1)
+    return np.argpartition(-errors, count - 1)[:count]
+""",
+            "no float conversion (uint8 images wrap around)": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = originals - reconstructions
+    return np.argsort((d.reshape(len(d), -1) ** 2).mean(axis=1))[::-1][:count]
+""",
+            "median squared error": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals, float) - np.asarray(reconstructions, float)
+    return np.argsort(np.median(d.reshape(len(d), -1) ** 2, axis=1))[::-1][:count]
+""",
+            "returns the errors, not the indices": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals, float) - np.asarray(reconstructions, float)
+    return np.sort((d.reshape(len(d), -1) ** 2).mean(axis=1))[::-1][:count]
+""",
+        },
+        "q3_subspace_overlap": {
+            "compares matching rows": """
+def subspace_overlap(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    a = a / np.linalg.norm(a, axis=1, keepdims=True)
+    b = b / np.linalg.norm(b, axis=1, keepdims=True)
+    return float(np.mean(np.sum(a * b, axis=1) ** 2))
+""",
+            "no orthonormalisation": """
+def subspace_overlap(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return float(np.sum((a @ b.T) ** 2) / len(a))
+""",
+            "normalises rows only": """
+def subspace_overlap(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    a = a / np.linalg.norm(a, axis=1, keepdims=True)
+    b = b / np.linalg.norm(b, axis=1, keepdims=True)
+    return float(np.sum((a @ b.T) ** 2) / len(a))
+""",
+            "cosines not squared": """
+def subspace_overlap(a, b):
+    qa = np.linalg.qr(np.asarray(a, float).T)[0]
+    qb = np.linalg.qr(np.asarray(b, float).T)[0]
+    return float(np.sum(np.abs(qa.T @ qb)) / qa.shape[1])
+""",
+            "QR of the rows": """
+def subspace_overlap(a, b):
+    qa = np.linalg.qr(np.asarray(a, float))[0]
+    qb = np.linalg.qr(np.asarray(b, float))[0]
+    return float(np.sum((qa.T @ qb) ** 2) / qa.shape[1])
+""",
+            "projection a^T a without orthonormalising": """
+def subspace_overlap(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    return float(np.trace((a.T @ a) @ (b.T @ b)) / len(a))
+""",
+            "eigh ascending order: takes the orthogonal complement": """
+def subspace_overlap(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    k = len(a)
+    qa = np.linalg.eigh(a.T @ a)[1][:, :k]
+    qb = np.linalg.eigh(b.T @ b)[1][:, :k]
+    return float(np.sum((qa.T @ qb) ** 2) / k)
+""",
+            "orthonormalises only a": """
+def subspace_overlap(a, b):
+    qa = np.linalg.qr(np.asarray(a, float).T)[0]
+    b = np.asarray(b, float)
+    return float(np.sum((qa.T @ b.T) ** 2) / qa.shape[1])
+""",
+            "best-matching basis vector for each one": """
+def subspace_overlap(a, b):
+    qa = np.linalg.qr(np.asarray(a, float).T)[0]
+    qb = np.linalg.qr(np.asarray(b, float).T)[0]
+    return float(np.mean(np.max((qa.T @ qb) ** 2, axis=1)))
+""",
+            "singular values not squared (mean cosine)": """
+def subspace_overlap(a, b):
+    qa = np.linalg.qr(np.asarray(a, float).T)[0]
+    qb = np.linalg.qr(np.asarray(b, float).T)[0]
+    return float(np.mean(np.linalg.svd(qa.T @ qb, compute_uv=False)))
+""",
+            "divides by d - k (= k on the public 4-D example)": """
+def subspace_overlap(a, b):
+    a = np.asarray(a, float)
+    qa = np.linalg.qr(a.T)[0]
+    qb = np.linalg.qr(np.asarray(b, float).T)[0]
+    return float(np.sum((qa.T @ qb) ** 2) / (a.shape[1] - a.shape[0]))
+""",
+            "Gram-Schmidt against the previous row only": """
+def subspace_overlap(a, b):
+    def basis(m):
+        m = np.asarray(m, float)
+        rows = [m[0] / np.linalg.norm(m[0])]
+        for r in m[1:]:
+            v = r - (r @ rows[-1]) * rows[-1]
+            rows.append(v / np.linalg.norm(v))
+        return np.array(rows)
+    qa, qb = basis(a), basis(b)
+    return float(np.sum((qa @ qb.T) ** 2) / len(qa))
+""",
+        },
+    },
+    "05_dropout": {
+        "q1_dropout_forward": {
+            "no rescaling": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.asarray(x, float)
+    return x * np.asarray(keep) if training else x
+""",
+            "multiplies by (1 - rate)": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.asarray(x, float)
+    return x * np.asarray(keep) * (1 - rate) if training else x
+""",
+            "drops at inference too": """
+def dropout_forward(x, rate, keep, training=True):
+    return np.asarray(x, float) * np.asarray(keep) / (1 - rate)
+""",
+            "keep and drop swapped": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.asarray(x, float)
+    return x * (1 - np.asarray(keep)) / (1 - rate) if training else x
+""",
+            "divides by the rate": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.asarray(x, float)
+    return x * np.asarray(keep) / rate if training else x
+""",
+            "`training is True` check": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.asarray(x, float)
+    if training is True:
+        return x * np.asarray(keep) / (1 - rate)
+    return x
+""",
+            "keyword-only training": """
+def dropout_forward(x, rate, keep, *, training=True):
+    x = np.asarray(x, float)
+    return x * np.asarray(keep) / (1 - rate) if training else x
+""",
+            "no asarray (fails on Python lists)": """
+def dropout_forward(x, rate, keep, training=True):
+    if not training:
+        return x
+    return x * keep / (1 - rate)
+""",
+            "keep fraction of the mask instead of 1 - rate": """
+def dropout_forward(x, rate, keep, training=True):
+    x, keep = np.asarray(x, float), np.asarray(keep, float)
+    return x * keep / keep.mean() if training else x
+""",
+            "modifies x in place": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.asarray(x, dtype=float)
+    if training:
+        x *= np.asarray(keep)
+        x /= 1 - rate
+    return x
+""",
+            "scales at inference (old-style dropout)": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.asarray(x, float)
+    return x * np.asarray(keep) / (1 - rate) if training else x * (1 - rate)
+""",
+            "Keras's default training=None (inference unless told)": """
+def dropout_forward(x, rate, keep, training=None):
+    x = np.array(x, dtype=np.float64)
+    if training:
+        x = x * (np.asarray(keep) / (1.0 - rate))
+    return x
+""",
+            "floor division": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.asarray(x, float)
+    return x * np.asarray(keep) // (1 - rate) if training else x
+""",
+        },
+        "q2_pick_rate": {
+            "best single run": """
+def pick_rate(rates, accuracies):
+    return rates[int(np.argmax(np.asarray(accuracies).max(axis=1)))]
+""",
+            "returns the index": """
+def pick_rate(rates, accuracies):
+    return int(np.argmax(np.asarray(accuracies).mean(axis=1)))
+""",
+            "averages over rates": """
+def pick_rate(rates, accuracies):
+    return rates[int(np.argmax(np.asarray(accuracies).mean(axis=0)))]
+""",
+            "larger rate on a tie": """
+def pick_rate(rates, accuracies):
+    means = np.asarray(accuracies).mean(axis=1)
+    return rates[len(means) - 1 - int(np.argmax(means[::-1]))]
+""",
+            "median over seeds": """
+def pick_rate(rates, accuracies):
+    return rates[int(np.argmax(np.median(np.asarray(accuracies), axis=1)))]
+""",
+            "majority vote: the rate that wins most seeds": """
+def pick_rate(rates, accuracies):
+    winners = np.argmax(np.asarray(accuracies), axis=0)
+    return rates[int(np.bincount(winners, minlength=len(rates)).argmax())]
+""",
+            "means rounded to 2 decimals (as printed)": """
+def pick_rate(rates, accuracies):
+    means = np.round(np.asarray(accuracies).mean(axis=1), 2)
+    return rates[int(np.argmax(means))]
+""",
+            "max over (mean, rate) pairs: larger rate on a tie": """
+def pick_rate(rates, accuracies):
+    means = np.asarray(accuracies).mean(axis=1)
+    return max(zip(means, rates))[1]
+""",
+            "dict keyed by mean: later rate overwrites a tie": """
+def pick_rate(rates, accuracies):
+    means = np.asarray(accuracies).mean(axis=1)
+    by_mean = dict(zip(means, rates))
+    return by_mean[max(by_mean)]
+""",
+            "mean minus standard deviation": """
+def pick_rate(rates, accuracies):
+    a = np.asarray(accuracies)
+    return rates[int(np.argmax(a.mean(axis=1) - a.std(axis=1)))]
+""",
+            "worst seed (min over seeds)": """
+def pick_rate(rates, accuracies):
+    return rates[int(np.argmax(np.asarray(accuracies).min(axis=1)))]
+""",
+        },
+        "q3_early_stopping": {
+            "counts from 0": """
+def early_stopping_epoch(val_losses):
+    return int(np.argmin(val_losses))
+""",
+            "stops at the first rise": """
+def early_stopping_epoch(val_losses):
+    v = list(val_losses)
+    return next((i + 1 for i in range(len(v) - 1) if v[i + 1] > v[i]), len(v))
+""",
+            "highest loss": """
+def early_stopping_epoch(val_losses):
+    return int(np.argmax(val_losses)) + 1
+""",
+            "last epoch": """
+def early_stopping_epoch(val_losses):
+    return len(val_losses)
+""",
+            "Keras-style patience 2": """
+def early_stopping_epoch(val_losses):
+    best, best_epoch, wait = float('inf'), 0, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait >= 2:
+                break
+    return best_epoch
+""",
+            "Keras-style patience 3": """
+def early_stopping_epoch(val_losses):
+    best, best_epoch, wait = float('inf'), 0, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait >= 3:
+                break
+    return best_epoch
+""",
+            "min_delta 0.01: small improvements do not count": """
+def early_stopping_epoch(val_losses):
+    best, best_epoch = float('inf'), 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best - 0.01:
+            best, best_epoch = loss, epoch
+    return best_epoch
+""",
+            "last minimum on a tie": """
+def early_stopping_epoch(val_losses):
+    v = np.asarray(val_losses)
+    return int(len(v) - np.argmin(v[::-1]))
+""",
+            "<= in the loop: last minimum on a tie": """
+def early_stopping_epoch(val_losses):
+    best, best_epoch = float('inf'), 0
+    for epoch, loss in enumerate(val_losses, 1):
+        if loss <= best:
+            best, best_epoch = loss, epoch
+    return best_epoch
+""",
+            "the epoch after the best (argmin + 2)": """
+def early_stopping_epoch(val_losses):
+    return int(np.argmin(val_losses)) + 2
+""",
+            "largest drop": """
+def early_stopping_epoch(val_losses):
+    return int(np.argmin(np.diff(val_losses))) + 2
+""",
+        },
+    },
+    "06_transfer_learning": {
+        "q1_unfreeze_from": {
+            "leaves the model itself frozen": """
+def unfreeze_from(model, layer_name):
+    start = [layer.name for layer in model.layers].index(layer_name)
+    for position, layer in enumerate(model.layers):
+        layer.trainable = position >= start
+    return model
+""",
+            "unfreezes the layers before it": """
+def unfreeze_from(model, layer_name):
+    start = [layer.name for layer in model.layers].index(layer_name)
+    model.trainable = True
+    for position, layer in enumerate(model.layers):
+        layer.trainable = position < start
+    return model
+""",
+            "keeps the named layer frozen": """
+def unfreeze_from(model, layer_name):
+    start = [layer.name for layer in model.layers].index(layer_name)
+    model.trainable = True
+    for position, layer in enumerate(model.layers):
+        layer.trainable = position > start
+    return model
+""",
+            "unfreezes everything": """
+def unfreeze_from(model, layer_name):
+    model.trainable = True
+    return model
+""",
+            "only the named layer": """
+def unfreeze_from(model, layer_name):
+    model.trainable = True
+    for layer in model.layers:
+        layer.trainable = layer.name == layer_name
+    return model
+""",
+            "returns nothing": """
+def unfreeze_from(model, layer_name):
+    start = [layer.name for layer in model.layers].index(layer_name)
+    model.trainable = True
+    for position, layer in enumerate(model.layers):
+        layer.trainable = position >= start
+""",
+            "unfreeze all via model.trainable, then freeze the layers before": """
+def unfreeze_from(model, layer_name):
+    model.trainable = True
+    for layer in model.layers:
+        if layer.name == layer_name:
+            break
+        layer.trainable = False
+    return model
+""",
+            "only touches layers with weights": """
+def unfreeze_from(model, layer_name):
+    start = [layer.name for layer in model.layers].index(layer_name)
+    model.trainable = True
+    for position, layer in enumerate(model.layers):
+        if layer.weights:
+            layer.trainable = position >= start
+    return model
+""",
+            "substring match on the name": """
+def unfreeze_from(model, layer_name):
+    start = next(i for i, layer in enumerate(model.layers) if layer_name in layer.name)
+    model.trainable = True
+    for position, layer in enumerate(model.layers):
+        layer.trainable = position >= start
+    return model
+""",
+            "returns a clone": """
+def unfreeze_from(model, layer_name):
+    new = keras.models.clone_model(model)
+    new.set_weights(model.get_weights())
+    start = [layer.name for layer in new.layers].index(layer_name)
+    new.trainable = True
+    for position, layer in enumerate(new.layers):
+        layer.trainable = position >= start
+    return new
+""",
+            "model.trainable = True last (undoes the freezing)": """
+def unfreeze_from(model, layer_name):
+    start = [layer.name for layer in model.layers].index(layer_name)
+    for position, layer in enumerate(model.layers):
+        layer.trainable = position >= start
+    model.trainable = True
+    return model
+""",
+            "skips model.layers[0] as if it were the Input": """
+def unfreeze_from(model, layer_name):
+    names = [layer.name for layer in model.layers]
+    start = names.index(layer_name)
+    model.trainable = True
+    for position, layer in enumerate(model.layers[1:], start=1):
+        layer.trainable = position >= start
+    return model
+""",
+            "freezes the model, then unfreezes the top layers": """
+def unfreeze_from(model, layer_name):
+    start = [layer.name for layer in model.layers].index(layer_name)
+    model.trainable = False
+    for layer in model.layers[start:]:
+        layer.trainable = True
+    return model
+""",
+            "unfreezes from the top without freezing the rest": """
+def unfreeze_from(model, layer_name):
+    start = [layer.name for layer in model.layers].index(layer_name)
+    model.trainable = True
+    for layer in model.layers[start:]:
+        layer.trainable = True
+    return model
+""",
+        },
+        "q2_head_parameters": {
+            "forgets the biases": """
+def head_parameters(shape, hidden, classes):
+    return int(np.prod(shape)) * hidden + hidden * classes
+""",
+            "only the channels": """
+def head_parameters(shape, hidden, classes):
+    return (shape[-1] + 1) * hidden + (hidden + 1) * classes
+""",
+            "adds the dimensions": """
+def head_parameters(shape, hidden, classes):
+    return (sum(shape) + 1) * hidden + (hidden + 1) * classes
+""",
+            "forgets the output layer": """
+def head_parameters(shape, hidden, classes):
+    return (int(np.prod(shape)) + 1) * hidden
+""",
+            "notebook's build_head: 128 hidden units hard-wired": """
+def head_layers(classes=5):
+    return [L.Flatten(), L.Dense(128, activation='relu', name='penultimate'), L.Dropout(0.5),
+            L.Dense(classes, activation='softmax', name='classes')]
+
+def build_head(feature_shape, classes=5):
+    return keras.Sequential([keras.Input(feature_shape), *head_layers(classes)])
+
+def head_parameters(feature_shape, hidden, classes):
+    return sum(int(np.prod(w.shape)) for w in build_head(feature_shape, classes).trainable_weights)
+""",
+            "assumes a 3-D shape (h * w * c)": """
+def head_parameters(feature_shape, hidden, classes):
+    h, w, c = feature_shape
+    return (h * w * c + 1) * hidden + (hidden + 1) * classes
+""",
+            "assumes square maps (h * h * c)": """
+def head_parameters(feature_shape, hidden, classes):
+    inputs = feature_shape[0] ** 2 * feature_shape[-1]
+    return (inputs + 1) * hidden + (hidden + 1) * classes
+""",
+            "a bias per input instead of per unit": """
+def head_parameters(feature_shape, hidden, classes):
+    inputs = int(np.prod(feature_shape))
+    return inputs * (hidden + 1) + hidden * (classes + 1)
+""",
+            "one bias for the whole output layer": """
+def head_parameters(feature_shape, hidden, classes):
+    inputs = int(np.prod(feature_shape))
+    return (inputs + 1) * hidden + hidden * classes + 1
+""",
+            "counts Flatten's outputs as parameters": """
+def head_parameters(feature_shape, hidden, classes):
+    inputs = int(np.prod(feature_shape))
+    return inputs + (inputs + 1) * hidden + (hidden + 1) * classes
+""",
+        },
+        "q3_labels_to_reach": {
+            "best seed": """
+def labels_to_reach(budgets, accuracies, target):
+    reached = np.flatnonzero(np.asarray(accuracies).max(axis=1) >= target)
+    return budgets[reached[0]] if len(reached) else None
+""",
+            "worst seed": """
+def labels_to_reach(budgets, accuracies, target):
+    reached = np.flatnonzero(np.asarray(accuracies).min(axis=1) >= target)
+    return budgets[reached[0]] if len(reached) else None
+""",
+            "returns the index": """
+def labels_to_reach(budgets, accuracies, target):
+    reached = np.flatnonzero(np.asarray(accuracies).mean(axis=1) >= target)
+    return int(reached[0]) if len(reached) else None
+""",
+            "strictly above the target": """
+def labels_to_reach(budgets, accuracies, target):
+    reached = np.flatnonzero(np.asarray(accuracies).mean(axis=1) > target)
+    return budgets[reached[0]] if len(reached) else None
+""",
+            "the largest budget when never reached": """
+def labels_to_reach(budgets, a, target):
+    reached = np.flatnonzero(np.asarray(a).mean(axis=1) >= target)
+    return budgets[reached[0]] if len(reached) else budgets[-1]
+""",
+            "the last budget that reaches it": """
+def labels_to_reach(budgets, a, target):
+    reached = np.flatnonzero(np.asarray(a).mean(axis=1) >= target)
+    return budgets[reached[-1]] if len(reached) else None
+""",
+            "binary search (assumes a rising curve)": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.asarray(accuracies, float).mean(axis=1)
+    i = int(np.searchsorted(means, target))
+    return budgets[i] if i < len(means) else None
+""",
+            "the budget after the last one that misses": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.asarray(accuracies, float).mean(axis=1)
+    missed = np.flatnonzero(means < target)
+    if len(missed) == 0:
+        return budgets[0]
+    return budgets[missed[-1] + 1] if missed[-1] + 1 < len(budgets) else None
+""",
+            "means rounded to 2 decimals": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.round(np.asarray(accuracies, float).mean(axis=1), 2)
+    reached = np.flatnonzero(means >= target)
+    return budgets[reached[0]] if len(reached) else None
+""",
+            "median over seeds": """
+def labels_to_reach(budgets, accuracies, target):
+    reached = np.flatnonzero(np.median(np.asarray(accuracies), axis=1) >= target)
+    return budgets[reached[0]] if len(reached) else None
+""",
+            "most seeds reach it": """
+def labels_to_reach(budgets, accuracies, target):
+    share = (np.asarray(accuracies) >= target).mean(axis=1)
+    reached = np.flatnonzero(share >= 0.5)
+    return budgets[reached[0]] if len(reached) else None
+""",
+            "mean minus std": """
+def labels_to_reach(budgets, accuracies, target):
+    a = np.asarray(accuracies, float)
+    reached = np.flatnonzero(a.mean(axis=1) - a.std(axis=1) >= target)
+    return budgets[reached[0]] if len(reached) else None
+""",
+            "argmax without a 'never reached' check": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.asarray(accuracies, float).mean(axis=1)
+    return budgets[int(np.argmax(means >= target))]
+""",
+        },
+    },
+}
+
+VALID_ANSWERS = {  # each gets full marks
+    "01_mlp": {
+        "q1_parameters": {
+            "Keras builds the MLP and counts": """
+def count_parameters(layer_sizes):
+    if len(layer_sizes) < 2:
+        return 0
+    model = keras.Sequential([keras.Input((layer_sizes[0],))]
+                             + [keras.layers.Dense(n) for n in layer_sizes[1:]])
+    return model.count_params()
+""",
+            "index loop": """
+def count_parameters(layer_sizes):
+    total = 0
+    for i in range(1, len(layer_sizes)):
+        total += layer_sizes[i - 1] * layer_sizes[i] + layer_sizes[i]
+    return total
+""",
+            "np.dot of widths": """
+def count_parameters(layer_sizes):
+    s = np.asarray(layer_sizes, dtype=np.int64)
+    return int(np.dot(s[:-1], s[1:]) + s[1:].sum())
+""",
+            "prints (debug)": """
+def count_parameters(layer_sizes):
+    print('layer sizes:', layer_sizes)
+    return sum((a + 1) * b for a, b in zip(layer_sizes, layer_sizes[1:]))
+""",
+        },
+        "q2_softmax": {
+            "scipy.special.softmax": """
+def softmax(logits):
+    from scipy.special import softmax as sp_softmax
+    return sp_softmax(np.asarray(logits, dtype=float), axis=1)
+""",
+            "logsumexp": """
+def softmax(logits):
+    from scipy.special import logsumexp
+    z = np.asarray(logits, dtype=float)
+    return np.exp(z - logsumexp(z, axis=1, keepdims=True))
+""",
+            "row loop": """
+def softmax(logits):
+    rows = []
+    for row in np.asarray(logits, dtype=float):
+        e = np.exp(row - np.max(row))
+        rows.append(e / np.sum(e))
+    return np.array(rows)
+""",
+            "transposed broadcasting": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=float).T
+    e = np.exp(z - z.max(axis=0))
+    return (e / e.sum(axis=0)).T
+""",
+            "prints (debug)": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=float)
+    print('max logit per row:', z.max(axis=1))
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+""",
+        },
+        "q3_vanishing": {
+            "scipy.special.expit": """
+from scipy.special import expit
+def sigmoid_derivative(z):
+    return expit(z) * expit(-np.asarray(z, dtype=float))
+def max_gradient_factor(n_layers):
+    return float(sigmoid_derivative(0.0)) ** n_layers
+""",
+            "tanh identity and a loop": """
+def sigmoid_derivative(z):
+    z = np.asarray(z, dtype=float)
+    return 0.25 * (1 - np.tanh(z / 2) ** 2)
+def max_gradient_factor(n_layers):
+    factor = 1.0
+    for _ in range(n_layers):
+        factor *= 0.25
+    return factor
+""",
+            "stable exp(-|z|) form and 1 / 4 ** n": """
+def sigmoid_derivative(z):
+    e = np.exp(-np.abs(np.asarray(z, dtype=float)))
+    return e / (1 + e) ** 2
+def max_gradient_factor(n_layers):
+    return 1 / 4 ** n_layers
+""",
+            "prints (debug)": """
+def sigmoid_derivative(z):
+    z = np.asarray(z, dtype=float)
+    s = 1 / (1 + np.exp(-z))
+    print('sigmoid:', s)
+    return s - s ** 2
+def max_gradient_factor(n_layers):
+    print('layers:', n_layers)
+    return 0.25 ** n_layers
+""",
+        },
+        "q4_ensemble": {
+            "sum instead of mean": """
+def ensemble_predict(probabilities):
+    return np.sum(probabilities, axis=0).argmax(axis=1)
+""",
+            "np.stack and argmax(-1)": """
+def ensemble_predict(probabilities):
+    return np.argmax(np.stack(probabilities).mean(axis=0), axis=-1)
+""",
+            "loop over models": """
+def ensemble_predict(probabilities):
+    total = 0
+    for p in probabilities:
+        total = total + np.asarray(p)
+    return np.argmax(total / len(probabilities), axis=1)
+""",
+            "prints (debug)": """
+def ensemble_predict(probabilities):
+    print(len(probabilities), 'models')
+    return np.mean(probabilities, axis=0).argmax(axis=1)
+""",
+        },
+    },
+    "02_hog_classifier": {
+        "q1_gradient": {
+            "math module": """
+import math
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx = float((patch * sobel_x).sum())
+    gy = float((patch * sobel_y).sum())
+    return gx, gy, math.hypot(gx, gy), math.degrees(math.atan2(gy, gx)) % 180
+""",
+            "scipy.ndimage.correlate at the centre": """
+def gradient_at(patch):
+    from scipy.ndimage import correlate
+    patch = np.asarray(patch, dtype=float)
+    gx = correlate(patch, sobel_x.astype(float))[1, 1]
+    gy = correlate(patch, sobel_y.astype(float))[1, 1]
+    return gx, gy, np.linalg.norm([gx, gy]), np.rad2deg(np.arctan2(gy, gx) % np.pi)
+""",
+            "guarded arctan(gy / gx)": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
+    if gx == 0:
+        angle = 90.0 if gy != 0 else 0.0
+    else:
+        angle = np.degrees(np.arctan(gy / gx)) % 180
+    return gx, gy, np.sqrt(gx ** 2 + gy ** 2), angle
+""",
+            "prints (debug)": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
+    print('gx, gy =', gx, gy)
+    return gx, gy, np.hypot(gx, gy), (np.degrees(np.arctan2(gy, gx)) + 180) % 180
+""",
+        },
+        "q2_hog_length": {
+            "ask the course's own HOG": """
+def hog_length(size, cell, block, orientations):
+    return features.hog_features(np.zeros((1, size, size)), orientations=orientations,
+        pixels_per_cell=(cell, cell), cells_per_block=(block, block),
+        progress=False).shape[1]
+""",
+            "skimage.feature.hog": """
+def hog_length(size, cell, block, orientations):
+    from skimage.feature import hog
+    return hog(np.zeros((size, size)), orientations=orientations,
+               pixels_per_cell=(cell, cell), cells_per_block=(block, block)).size
+""",
+            "pixel arithmetic": """
+def hog_length(size, cell, block, orientations):
+    blocks = (size - block * cell) // cell + 1
+    return (blocks * block) ** 2 * orientations
+""",
+            "counting loop": """
+def hog_length(size, cell, block, orientations):
+    cells = size // cell
+    positions = len(range(0, cells - block + 1))
+    return positions ** 2 * block ** 2 * orientations
+""",
+            "prints (debug)": """
+def hog_length(size, cell, block, orientations):
+    cells = size // cell
+    print('cells per side:', cells)
+    return (cells - block + 1) ** 2 * block ** 2 * orientations
+""",
+        },
+        "q3_histogram": {
+            "np.histogram with range": """
+def cell_histogram(magnitude, orientation, bins):
+    return np.histogram(np.ravel(orientation), bins=bins, range=(0, 180),
+                        weights=np.ravel(magnitude))[0]
+""",
+            "np.histogram with explicit linspace edges": """
+def cell_histogram(magnitude, orientation, bins):
+    edges = np.linspace(0, 180, bins + 1)
+    return np.histogram(np.ravel(orientation), edges, weights=np.ravel(magnitude))[0]
+""",
+            "loop with np.add.at and o * bins // 180": """
+def cell_histogram(magnitude, orientation, bins):
+    m = np.asarray(magnitude, dtype=float).ravel()
+    o = np.asarray(orientation, dtype=float).ravel()
+    h = np.zeros(bins)
+    np.add.at(h, np.minimum((o * bins // 180).astype(int), bins - 1), m)
+    return h
+""",
+            "python loop": """
+def cell_histogram(magnitude, orientation, bins):
+    h = np.zeros(bins)
+    width = 180 / bins
+    for m, o in zip(np.ravel(magnitude), np.ravel(orientation)):
+        k = int(o // width)
+        h[min(k, bins - 1)] += m
+    return h
+""",
+            "prints (debug)": """
+def cell_histogram(magnitude, orientation, bins):
+    print('bin width', 180 / bins)
+    return np.histogram(np.ravel(orientation), bins=bins, range=(0, 180),
+                        weights=np.ravel(magnitude))[0]
+""",
+        },
+        "q4_confusion": {
+            "bincount of 10 t + p": """
+def most_confused(y_true, y_pred):
+    t, p = np.asarray(y_true), np.asarray(y_pred)
+    wrong = t != p
+    counts = np.bincount(10 * t[wrong] + p[wrong], minlength=100)
+    return divmod(int(counts.argmax()), 10)
+""",
+            "pandas crosstab": """
+def most_confused(y_true, y_pred):
+    import pandas as pd
+    table = pd.crosstab(pd.Series(list(y_true), name='t'),
+                        pd.Series(list(y_pred), name='p')).stack()
+    table = table[[t != p for t, p in table.index]]
+    t, p = table.idxmax()
+    return int(t), int(p)
+""",
+            "dict of counts, ties to the smallest pair": """
+def most_confused(y_true, y_pred):
+    counts = {}
+    for t, p in zip(y_true, y_pred):
+        if t != p:
+            counts[(int(t), int(p))] = counts.get((int(t), int(p)), 0) + 1
+    return min(counts, key=lambda pair: (-counts[pair], pair))
+""",
+            "numpy integers in the tuple": """
+def most_confused(y_true, y_pred):
+    c = np.zeros((10, 10), dtype=int)
+    np.add.at(c, (np.asarray(y_true), np.asarray(y_pred)), 1)
+    c[np.arange(10), np.arange(10)] = 0
+    return np.unravel_index(np.argmax(c), c.shape)
+""",
+            "prints (debug)": """
+def most_confused(y_true, y_pred):
+    from sklearn.metrics import confusion_matrix
+    counts = confusion_matrix(y_true, y_pred, labels=range(10))
+    print(counts)
+    counts = counts - np.diag(np.diag(counts))
+    i, j = np.unravel_index(counts.argmax(), counts.shape)
+    return int(i), int(j)
+""",
+        },
+    },
+    "03_cnn": {
+        "q1_output_size": {
+            "Keras computes it": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    layer = keras.layers.Conv2D(1, k, strides=stride, padding=padding)
+    return layer.compute_output_shape((None, n, n, 1))[1]
+""",
+            "math.ceil for both": """
+import math
+def conv_output_size(n, k, padding='valid', stride=1):
+    if padding == 'same':
+        return math.ceil(n / stride)
+    return math.ceil((n - k + 1) / stride)
+""",
+            "count the positions": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    if padding == 'valid':
+        return len(range(0, n - k + 1, stride))
+    return (n - 1) // stride + 1
+""",
+            "prints (debug)": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    print(n, k, padding, stride)
+    if padding == 'same':
+        return (n + stride - 1) // stride
+    return (n - k) // stride + 1
+""",
+        },
+        "q2_conv_parameters": {
+            "Keras builds the layer": """
+def conv_parameters(k, channels_in, filters):
+    layer = keras.layers.Conv2D(filters, k)
+    layer.build((None, k, k, channels_in))
+    return layer.count_params()
+""",
+            "weights plus biases": """
+def conv_parameters(k, channels_in, filters):
+    return k ** 2 * channels_in * filters + filters
+""",
+            "np.prod": """
+def conv_parameters(k, channels_in, filters):
+    return np.prod([k, k, channels_in, filters]) + filters
+""",
+            "prints (debug)": """
+def conv_parameters(k, channels_in, filters):
+    weights = k * k * channels_in * filters
+    print('weights', weights, 'biases', filters)
+    return weights + filters
+""",
+        },
+        "q3_kernel_design": {
+            "Prewitt": """
+vertical_edge = np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]])
+""",
+            "Scharr": """
+vertical_edge = np.array([[3, 0, -3], [10, 0, -10], [3, 0, -3]])
+""",
+            "normalised Sobel as floats": """
+vertical_edge = np.outer([1, 2, 1], [1, 0, -1]) / 8
+""",
+            "central difference in the middle row": """
+vertical_edge = np.array([[0, 0, 0], [1, 0, -1], [0, 0, 0]])
+""",
+            "a list of lists": """
+vertical_edge = [[1, 0, -1], [2, 0, -2], [1, 0, -1]]
+""",
+            "prints (debug)": """
+vertical_edge = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]]) / 3
+print(vertical_edge)
+""",
+        },
+    },
+    "04_autoencoder": {
+        "q1_conv_encoder": {
+            "functional API": """
+def build_conv_encoder(code_size):
+    inputs = keras.Input(shape=(28, 28, 1))
+    x = L.Conv2D(16, 3, padding='same', activation='relu')(inputs)
+    x = L.MaxPooling2D()(x)
+    x = L.Conv2D(32, 3, padding='same', activation='relu')(x)
+    x = L.MaxPooling2D()(x)
+    return keras.Model(inputs, L.Dense(code_size)(L.Flatten()(x)), name='conv_encoder')
+""",
+            "strided convolutions instead of pooling": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(16, 3, strides=2, padding='same', activation='relu'),
+        L.Conv2D(32, 3, strides=2, padding='same', activation='relu'),
+        L.Flatten(), L.Dense(code_size, name='code')])
+""",
+            "valid convs, average pooling, batch norm, dropout": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(8, 5, activation='relu'), L.BatchNormalization(), L.AveragePooling2D(2),
+        L.Dropout(0.1), L.Flatten(), L.Dense(64, activation='relu'), L.Dense(code_size)])
+""",
+            "pooling then global average pooling to code_size filters": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(16, 3, padding='same', activation='relu'), L.MaxPooling2D(),
+        L.Conv2D(code_size, 3, padding='same'), L.GlobalAveragePooling2D()])
+""",
+            "compiled model": """
+def build_conv_encoder(code_size):
+    model = keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(16, 3, padding='same', activation='relu'), L.MaxPooling2D(),
+        L.Flatten(), L.Dense(code_size)])
+    model.compile(optimizer='adam', loss='mse')
+    return model
+""",
+            "conv block as a nested Sequential": """
+def build_conv_encoder(code_size):
+    features = keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(16, 3, padding='same', activation='relu'), L.MaxPooling2D(),
+        L.Conv2D(32, 3, padding='same', activation='relu'), L.MaxPooling2D()], name='features')
+    return keras.Sequential([keras.Input((28, 28, 1)), features, L.Flatten(), L.Dense(code_size)])
+""",
+            "Keras-2 style input_shape= on the first layer": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([
+        L.Conv2D(16, 3, padding='same', activation='relu', input_shape=(28, 28, 1)),
+        L.MaxPooling2D(), L.Flatten(), L.Dense(code_size)])
+""",
+            "debug print (summary)": """
+def build_conv_encoder(code_size):
+    model = keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(16, 3, padding='same', activation='relu'), L.MaxPooling2D(),
+        L.Flatten(), L.Dense(code_size)])
+    print('encoder output shape:', model.output_shape)
+    return model
+""",
+        },
+        "q2_worst_reconstructed": {
+            "sum of squares instead of mean (same ranking)": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals, float) - np.asarray(reconstructions, float)
+    errors = np.sum(d ** 2, axis=tuple(range(1, d.ndim)))
+    return np.argsort(-errors)[:count]
+""",
+            "loop and sorted(), returns a list": """
+def worst_reconstructed(originals, reconstructions, count):
+    errors = []
+    for a, b in zip(originals, reconstructions):
+        d = np.ravel(a).astype(float) - np.ravel(b).astype(float)
+        errors.append(float(np.mean(d * d)))
+    order = sorted(range(len(errors)), key=lambda i: errors[i], reverse=True)
+    return order[:count]
+""",
+            "norm (RMSE ranking), descending slice": """
+def worst_reconstructed(originals, reconstructions, count):
+    a = np.asarray(originals, float); b = np.asarray(reconstructions, float)
+    errors = np.linalg.norm((a - b).reshape(len(a), -1), axis=1)
+    return np.argsort(errors)[::-1][:count].tolist()
+""",
+            "sklearn mean_squared_error per image": """
+def worst_reconstructed(originals, reconstructions, count):
+    from sklearn.metrics import mean_squared_error
+    a = np.asarray(originals, float); b = np.asarray(reconstructions, float)
+    errors = mean_squared_error(a.reshape(len(a), -1).T, b.reshape(len(b), -1).T,
+                                multioutput='raw_values')
+    return list(np.argsort(errors)[::-1][:count])
+""",
+            "pandas nlargest": """
+def worst_reconstructed(originals, reconstructions, count):
+    import pandas as pd
+    a = np.asarray(originals, float); b = np.asarray(reconstructions, float)
+    errors = pd.Series(((a - b) ** 2).reshape(len(a), -1).mean(axis=1))
+    return errors.nlargest(count).index.to_numpy()
+""",
+            "debug print": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals, float) - np.asarray(reconstructions, float)
+    errors = (d.reshape(len(d), -1) ** 2).mean(axis=1)
+    print('errors:', errors)
+    return np.argsort(errors)[::-1][:count]
+""",
+        },
+        "q3_subspace_overlap": {
+            "scipy subspace_angles": """
+def subspace_overlap(a, b):
+    angles = subspace_angles(np.asarray(a, float).T, np.asarray(b, float).T)
+    return float(np.mean(np.cos(angles) ** 2))
+""",
+            "scipy.linalg.orth and the Frobenius norm": """
+def subspace_overlap(a, b):
+    from scipy.linalg import orth
+    qa, qb = orth(np.asarray(a, float).T), orth(np.asarray(b, float).T)
+    return np.linalg.norm(qa.T @ qb, 'fro') ** 2 / qa.shape[1]
+""",
+            "SVD bases, squared singular values": """
+def subspace_overlap(a, b):
+    ua = np.linalg.svd(np.asarray(a, float).T, full_matrices=False)[0]
+    ub = np.linalg.svd(np.asarray(b, float).T, full_matrices=False)[0]
+    s = np.linalg.svd(ua.T @ ub, compute_uv=False)
+    return float(np.mean(s ** 2))
+""",
+            "projection matrices with pinv: trace(Pa Pb) / k": """
+def subspace_overlap(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    pa = np.linalg.pinv(a) @ a
+    pb = np.linalg.pinv(b) @ b
+    return float(np.trace(pa @ pb) / len(a))
+""",
+            "1 - ||Pa - Pb||^2 / 2k": """
+def subspace_overlap(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    pa = a.T @ np.linalg.solve(a @ a.T, a)
+    pb = b.T @ np.linalg.solve(b @ b.T, b)
+    return 1 - np.sum((pa - pb) ** 2) / (2 * len(a))
+""",
+            "Gram-Schmidt loop by hand": """
+def subspace_overlap(a, b):
+    def orthonormal_rows(m):
+        basis = []
+        for row in np.asarray(m, float):
+            v = row.copy()
+            for u in basis:
+                v = v - (v @ u) * u
+            basis.append(v / np.linalg.norm(v))
+        return np.array(basis)
+    qa, qb = orthonormal_rows(a), orthonormal_rows(b)
+    total = 0.0
+    for u in qa:
+        for w in qb:
+            total += (u @ w) ** 2
+    return total / len(qa)
+""",
+            "debug print": """
+def subspace_overlap(a, b):
+    qa = np.linalg.qr(np.asarray(a, float).T)[0]
+    qb = np.linalg.qr(np.asarray(b, float).T)[0]
+    m = qa.T @ qb
+    print('cosine matrix shape', m.shape)
+    return float(np.sum(m ** 2) / qa.shape[1])
+""",
+        },
+    },
+    "05_dropout": {
+        "q1_dropout_forward": {
+            "np.where on the mask": """
+def dropout_forward(x, rate, keep, training=True):
+    if not training:
+        return np.asarray(x)
+    return np.where(np.asarray(keep) != 0, np.asarray(x, float) / (1 - rate), 0.0)
+""",
+            "element loop, returns a nested list": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.asarray(x, float)
+    if not training:
+        return x.tolist()
+    flat = [xi / (1 - rate) if ki else 0.0 for xi, ki in zip(x.ravel(), np.ravel(keep))]
+    return np.array(flat).reshape(x.shape).tolist()
+""",
+            "keras.ops in float32": """
+def dropout_forward(x, rate, keep, training=True):
+    if training:
+        x = keras.ops.where(keras.ops.convert_to_tensor(np.asarray(keep, bool)),
+                            keras.ops.convert_to_tensor(np.asarray(x, 'float32')) / (1 - rate), 0.0)
+    return keras.ops.convert_to_numpy(x)
+""",
+            "boolean-mask assignment into zeros": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.array(x, dtype=np.float64)
+    if training:
+        out = np.zeros_like(x)
+        kept = np.asarray(keep).astype(bool)
+        out[kept] = x[kept] * (1.0 / (1.0 - rate))
+        return out
+    return x
+""",
+            "debug print": """
+def dropout_forward(x, rate, keep, training=True):
+    x = np.asarray(x, float)
+    print('training' if training else 'inference', 'rate', rate)
+    return x * np.asarray(keep) / (1 - rate) if training else x
+""",
+        },
+        "q2_pick_rate": {
+            "sum instead of mean (same number of seeds)": """
+def pick_rate(rates, accuracies):
+    totals = np.asarray(accuracies).sum(axis=1)
+    return rates[int(np.argmax(totals))]
+""",
+            "loop with strict >": """
+def pick_rate(rates, accuracies):
+    best_rate, best_mean = None, -1.0
+    for rate, row in zip(rates, accuracies):
+        mean = float(np.mean(row))
+        if mean > best_mean:
+            best_rate, best_mean = rate, mean
+    return best_rate
+""",
+            "pandas idxmax": """
+def pick_rate(rates, accuracies):
+    import pandas as pd
+    return pd.DataFrame(np.asarray(accuracies), index=list(rates)).mean(axis=1).idxmax()
+""",
+            "smallest of the tied rates": """
+def pick_rate(rates, accuracies):
+    means = np.asarray(accuracies, float).mean(axis=1)
+    return min(r for r, m in zip(rates, means) if m == means.max())
+""",
+            "max over indices with a key, np.float64 result": """
+def pick_rate(rates, accuracies):
+    means = np.mean(accuracies, axis=1)
+    best = max(range(len(means)), key=lambda i: means[i])
+    return np.asarray(rates, dtype=float)[best]
+""",
+            "debug print": """
+def pick_rate(rates, accuracies):
+    means = np.asarray(accuracies).mean(axis=1)
+    print(dict(zip(rates, means)))
+    return rates[int(np.argmax(means))]
+""",
+        },
+        "q3_early_stopping": {
+            "list.index of the min": """
+def early_stopping_epoch(val_losses):
+    losses = list(val_losses)
+    return losses.index(min(losses)) + 1
+""",
+            "loop with strict <": """
+def early_stopping_epoch(val_losses):
+    best, best_epoch = None, None
+    for epoch, loss in enumerate(val_losses, start=1):
+        if best is None or loss < best:
+            best, best_epoch = loss, epoch
+    return best_epoch
+""",
+            "pandas idxmin": """
+def early_stopping_epoch(val_losses):
+    import pandas as pd
+    return int(pd.Series(list(val_losses), index=range(1, len(val_losses) + 1)).idxmin())
+""",
+            "flatnonzero of the minimum, np.int64": """
+def early_stopping_epoch(val_losses):
+    v = np.asarray(val_losses)
+    return np.flatnonzero(v == v.min())[0] + 1
+""",
+            "debug print": """
+def early_stopping_epoch(val_losses):
+    epoch = int(np.argmin(val_losses)) + 1
+    print(f'best epoch {epoch}: val_loss {val_losses[epoch - 1]:.4f}')
+    return epoch
+""",
+        },
+    },
+    "06_transfer_learning": {
+        "q1_unfreeze_from": {
+            "a flag switched on at the named layer": """
+def unfreeze_from(model, layer_name):
+    model.trainable = True
+    reached = False
+    for layer in model.layers:
+        reached = reached or layer.name == layer_name
+        layer.trainable = reached
+    return model
+""",
+            "index loop over range(len(model.layers))": """
+def unfreeze_from(model, layer_name):
+    layers = model.layers
+    start = None
+    for i in range(len(layers)):
+        if layers[i].name == layer_name:
+            start = i
+    model.trainable = True
+    for i in range(len(layers)):
+        layers[i].trainable = i >= start
+    return model
+""",
+            "get_layer and list.index": """
+def unfreeze_from(model, layer_name):
+    target = model.get_layer(layer_name)
+    start = model.layers.index(target)
+    model.trainable = True
+    for layer in model.layers[:start]:
+        layer.trainable = False
+    for layer in model.layers[start:]:
+        layer.trainable = True
+    return model
+""",
+            "debug print": """
+def unfreeze_from(model, layer_name):
+    names = [layer.name for layer in model.layers]
+    start = names.index(layer_name)
+    model.trainable = True
+    for position, layer in enumerate(model.layers):
+        layer.trainable = position >= start
+    print('trainable:', names[start:])
+    return model
+""",
+        },
+        "q2_head_parameters": {
+            "Keras count_params of the head": """
+def head_parameters(feature_shape, hidden, classes):
+    head = keras.Sequential([keras.Input(feature_shape), L.Flatten(), L.Dense(hidden),
+                             L.Dense(classes)])
+    return head.count_params()
+""",
+            "math.prod": """
+def head_parameters(feature_shape, hidden, classes):
+    import math
+    n = math.prod(feature_shape)
+    return n * hidden + hidden + hidden * classes + classes
+""",
+            "loop over the layer sizes": """
+def head_parameters(feature_shape, hidden, classes):
+    n = 1
+    for size in feature_shape:
+        n *= size
+    total = 0
+    for fan_in, fan_out in [(n, hidden), (hidden, classes)]:
+        total += fan_in * fan_out + fan_out
+    return total
+""",
+            "np.int64 result": """
+def head_parameters(feature_shape, hidden, classes):
+    sizes = np.array([np.prod(feature_shape), hidden, classes], dtype=np.int64)
+    return np.sum((sizes[:-1] + 1) * sizes[1:])
+""",
+            "debug print": """
+def head_parameters(feature_shape, hidden, classes):
+    inputs = int(np.prod(feature_shape))
+    print('flattened features:', inputs)
+    return (inputs + 1) * hidden + (hidden + 1) * classes
+""",
+        },
+        "q3_labels_to_reach": {
+            "loop with sum/len": """
+def labels_to_reach(budgets, accuracies, target):
+    for budget, row in zip(budgets, accuracies):
+        row = list(row)
+        if sum(row) / len(row) >= target:
+            return budget
+    return None
+""",
+            "pandas": """
+def labels_to_reach(budgets, accuracies, target):
+    import pandas as pd
+    means = pd.DataFrame(np.asarray(accuracies), index=list(budgets)).mean(axis=1)
+    reached = means[means >= target]
+    return reached.index[0] if len(reached) else None
+""",
+            "min of the budgets that reach it": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.mean(accuracies, axis=1)
+    reached = [b for b, m in zip(budgets, means) if m >= target]
+    return min(reached) if reached else None
+""",
+            "next() with a default": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.asarray(accuracies, float).mean(axis=1)
+    return next((budgets[i] for i in range(len(budgets)) if means[i] >= target), None)
+""",
+            "debug print": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.asarray(accuracies, dtype=float).mean(axis=1)
+    print('means:', np.round(means, 3))
+    reached = np.flatnonzero(means >= target)
+    return budgets[reached[0]] if len(reached) else None
+""",
+        },
+    },
+}
