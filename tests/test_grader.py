@@ -67,6 +67,37 @@ def first_code_cell(notebook) -> int:
     return next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code")
 
 
+# Cells that change the test machinery inside the kernel, added to the untouched student version:
+# each must gain nothing (the canaries flag it for review, with no points).
+TAMPERING = {
+    "patched_runner": "from otter.test_files import exception_test\n"
+    "exception_test.test_case.call_func = lambda self, env: None",
+    "asserts_stripped": "import builtins, otter.test_files  # otter imported before the patch\n"
+    "_compile = builtins.compile\n"
+    "def compile(source, filename, mode, flags=0, dont_inherit=False, optimize=-1):\n"
+    "    return _compile(source, filename, mode, flags, dont_inherit, optimize=1)\n"
+    "builtins.compile = compile",
+    "results_rewritten": "import json\n"
+    "_dumps = json.dumps\n"
+    "def dumps(value, *args, **kwargs):\n"
+    "    if isinstance(value, list) and len(value) == 2:  # [score, possible]: full marks\n"
+    "        value = [value[1], value[1]]\n"
+    "    return _dumps(value, *args, **kwargs)\n"
+    "json.dumps = dumps",
+    "comparisons_rebound": "import math\n"
+    "import numpy as np\n"
+    "math.isclose = np.isclose = np.allclose = lambda *args, **kwargs: True\n"
+    "def hypotenuse(a, b):  # right on the examples only\n"
+    "    return {(3, 4): 5, (0, 7): 7}.get((a, b), 0)",
+    "score_patched": "from otter.test_files import abstract_test\n"
+    "abstract_test.TestFile.score = property(lambda self: self.possible)",
+    "patched_while_tested": "def double(x):\n"
+    "    from otter.test_files import exception_test\n"
+    "    exception_test.test_case.call_func = lambda self, env: None\n"
+    "    return 0",
+}
+
+
 def class_folder(folder: Path, tiny) -> None:
     """Write the class's submissions: valid ones saved in odd ways, and broken ones."""
     _, student, filled = tiny
@@ -115,6 +146,8 @@ def class_folder(folder: Path, tiny) -> None:
     write(folder, "not_a_notebook.ipynb", '{"hello": "world"}')
     write(folder, "binary.ipynb", bytes(range(256)))
     write(folder, ".ipynb_checkpoints/filled-checkpoint.ipynb", filled)  # skipped: hidden
+    for name, source in TAMPERING.items():
+        write(folder, f"{name}.ipynb", with_cell(student, source))
 
 
 @pytest.fixture(scope="module")
@@ -211,6 +244,31 @@ def test_what_cannot_be_graded_says_why(graded, name, status, why):
     row = graded[0][name]
     assert row["status"] == status and row["total"] == "0" and row["possible"] == POSSIBLE
     assert why in row["error"], row
+
+
+@pytest.mark.parametrize("name", sorted(TAMPERING))
+def test_tampering_with_the_tests_gains_nothing_and_is_flagged(graded, name):
+    row = graded[0][f"{name}.ipynb"]
+    assert row["status"] == "needs review" and row["total"] == "0", row
+    assert row["error"].startswith("the notebook changed how tests run or are scored"), row
+
+
+def test_without_the_canaries_each_tampering_would_score(tiny, monkeypatch):
+    # the control for the test above: the same cells really do change the scores
+    questions, student, _ = tiny
+    run_tests = engine.run_tests
+
+    def no_canary(client, payload, ok_format, name, canary, limits):
+        if canary or name == "canary":
+            return 0.0, 1.0
+        return run_tests(client, payload, ok_format, name, canary, limits)
+
+    monkeypatch.setattr(engine, "run_tests", no_canary)
+    environment = grade.grading_environment()
+    for name, source in TAMPERING.items():
+        notebook = with_cell(student, source)
+        outcome = engine.grade_notebook(notebook, LAB, questions, environment)
+        assert outcome.status == "graded" and sum(outcome.points.values()) > 0, name
 
 
 def test_every_file_has_a_row_and_hidden_files_none(graded):

@@ -6,6 +6,7 @@ The grading round trip is in test_grading.py, a file of its own so that it runs 
 import ast
 import json
 import sys
+import textwrap
 from pathlib import Path
 
 import keras
@@ -20,6 +21,7 @@ from lab_answers import VALID_ANSWERS, WRONG_ANSWERS
 
 sys.path.insert(0, str(ROOT / "labs"))
 import build  # noqa: E402
+from grading import engine  # noqa: E402
 
 from utils import features, filters  # noqa: E402
 
@@ -239,6 +241,16 @@ def test_valid_alternative_answers_get_full_marks(autograder_tests, lab, questio
     env = environment(lab, VALID_ANSWERS[lab][question][idea])
     score, possible = question_score(autograder_tests[lab], question, env)
     assert score == possible, f"{lab} {question}: the valid answer ({idea}) got {score}/{possible}"
+
+
+@pytest.mark.filterwarnings("ignore::RuntimeWarning")
+@pytest.mark.parametrize("lab, question", QUESTIONS)
+def test_no_test_passes_on_the_graders_stand_ins(autograder_tests, lab, question):
+    # the grader's canary: an honest notebook must never be flagged for review
+    namespace = {}
+    exec(textwrap.dedent(engine.STAND_INS), namespace)
+    score, _ = question_score(autograder_tests[lab], question, namespace["Stand_ins"]())
+    assert score == 0
 
 
 @pytest.mark.parametrize("lab, question", QUESTIONS)

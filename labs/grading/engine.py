@@ -7,6 +7,14 @@ tests are sent to the kernel only then: while the student's code runs they are n
 folder. Limits: wall time for the notebook, wall time for each question's tests, and the
 kernel's resident memory; a kernel that dies, loops or grows too big costs only this
 submission its points.
+
+The tests run in the kernel the student's code ran in, so that code could have changed how
+they run (patched otter's runner, NumPy's comparisons, ``compile``, how the score is written).
+Canaries check for it: before each question, its tests run once more with every name they take
+bound to a stand-in that no correct test passes with, and at the end a test file whose every
+case must fail runs the same way. A canary that scores marks the submission "needs review",
+with no points, and says which one. This catches the usual tampering; it is no security
+boundary (see the README).
 """
 
 from __future__ import annotations
@@ -31,6 +39,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
 GRADED, TIMED_OUT, OUT_OF_MEMORY, CRASHED = "graded", "timed out", "out of memory", "crashed"
+NEEDS_REVIEW = "needs review"
 TIMEOUT_NAME = "GradingTimeout"
 # cells that only set up or call otter's grader: grading runs the tests itself, afterwards
 GRADER_LINE = re.compile(
@@ -45,18 +54,88 @@ class _GradingGrader:  # the tests run after the whole notebook: grader.check do
 
 grader = _GradingGrader()
 """
+STAND_INS = """\
+    class Void:  # what the canary binds every name to: no correct test passes with it
+        def __getattr__(self, name):
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return self
+        def __call__(self, *args, **kwargs):
+            return self
+        __getitem__ = __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __call__
+        __truediv__ = __rtruediv__ = __pow__ = __neg__ = __abs__ = __matmul__ = __call__
+        def __eq__(self, other):
+            return False
+        __lt__ = __le__ = __gt__ = __ge__ = __contains__ = __eq__
+        def __bool__(self):
+            return False
+        def __ne__(self, other):
+            return True
+        def __iter__(self):
+            return iter(())
+        def __len__(self):
+            return 0
+        def __float__(self):
+            return float("nan")
+        def __int__(self):
+            return -1
+        __index__ = __int__
+        __hash__ = object.__hash__
+
+    class Stand_ins(dict):
+        def get(self, name, default=None):
+            return Void()
+"""  # indented: it goes inside the function of TEST_CELL
 TEST_CELL = """\
 def _grade_question():
     import json, sys
     from otter.test_files import ExceptionTestFile, OKTestFile
+
+{stand_ins}
+    environment = Stand_ins() if {canary} else globals()
     if {ok_format}:
         test = OKTestFile.from_spec({payload}, path={path!r})
     else:
         test = ExceptionTestFile.from_string({payload}, path={path!r})
-    test.run(globals())
+    test.run(environment)
     sys.stdout.write({nonce!r} + json.dumps([test.score, test.possible]) + "\\n")
 _grade_question()
 del _grade_question
+"""
+# a test file whose every case fails, unless the machinery that runs and scores tests was changed
+CANARY_TESTS = """\
+import math
+import numpy as np
+from otter.test_files import test_case
+
+OK_FORMAT = False
+name = "canary"
+points = None
+
+
+@test_case(points=1)
+def test_assert():
+    assert 1 + 1 == 3
+
+
+@test_case(points=1)
+def test_numpy():
+    assert np.allclose([0.0], [1.0]) or np.isclose(0.0, 1.0) or np.array_equal([0], [1])
+
+
+@test_case(points=1)
+def test_numpy_all():
+    assert np.all(np.asarray([1, 2]) == 3) or (np.asarray([1.0]) == 3).any()
+
+
+@test_case(points=1)
+def test_numpy_testing():
+    np.testing.assert_allclose(0.0, 1.0)
+
+
+@test_case(points=1)
+def test_math_and_containers():
+    assert math.isclose(0.0, 1.0) or [0] == [1] or (0,) == (1,) or {0: 1} == {0: 2}
 """
 
 
@@ -287,6 +366,7 @@ def run_and_test(notebook, questions, scratch, environment, limits, outcome) -> 
                 return  # interrupted, yet still busy: nothing more can run in it
             for question in questions:
                 score_question(client, question, limits, execution, outcome)
+            check_canary(client, limits, outcome)
     except DeadKernelError:
         outcome.status = OUT_OF_MEMORY if watch and watch.tripped else CRASHED
         outcome.points = {q.name: 0.0 for q in questions}
@@ -318,12 +398,51 @@ def run_extra_cell(client: NotebookClient, cell) -> None:
 
 
 def score_question(client, question: Question, limits: Limits, execution, outcome) -> None:
-    """Run one question's tests in the kernel and record its points."""
+    """Run one question's canary, then its tests, in the kernel; record its points."""
+    if outcome.status == NEEDS_REVIEW:
+        return
+    canary = run_tests(client, question.payload, question.ok_format, question.name, True, limits)
+    if canary and canary[0] > 0:
+        flag(outcome, f"{question.name}'s tests scored {canary[0]:g} on stand-ins for the answers")
+        return
+    result = run_tests(client, question.payload, question.ok_format, question.name, False, limits)
+    if result is not None:
+        outcome.points[question.name] = min(result[0], question.possible)
+        return
+    why = "ran out of time" if execution.timed_out else f"failed ({execution.last_error})"
+    outcome.error = outcome.error or f"{question.name}: its tests {why}"
+
+
+def check_canary(client, limits: Limits, outcome) -> None:
+    """Run the test file whose every case fails; flag the submission if any case passes."""
+    if outcome.status == NEEDS_REVIEW:
+        return
+    result = run_tests(client, repr(CANARY_TESTS), False, "canary", False, limits)
+    if result is None or result[0] > 0:
+        flag(outcome, "a test that must fail passed, or could not run")
+
+
+def flag(outcome: Outcome, why: str) -> None:
+    """Mark ``outcome`` for an instructor's review: no points, and why."""
+    outcome.status = NEEDS_REVIEW
+    outcome.points = dict.fromkeys(outcome.points, 0.0)
+    outcome.error = f"the notebook changed how tests run or are scored: {why}"
+
+
+def run_tests(
+    client, payload: str, ok_format: bool, name: str, canary: bool, limits: Limits
+) -> tuple[float, float] | None:
+    """Run a test file in the kernel; return (score, possible), or None if it did not finish.
+
+    With ``canary``, every name the tests take is bound to a stand-in instead of the notebook's.
+    """
     nonce = secrets.token_hex(16)  # made now: the student's code could not have printed it
     code = TEST_CELL.format(
-        ok_format=question.ok_format,
-        payload=question.payload,
-        path=f"{question.name}.py",
+        stand_ins=STAND_INS,
+        canary=canary,
+        ok_format=ok_format,
+        payload=payload,
+        path=f"{name}.py",
         nonce=nonce,
     )
     cell = nbformat.v4.new_code_cell(code)
@@ -332,11 +451,9 @@ def score_question(client, question: Question, limits: Limits, execution, outcom
     for output in cell.get("outputs", []):
         for line in output.get("text", "").splitlines():
             if line.startswith(nonce):
-                score, _ = json.loads(line[len(nonce) :])
-                outcome.points[question.name] = min(float(score), question.possible)
-                return
-    why = "ran out of time" if execution.timed_out else f"failed ({execution.last_error})"
-    outcome.error = outcome.error or f"{question.name}: its tests {why}"
+                score, possible = json.loads(line[len(nonce) :])
+                return float(score), float(possible)
+    return None
 
 
 def kernel_environment(
