@@ -121,6 +121,30 @@ def softmax(logits):
     e = np.exp(z - z.max(axis=1))
     return e / e.sum(axis=1)
 """,
+            "no shift, longdouble exp (overflows past ~11356)": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=np.longdouble)
+    e = np.exp(z)
+    return (e / e.sum(axis=1, keepdims=True)).astype(float)
+""",
+            "shift by row max only when positive": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - np.maximum(z.max(axis=1, keepdims=True), 0))
+    return e / e.sum(axis=1, keepdims=True)
+""",
+            "clip logits to +-700": """
+def softmax(logits):
+    z = np.clip(np.asarray(logits, dtype=float), -700, 700)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+""",
+            "global max, row sums": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=float)
+    e = np.exp(z - z.max())
+    return e / e.sum(axis=1, keepdims=True)
+""",
         },
         "q3_vanishing": {
             "sigmoid instead of its derivative": """
@@ -166,6 +190,12 @@ def max_gradient_factor(n_layers):
             "at least one layer": """
 def max_gradient_factor(n_layers):
     return 0.25 ** max(n_layers, 1)
+""",
+            "clip z to +-500": """
+def sigmoid_derivative(z):
+    z = np.clip(np.asarray(z, dtype=float), -500, 500)
+    s = 1 / (1 + np.exp(-z))
+    return s * (1 - s)
 """,
         },
         "q4_ensemble": {
@@ -218,6 +248,28 @@ def ensemble_predict(probabilities):
     for model in p:
         votes[np.arange(len(model)), model.argmax(axis=1)] += model.max(axis=1)
     return votes.argmax(axis=1)
+""",
+            "mean of squared probabilities": """
+def ensemble_predict(probabilities):
+    return np.mean(np.asarray(probabilities) ** 2, axis=0).argmax(axis=1)
+""",
+            "mean of sqrt probabilities": """
+def ensemble_predict(probabilities):
+    return np.mean(np.sqrt(np.asarray(probabilities)), axis=0).argmax(axis=1)
+""",
+            "softmax of each model's probabilities, then mean": """
+def ensemble_predict(probabilities):
+    p = np.asarray(probabilities)
+    e = np.exp(p); e = e / e.sum(axis=2, keepdims=True)
+    return e.mean(axis=0).argmax(axis=1)
+""",
+            "majority vote, ties by mean": """
+def ensemble_predict(probabilities):
+    p = np.asarray(probabilities)
+    votes = np.zeros(p.shape[1:])
+    for m in p:
+        votes[np.arange(len(m)), m.argmax(1)] += 1
+    return (votes + 1e-3 * p.mean(0)).argmax(1)
 """,
         },
     },
@@ -289,6 +341,12 @@ def gradient_at(patch):
     patch = np.asarray(patch, dtype=float)
     gx, gy = np.sum(patch * sobel_x) / 8, np.sum(patch * sobel_y) / 8
     return gx, gy, np.hypot(gx, gy), np.degrees(np.arctan2(gy, gx)) % 180
+""",
+            "edge orientation (gradient + 90)": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
+    return gx, gy, np.hypot(gx, gy), (np.degrees(np.arctan2(gy, gx)) + 90) % 180
 """,
         },
         "q2_hog_length": {
@@ -401,6 +459,23 @@ def cell_histogram(magnitude, orientation, bins):
         h[min(int(o / (180 / bins)), bins - 1)] += m
     return h
 """,
+            "orientations rounded to whole degrees": """
+def cell_histogram(magnitude, orientation, bins):
+    magnitude = np.asarray(magnitude, dtype=float).ravel()
+    orientation = np.round(np.asarray(orientation, dtype=float).ravel())
+    which = np.minimum((orientation / (180 / bins)).astype(int), bins - 1)
+    return np.bincount(which, weights=magnitude, minlength=bins)
+""",
+            "bilinear vote between bin centres": """
+def cell_histogram(magnitude, orientation, bins):
+    m = np.asarray(magnitude, float).ravel(); o = np.asarray(orientation, float).ravel()
+    w = 180 / bins
+    pos = o / w - 0.5
+    lo = np.floor(pos).astype(int); frac = pos - lo
+    h = np.zeros(bins)
+    np.add.at(h, lo % bins, m * (1 - frac)); np.add.at(h, (lo + 1) % bins, m * frac)
+    return h
+""",
         },
         "q4_confusion": {
             "counts correct answers too": """
@@ -462,6 +537,15 @@ def most_confused(y_true, y_pred):
     np.fill_diagonal(c, 0)
     i, j = np.unravel_index(c.argmax(), c.shape)
     return int(i), int(j)
+""",
+            "labels from y_true only": """
+def most_confused(y_true, y_pred):
+    from sklearn.metrics import confusion_matrix
+    labels = np.unique(y_true)
+    c = confusion_matrix(y_true, y_pred, labels=labels)
+    np.fill_diagonal(c, 0)
+    i, j = np.unravel_index(c.argmax(), c.shape)
+    return int(labels[i]), int(labels[j])
 """,
         },
     },
@@ -650,6 +734,24 @@ def build_conv_encoder(code_size):
     return keras.Sequential([L.Conv2D(16, 3, padding='same', activation='relu'),
         L.MaxPooling2D(), L.Flatten(), L.Dense(code_size)])
 """,
+            "MaxPooling2D with pool_size 1 (nothing shrinks)": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(16, 3, padding='same', activation='relu'), L.MaxPooling2D(pool_size=1),
+        L.Flatten(), L.Dense(code_size)])
+""",
+            "MaxPooling2D strides=1 padding='same' (nothing shrinks)": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)),
+        L.Conv2D(16, 3, padding='same', activation='relu'),
+        L.MaxPooling2D(2, strides=1, padding='same'),
+        L.Flatten(), L.Dense(code_size)])
+""",
+            "strided conv on the 1x1 code": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([keras.Input((28, 28, 1)), L.Flatten(), L.Dense(code_size),
+        L.Reshape((1, 1, code_size)), L.Conv2D(code_size, 1, strides=2, padding='same'), L.Flatten()])
+""",
         },
         "q2_worst_reconstructed": {
             "best first": """
@@ -714,6 +816,18 @@ def worst_reconstructed(originals, reconstructions, count):
 def worst_reconstructed(originals, reconstructions, count):
     d = np.asarray(originals, float) - np.asarray(reconstructions, float)
     return np.sort((d.reshape(len(d), -1) ** 2).mean(axis=1))[::-1][:count]
+""",
+            "uint8 subtraction, float after (wraps)": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = (originals - reconstructions).astype(float)
+    errors = (d.reshape(len(d), -1) ** 2).mean(axis=1)
+    return np.argsort(errors)[::-1][:count]
+""",
+            "uint8 abs difference via np.abs before float": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.abs(np.asarray(originals) - np.asarray(reconstructions)).astype(np.float64)
+    errors = np.mean(np.square(d).reshape(len(d), -1), axis=1)
+    return np.argsort(-errors)[:count]
 """,
         },
         "q3_subspace_overlap": {
@@ -797,6 +911,11 @@ def subspace_overlap(a, b):
         return np.array(rows)
     qa, qb = basis(a), basis(b)
     return float(np.sum((qa @ qb.T) ** 2) / len(qa))
+""",
+            "Frobenius norm not squared over sqrt(k)": """
+def subspace_overlap(a, b):
+    qa = np.linalg.qr(np.asarray(a, float).T)[0]; qb = np.linalg.qr(np.asarray(b, float).T)[0]
+    return float(np.linalg.norm(qa.T @ qb) / np.sqrt(qa.shape[1]))
 """,
         },
     },
@@ -927,6 +1046,16 @@ def pick_rate(rates, accuracies):
 def pick_rate(rates, accuracies):
     return rates[int(np.argmax(np.asarray(accuracies).min(axis=1)))]
 """,
+            "means rounded to 4 decimals (as the notebook prints :.2%)": """
+def pick_rate(rates, accuracies):
+    means = np.round(np.asarray(accuracies, float).mean(axis=1), 4)
+    return rates[int(np.argmax(means))]
+""",
+            "means rounded to 3 decimals": """
+def pick_rate(rates, accuracies):
+    means = np.round(np.asarray(accuracies, float).mean(axis=1), 3)
+    return rates[int(np.argmax(means))]
+""",
         },
         "q3_early_stopping": {
             "counts from 0": """
@@ -998,6 +1127,30 @@ def early_stopping_epoch(val_losses):
             "largest drop": """
 def early_stopping_epoch(val_losses):
     return int(np.argmin(np.diff(val_losses))) + 2
+""",
+            "Keras-style patience 5": """
+def early_stopping_epoch(val_losses):
+    best, best_epoch, wait = float('inf'), 0, 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best:
+            best, best_epoch, wait = loss, epoch, 0
+        else:
+            wait += 1
+            if wait >= 5:
+                break
+    return best_epoch
+""",
+            "min_delta 1e-3": """
+def early_stopping_epoch(val_losses):
+    best, best_epoch = float('inf'), 0
+    for epoch, loss in enumerate(val_losses, start=1):
+        if loss < best - 1e-3:
+            best, best_epoch = loss, epoch
+    return best_epoch
+""",
+            "losses rounded to 4 decimals (as Keras prints)": """
+def early_stopping_epoch(val_losses):
+    return int(np.argmin(np.round(val_losses, 4))) + 1
 """,
         },
     },
@@ -1242,6 +1395,25 @@ def labels_to_reach(budgets, accuracies, target):
     means = np.asarray(accuracies, float).mean(axis=1)
     return budgets[int(np.argmax(means >= target))]
 """,
+            "budget whose mean is the smallest one above target": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.asarray(accuracies, float).mean(axis=1)
+    if not (means >= target).any():
+        return None
+    return budgets[int(np.argmin(np.where(means >= target, means, np.inf)))]
+""",
+            "means rounded to 3 decimals": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.round(np.asarray(accuracies, float).mean(axis=1), 3)
+    reached = np.flatnonzero(means >= target)
+    return budgets[reached[0]] if len(reached) else None
+""",
+            "means rounded to 4 decimals (as printed :.2%)": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.round(np.asarray(accuracies, float).mean(axis=1), 4)
+    reached = np.flatnonzero(means >= target)
+    return budgets[reached[0]] if len(reached) else None
+""",
         },
     },
 }
@@ -1273,6 +1445,16 @@ def count_parameters(layer_sizes):
 def count_parameters(layer_sizes):
     print('layer sizes:', layer_sizes)
     return sum((a + 1) * b for a, b in zip(layer_sizes, layer_sizes[1:]))
+""",
+            "reduce with operator": """
+from functools import reduce
+def count_parameters(layer_sizes):
+    return reduce(lambda t, ab: t + (ab[0] + 1) * ab[1], zip(layer_sizes, layer_sizes[1:]), 0)
+""",
+            "float result": """
+def count_parameters(layer_sizes):
+    s = np.asarray(layer_sizes, dtype=float)
+    return float(np.sum((s[:-1] + 1) * s[1:]))
 """,
         },
         "q2_softmax": {
@@ -1307,6 +1489,32 @@ def softmax(logits):
     print('max logit per row:', z.max(axis=1))
     e = np.exp(z - z.max(axis=1, keepdims=True))
     return e / e.sum(axis=1, keepdims=True)
+""",
+            "keras.activations.softmax": """
+def softmax(logits):
+    logits = np.asarray(logits, dtype=np.float64)
+    return keras.ops.convert_to_numpy(keras.activations.softmax(logits, axis=1))
+""",
+            "tf.nn.softmax": """
+def softmax(logits):
+    import tensorflow as tf
+    logits = np.asarray(logits, dtype=np.float64)
+    return tf.nn.softmax(logits, axis=1).numpy()
+""",
+            "logaddexp.reduce": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=np.float64)
+    return np.exp(z - np.logaddexp.reduce(z, axis=1, keepdims=True))
+""",
+            "float32 numpy": """
+def softmax(logits):
+    z = np.asarray(logits, dtype=np.float32)
+    e = np.exp(z - z.max(axis=1, keepdims=True))
+    return e / e.sum(axis=1, keepdims=True)
+""",
+            "keras.ops.softmax on float32 tensor": """
+def softmax(logits):
+    return keras.ops.convert_to_numpy(keras.ops.softmax(keras.ops.convert_to_tensor(logits, 'float32'), axis=1))
 """,
         },
         "q3_vanishing": {
@@ -1344,6 +1552,47 @@ def max_gradient_factor(n_layers):
     print('layers:', n_layers)
     return 0.25 ** n_layers
 """,
+            "keras.ops.sigmoid (float64 input kept)": """
+def sigmoid_derivative(z):
+    z = np.asarray(z, dtype=np.float64)
+    s = keras.ops.convert_to_numpy(keras.ops.sigmoid(z))
+    return s * (1 - s)
+def max_gradient_factor(n_layers):
+    return 0.25 ** n_layers
+""",
+            "math loop with stable branch": """
+import math
+def sigmoid_derivative(z):
+    z = np.asarray(z, dtype=np.float64)
+    def s(v):
+        return 1 / (1 + math.exp(-v)) if v >= 0 else math.exp(v) / (1 + math.exp(v))
+    return np.vectorize(lambda v: s(v) * (1 - s(v)))(z)
+def max_gradient_factor(n_layers):
+    return math.pow(0.25, n_layers)
+""",
+            "np.power(4., -n) and np.float32 0.25": """
+def sigmoid_derivative(z):
+    z = np.asarray(z, dtype=np.float64)
+    s = 1 / (1 + np.exp(-z))
+    return s * (1 - s)
+def max_gradient_factor(n_layers):
+    return np.float32(0.25) ** n_layers
+""",
+            "numpy float32": """
+def sigmoid_derivative(z):
+    z = np.asarray(z, dtype=np.float32)
+    s = 1 / (1 + np.exp(-z))
+    return s * (1 - s)
+def max_gradient_factor(n_layers):
+    return 0.25 ** n_layers
+""",
+            "keras.activations.sigmoid float32": """
+def sigmoid_derivative(z):
+    s = keras.ops.convert_to_numpy(keras.activations.sigmoid(keras.ops.convert_to_tensor(np.asarray(z), 'float32')))
+    return s * (1 - s)
+def max_gradient_factor(n_layers):
+    return 0.25 ** n_layers
+""",
         },
         "q4_ensemble": {
             "sum instead of mean": """
@@ -1365,6 +1614,19 @@ def ensemble_predict(probabilities):
 def ensemble_predict(probabilities):
     print(len(probabilities), 'models')
     return np.mean(probabilities, axis=0).argmax(axis=1)
+""",
+            "keras.ops": """
+def ensemble_predict(probabilities):
+    return keras.ops.convert_to_numpy(keras.ops.argmax(keras.ops.mean(keras.ops.stack(probabilities), axis=0), axis=1))
+""",
+            "python sum of arrays, list result": """
+def ensemble_predict(probabilities):
+    return list(sum(probabilities).argmax(axis=1))
+""",
+            "tf tensor returned": """
+def ensemble_predict(probabilities):
+    import tensorflow as tf
+    return tf.argmax(tf.reduce_mean(tf.stack(probabilities), axis=0), axis=1)
 """,
         },
     },
@@ -1402,6 +1664,34 @@ def gradient_at(patch):
     gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
     print('gx, gy =', gx, gy)
     return gx, gy, np.hypot(gx, gy), (np.degrees(np.arctan2(gy, gx)) + 180) % 180
+""",
+            "filters.apply_kernel centre": """
+def gradient_at(patch):
+    from utils.filters import apply_kernel
+    patch = np.asarray(patch, dtype=float)
+    gx = float(apply_kernel(patch, sobel_x)[1, 1]); gy = float(apply_kernel(patch, sobel_y)[1, 1])
+    return gx, gy, float(np.hypot(gx, gy)), float(np.degrees(np.arctan2(gy, gx)) % 180)
+""",
+            "np array result": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    gx, gy = np.sum(patch * sobel_x), np.sum(patch * sobel_y)
+    return np.array([gx, gy, np.hypot(gx, gy), np.degrees(np.arctan2(gy, gx)) % 180])
+""",
+            "skimage-free complex number": """
+def gradient_at(patch):
+    patch = np.asarray(patch, dtype=float)
+    g = complex(np.sum(patch * sobel_x), np.sum(patch * sobel_y))
+    return g.real, g.imag, abs(g), np.angle(g, deg=True) % 180
+""",
+            "tensordot, keeps integer patch": """
+def gradient_at(patch):
+    p = np.asarray(patch)
+    gx = np.tensordot(p, sobel_x); gy = np.tensordot(p, sobel_y)
+    ang = np.degrees(np.arctan2(gy, gx))
+    if ang < 0: ang += 180
+    if ang >= 180: ang -= 180
+    return [gx, gy, np.sqrt(gx * gx + gy * gy), ang]
 """,
         },
         "q2_hog_length": {
@@ -1469,6 +1759,37 @@ def cell_histogram(magnitude, orientation, bins):
     return np.histogram(np.ravel(orientation), bins=bins, range=(0, 180),
                         weights=np.ravel(magnitude))[0]
 """,
+            "scipy binned_statistic": """
+def cell_histogram(magnitude, orientation, bins):
+    from scipy.stats import binned_statistic
+    return binned_statistic(np.ravel(orientation), np.ravel(magnitude), 'sum', bins=bins, range=(0, 180))[0]
+""",
+            "np.digitize on linspace edges": """
+def cell_histogram(magnitude, orientation, bins):
+    o = np.ravel(orientation); m = np.ravel(magnitude).astype(float)
+    idx = np.digitize(o, np.linspace(0, 180, bins + 1)) - 1
+    return np.array([m[idx == k].sum() for k in range(bins)])
+""",
+            "o / 180 * bins": """
+def cell_histogram(magnitude, orientation, bins):
+    o = np.ravel(orientation).astype(float); m = np.ravel(magnitude).astype(float)
+    idx = np.minimum((o / 180 * bins).astype(int), bins - 1)
+    return np.bincount(idx, weights=m, minlength=bins)
+""",
+            "pandas cut": """
+def cell_histogram(magnitude, orientation, bins):
+    import pandas as pd
+    idx = pd.cut(np.ravel(orientation), np.linspace(0, 180, bins + 1), right=False, labels=False)
+    return pd.Series(np.ravel(magnitude)).groupby(idx).sum().reindex(range(bins), fill_value=0).to_numpy()
+""",
+            "list result with math.floor": """
+import math
+def cell_histogram(magnitude, orientation, bins):
+    h = [0.0] * bins
+    for m, o in zip(np.ravel(magnitude), np.ravel(orientation)):
+        h[min(math.floor(o * bins / 180), bins - 1)] += float(m)
+    return h
+""",
         },
         "q4_confusion": {
             "bincount of 10 t + p": """
@@ -1511,6 +1832,28 @@ def most_confused(y_true, y_pred):
     i, j = np.unravel_index(counts.argmax(), counts.shape)
     return int(i), int(j)
 """,
+            "Counter over mistakes": """
+def most_confused(y_true, y_pred):
+    from collections import Counter
+    c = Counter((int(t), int(p)) for t, p in zip(y_true, y_pred) if t != p)
+    return c.most_common(1)[0][0]
+""",
+            "confusion_matrix with union labels": """
+def most_confused(y_true, y_pred):
+    from sklearn.metrics import confusion_matrix
+    labels = np.union1d(y_true, y_pred)
+    c = confusion_matrix(y_true, y_pred, labels=labels)
+    np.fill_diagonal(c, 0)
+    i, j = np.unravel_index(c.argmax(), c.shape)
+    return labels[i], labels[j]
+""",
+            "returns a list": """
+def most_confused(y_true, y_pred):
+    from sklearn.metrics import confusion_matrix
+    c = confusion_matrix(y_true, y_pred, labels=list(range(10)))
+    c[np.diag_indices(10)] = 0
+    return list(np.unravel_index(np.argmax(c), c.shape))
+""",
         },
     },
     "03_cnn": {
@@ -1538,6 +1881,21 @@ def conv_output_size(n, k, padding='valid', stride=1):
     print(n, k, padding, stride)
     if padding == 'same':
         return (n + stride - 1) // stride
+    return (n - k) // stride + 1
+""",
+            "float arithmetic with int()": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    import math
+    if padding == 'same':
+        return int(math.ceil(n / stride))
+    return int((n - k) / stride) + 1
+""",
+            "explicit TF padding formula": """
+def conv_output_size(n, k, padding='valid', stride=1):
+    if padding.lower() == 'same':
+        out = -(-n // stride)
+        pad = max((out - 1) * stride + k - n, 0)
+        return (n + pad - k) // stride + 1
     return (n - k) // stride + 1
 """,
         },
@@ -1582,6 +1940,12 @@ vertical_edge = [[1, 0, -1], [2, 0, -2], [1, 0, -1]]
             "prints (debug)": """
 vertical_edge = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]]) / 3
 print(vertical_edge)
+""",
+            "negated Sobel via filters helper": """
+vertical_edge = -np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=np.float32)
+""",
+            "tuple of tuples": """
+vertical_edge = ((1, 0, -1), (2, 0, -2), (1, 0, -1))
 """,
         },
     },
@@ -1644,6 +2008,19 @@ def build_conv_encoder(code_size):
     print('encoder output shape:', model.output_shape)
     return model
 """,
+            "MaxPool2D alias, Input via InputLayer": """
+def build_conv_encoder(code_size):
+    return keras.Sequential([L.InputLayer(shape=(28, 28, 1)),
+        L.Conv2D(8, 3, activation='relu'), L.MaxPool2D(), L.Flatten(), L.Dense(code_size)])
+""",
+            "rescaling first, strided conv": """
+def build_conv_encoder(code_size):
+    inp = keras.Input((28, 28, 1))
+    x = L.Rescaling(1.0)(inp)
+    x = L.Conv2D(8, 3, strides=(2, 2), activation='relu')(x)
+    x = L.GlobalAveragePooling2D()(x)
+    return keras.Model(inp, L.Dense(code_size)(x))
+""",
         },
         "q2_worst_reconstructed": {
             "sum of squares instead of mean (same ranking)": """
@@ -1687,6 +2064,40 @@ def worst_reconstructed(originals, reconstructions, count):
     d = np.asarray(originals, float) - np.asarray(reconstructions, float)
     errors = (d.reshape(len(d), -1) ** 2).mean(axis=1)
     print('errors:', errors)
+    return np.argsort(errors)[::-1][:count]
+""",
+            "keras.ops.top_k": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals, float) - np.asarray(reconstructions, float)
+    errors = (d.reshape(len(d), -1) ** 2).mean(axis=1)
+    return keras.ops.convert_to_numpy(keras.ops.top_k(errors, k=count)[1])
+""",
+            "heapq.nlargest": """
+def worst_reconstructed(originals, reconstructions, count):
+    import heapq
+    d = np.asarray(originals, float) - np.asarray(reconstructions, float)
+    errors = (d.reshape(len(d), -1) ** 2).mean(axis=1)
+    return heapq.nlargest(count, range(len(errors)), key=errors.__getitem__)
+""",
+            "int64 cast": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals).astype(np.int64) - np.asarray(reconstructions).astype(np.int64) if np.asarray(originals).dtype.kind in 'ui' else np.asarray(originals, float) - np.asarray(reconstructions, float)
+    errors = np.square(d).reshape(len(d), -1).mean(axis=1)
+    return np.argsort(-errors, kind='stable')[:count]
+""",
+            "argpartition then sort": """
+def worst_reconstructed(originals, reconstructions, count):
+    d = np.asarray(originals, float) - np.asarray(reconstructions, float)
+    errors = (d.reshape(len(d), -1) ** 2).mean(axis=1)
+    if count == 0:
+        return np.array([], dtype=int)
+    top = np.argpartition(-errors, count - 1)[:count]
+    return top[np.argsort(-errors[top])]
+""",
+            "float32 keras.ops mse": """
+def worst_reconstructed(originals, reconstructions, count):
+    a = np.asarray(originals, 'float32'); b = np.asarray(reconstructions, 'float32')
+    errors = keras.ops.convert_to_numpy(keras.ops.mean(keras.ops.square(a - b), axis=tuple(range(1, a.ndim))))
     return np.argsort(errors)[::-1][:count]
 """,
         },
@@ -1748,6 +2159,28 @@ def subspace_overlap(a, b):
     print('cosine matrix shape', m.shape)
     return float(np.sum(m ** 2) / qa.shape[1])
 """,
+            "assumes arrays as the text says (a.T, no asarray)": """
+def subspace_overlap(a, b):
+    qa, _ = np.linalg.qr(a.T)
+    qb, _ = np.linalg.qr(b.T)
+    return np.sum((qa.T @ qb) ** 2) / qa.shape[1]
+""",
+            "scipy subspace_angles without asarray": """
+def subspace_overlap(a, b):
+    return float(np.mean(np.cos(subspace_angles(a.T, b.T)) ** 2))
+""",
+            "sin^2 identity": """
+def subspace_overlap(a, b):
+    return float(1 - np.mean(np.sin(subspace_angles(np.asarray(a, float).T, np.asarray(b, float).T)) ** 2))
+""",
+            "projection via lstsq": """
+def subspace_overlap(a, b):
+    a, b = np.asarray(a, float), np.asarray(b, float)
+    proj = b @ np.linalg.pinv(a) @ a
+    qb = np.linalg.qr(b.T)[0]
+    pa = np.linalg.pinv(a) @ a
+    return float(np.trace(qb.T @ pa @ qb) / len(b))
+""",
         },
     },
     "05_dropout": {
@@ -1789,6 +2222,19 @@ def dropout_forward(x, rate, keep, training=True):
     print('training' if training else 'inference', 'rate', rate)
     return x * np.asarray(keep) / (1 - rate) if training else x
 """,
+            "tf.where tensor result": """
+def dropout_forward(x, rate, keep, training=True):
+    import tensorflow as tf
+    x = tf.convert_to_tensor(np.asarray(x, dtype=np.float64))
+    if not training:
+        return x
+    return tf.where(tf.cast(np.asarray(keep), tf.bool), x / (1 - rate), tf.zeros_like(x))
+""",
+            "scale = 1/(1-rate) multiply": """
+def dropout_forward(x, rate, keep, training=True):
+    scale = 1.0 / (1.0 - rate)
+    return [a * k * scale for a, k in zip(np.ravel(x), np.ravel(keep))] if training and np.ndim(x) == 1 else (np.asarray(x, float) * np.asarray(keep) * scale if training else np.asarray(x, float))
+""",
         },
         "q2_pick_rate": {
             "sum instead of mean (same number of seeds)": """
@@ -1827,6 +2273,31 @@ def pick_rate(rates, accuracies):
     print(dict(zip(rates, means)))
     return rates[int(np.argmax(means))]
 """,
+            "keras float32 means": """
+def pick_rate(rates, accuracies):
+    means = keras.ops.convert_to_numpy(keras.ops.mean(keras.ops.convert_to_tensor(accuracies, 'float32'), axis=1))
+    return rates[int(np.argmax(means))]
+""",
+            "statistics.mean loop with strict >": """
+def pick_rate(rates, accuracies):
+    import statistics
+    best = None
+    for r, row in zip(rates, accuracies):
+        m = statistics.mean(float(v) for v in row)
+        if best is None or m > best[0]:
+            best = (m, r)
+    return best[1]
+""",
+            "sorted with key (-mean, rate)": """
+def pick_rate(rates, accuracies):
+    means = np.mean(accuracies, axis=1)
+    return sorted(zip(rates, means), key=lambda t: (-t[1], t[0]))[0][0]
+""",
+            "np.float32 rates (tensor gather)": """
+def pick_rate(rates, accuracies):
+    means = np.asarray(accuracies).mean(axis=1)
+    return np.asarray(rates, dtype=np.float32)[int(np.argmax(means))]
+""",
         },
         "q3_early_stopping": {
             "list.index of the min": """
@@ -1856,6 +2327,23 @@ def early_stopping_epoch(val_losses):
 def early_stopping_epoch(val_losses):
     epoch = int(np.argmin(val_losses)) + 1
     print(f'best epoch {epoch}: val_loss {val_losses[epoch - 1]:.4f}')
+    return epoch
+""",
+            "np.argsort stable first": """
+def early_stopping_epoch(val_losses):
+    return int(np.argsort(val_losses, kind='stable')[0]) + 1
+""",
+            "min over enumerate": """
+def early_stopping_epoch(val_losses):
+    return min(enumerate(val_losses, 1), key=lambda t: t[1])[0]
+""",
+            "Keras EarlyStopping callback simulation with patience=len": """
+def early_stopping_epoch(val_losses):
+    import math
+    best, epoch = math.inf, None
+    for i, v in enumerate(val_losses):
+        if v < best:
+            best, epoch = v, i + 1
     return epoch
 """,
         },
@@ -1904,6 +2392,18 @@ def unfreeze_from(model, layer_name):
     print('trainable:', names[start:])
     return model
 """,
+            "set all False then True for the top": """
+def unfreeze_from(model, layer_name):
+    model.trainable = True
+    for l in model.layers:
+        l.trainable = False
+    hit = False
+    for l in model.layers:
+        hit = hit or (l.name == layer_name)
+        if hit:
+            l.trainable = True
+    return model
+""",
         },
         "q2_head_parameters": {
             "Keras count_params of the head": """
@@ -1937,6 +2437,23 @@ def head_parameters(feature_shape, hidden, classes):
 def head_parameters(feature_shape, hidden, classes):
     inputs = int(np.prod(feature_shape))
     print('flattened features:', inputs)
+    return (inputs + 1) * hidden + (hidden + 1) * classes
+""",
+            "functools.reduce with operator.mul": """
+def head_parameters(feature_shape, hidden, classes):
+    from functools import reduce
+    import operator
+    n = reduce(operator.mul, feature_shape, 1)
+    return (n + 1) * hidden + (hidden + 1) * classes
+""",
+            "sum of trainable weight sizes": """
+def head_parameters(feature_shape, hidden, classes):
+    head = keras.Sequential([keras.Input(feature_shape), L.Flatten(), L.Dense(hidden), L.Dense(classes)])
+    return sum(np.prod(w.shape) for w in head.trainable_weights)
+""",
+            "float result": """
+def head_parameters(feature_shape, hidden, classes):
+    inputs = np.prod(np.array(feature_shape, dtype=float))
     return (inputs + 1) * hidden + (hidden + 1) * classes
 """,
         },
@@ -1973,6 +2490,20 @@ def labels_to_reach(budgets, accuracies, target):
     print('means:', np.round(means, 3))
     reached = np.flatnonzero(means >= target)
     return budgets[reached[0]] if len(reached) else None
+""",
+            "np.asarray(budgets)[i] (np.int64)": """
+def labels_to_reach(budgets, accuracies, target):
+    means = np.mean(accuracies, axis=1)
+    hit = np.nonzero(means >= target)[0]
+    return np.asarray(budgets)[hit[0]] if hit.size else None
+""",
+            "keras float32 means": """
+def labels_to_reach(budgets, accuracies, target):
+    means = keras.ops.convert_to_numpy(keras.ops.mean(keras.ops.convert_to_tensor(accuracies, 'float32'), axis=1))
+    for b, m in zip(budgets, means):
+        if m >= target:
+            return b
+    return None
 """,
         },
     },

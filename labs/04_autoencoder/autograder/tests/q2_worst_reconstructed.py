@@ -39,4 +39,5 @@ def test_worst_hidden(worst_reconstructed):
     errors = np.random.default_rng(6).permutation(1000) / 1000
     assert worst(np.zeros((1000, 1)), np.sqrt(errors)[:, np.newaxis], 999) == np.argsort(-errors)[:999].tolist()
     assert worst(np.array([[3, 0], [0, 0]], np.uint8), np.array([[0, 0], [16, 0]], np.uint8), 1) == [1]
+    assert worst(np.array([[16], [0]], np.uint8), np.array([[0], [1]], np.uint8), 1) == [0]
 

@@ -21,4 +21,5 @@ def test_pick_rate_hidden(pick_rate):
     assert pick_rate([0.0, 0.1, 0.2], np.array([[0.5, 0.5], [0.75, 0.75], [0.75, 0.75]])) == 0.1
     assert pick_rate((0.0, 0.2, 0.4, 0.6), np.array([[0.5], [0.7], [0.6], [0.2]])) == 0.2
     assert pick_rate([0.1, 0.2], np.array([[0.901], [0.904]])) == 0.2
+    assert pick_rate([0.1, 0.2], np.array([[0.9000001], [0.9000004]])) == 0.2
 

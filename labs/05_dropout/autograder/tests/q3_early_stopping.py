@@ -18,5 +18,7 @@ def test_early_stopping_hidden(early_stopping_epoch):
     assert early_stopping_epoch(np.array([1.0, 0.7, 0.7, 0.9])) == 2
     assert early_stopping_epoch([0.4]) == 1
     assert early_stopping_epoch([0.5, 0.6, 0.7, 0.8, 0.9, 0.4]) == 6
+    assert early_stopping_epoch(list(np.linspace(0.5, 2.0, 20)) + [0.4]) == 21
     assert early_stopping_epoch([0.5, 0.495]) == 2
+    assert early_stopping_epoch([0.5, 0.4999999]) == 2
 

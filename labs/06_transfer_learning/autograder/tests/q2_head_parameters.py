@@ -12,10 +12,9 @@ def test_head_public(head_parameters):
 @test_case(points=None, hidden=True)
 def test_head_hidden(head_parameters):
     import keras
-    import numpy as np
     layers = keras.layers
     for shape, hidden, classes in [((3, 5, 2), 16, 3), ((1, 1, 1280), 64, 5), ((12,), 4, 2), ((2, 3), 7, 10), ((4, 4, 8), 1, 1)]:
         head = keras.Sequential([keras.Input(shape), layers.Flatten(), layers.Dense(hidden), layers.Dense(classes)])
         assert head_parameters(shape, hidden, classes) == head.count_params(), shape
-    assert isinstance(head_parameters((2, 2, 2), 3, 2), (int, np.integer))
+    assert head_parameters((2, 2, 2), 3, 2) == 8 * 3 + 3 + 3 * 2 + 2
 

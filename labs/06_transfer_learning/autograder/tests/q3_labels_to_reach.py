@@ -25,4 +25,6 @@ def test_labels_hidden(labels_to_reach):
     assert labels_to_reach([1, 2, 4], np.array([[0.5], [0.9], [0.8]]), 0.85) == 2
     assert labels_to_reach([1, 5, 10], np.array([[0.9], [0.5], [0.6]]), 0.85) == 1
     assert labels_to_reach([1, 2], np.array([[0.896], [0.95]]), 0.9) == 2
+    assert labels_to_reach([1, 2], np.array([[0.8999999], [0.95]]), 0.9) == 2
+    assert labels_to_reach([1, 2], np.array([[0.95], [0.9]]), 0.85) == 1
 
