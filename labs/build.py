@@ -160,19 +160,50 @@ def assign(
     return zip_path
 
 
-def add_course_files(zip_path: Path) -> None:
-    """Put ``utils/`` and ``data/`` into an autograder zip, so it grades outside this repository.
+RUN_OTTER_CALL = '    run_autograder("/autograder")\n'
+SCRUBBED_CALL = """\
+    try:
+        run_autograder("/autograder")
+    finally:  # keep hidden-test text out of the entries students see at once
+        import course_scrub
 
-    otter copies the zip's ``files/`` next to the submission before running it, where the
-    notebook's setup cell finds the course package and its data sample.
+        course_scrub.scrub_results(
+            "/autograder/results/results.json", "/autograder/source/tests"
+        )
+"""
+
+
+def add_course_files(zip_path: Path) -> None:
+    """Make an autograder zip grade outside this repository, and keep hidden tests hidden.
+
+    It gains ``utils/`` and ``data/`` (otter copies the zip's ``files/`` next to the
+    submission, where the notebook's setup cell finds the course package and its data sample),
+    and ``course_scrub.py``, which its ``run_otter.py`` (what Gradescope and ``otter grade``
+    run) calls on the results once otter has written them. The zip is rewritten whole, through
+    a temporary file.
     """
-    with zipfile.ZipFile(zip_path, "a", compression=zipfile.ZIP_DEFLATED) as archive:
-        present = set(archive.namelist())
-        for folder in COURSE_FILES:
-            for path in sorted((ROOT / folder).rglob("*")):
-                name = f"files/{path.relative_to(ROOT).as_posix()}"
-                if path.is_file() and "__pycache__" not in path.parts and name not in present:
-                    archive.write(path, name)
+    with zipfile.ZipFile(zip_path) as archive:
+        entries = {name: archive.read(name) for name in archive.namelist()}
+    run_otter = entries["run_otter.py"].decode()
+    if RUN_OTTER_CALL not in run_otter:
+        raise SystemExit(f"{zip_path}: otter's run_otter.py changed; update build.SCRUBBED_CALL")
+    if SCRUBBED_CALL not in run_otter:
+        entries["run_otter.py"] = run_otter.replace(RUN_OTTER_CALL, SCRUBBED_CALL).encode()
+    entries["course_scrub.py"] = (LABS / "grading" / "scrub.py").read_bytes()
+    for folder in COURSE_FILES:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                entries[f"files/{path.relative_to(ROOT).as_posix()}"] = path.read_bytes()
+    handle, temporary = tempfile.mkstemp(dir=zip_path.parent, suffix=".zip")
+    os.close(handle)
+    try:
+        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+            for name, content in entries.items():
+                archive.writestr(name, content)
+        os.replace(temporary, zip_path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
 
 
 def filled_in(assigned: Path, lab: str) -> dict:

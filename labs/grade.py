@@ -14,8 +14,11 @@ Usage::
     python labs/grade.py 01_mlp alice.ipynb bob.ipynb --gradebook grades.csv
     python labs/grade.py 01_mlp submissions/ --regrade --seconds 600 --jobs 1
 
-Statuses: graded, timed out, out of memory, crashed, not a notebook, empty file, wrong lab,
-and grading error (the grader's own failure; the error column says what).
+Statuses: graded, timed out, out of memory, crashed, needs review (the notebook changed how
+tests run or are scored: no points until an instructor looks), not a notebook, empty file, wrong
+lab, and grading error (the grader's own failure; the error column says what). On Linux the
+kernels run in a Landlock sandbox: they read the system, Python, the course package and the data
+sample, and write only in their own scratch folder.
 What this grader guarantees and what it does not is in the README ("Grading a class").
 """
 
@@ -31,7 +34,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import LABS, NOTEBOOKS, ROOT  # noqa: E402
-from grading import engine, gradebook, submission  # noqa: E402
+from grading import engine, gradebook, sandbox, submission  # noqa: E402
 
 SAMPLE = ROOT / "data" / "mnist_sample.npz"
 GRADING_ERROR = "grading error"  # the grader failed, not the submission: see the error column
@@ -91,6 +94,7 @@ def grade_file(
     questions: list[engine.Question],
     environment: dict[str, str],
     limits: engine.Limits,
+    confinement: engine.Confinement | None = None,
 ) -> dict[str, object]:
     """Grade one file; return its gradebook row, whatever happened."""
     start = time.monotonic()
@@ -105,7 +109,9 @@ def grade_file(
             str(path), digest, read.status, zeros, possible, seconds, read.note
         )
     try:
-        outcome = engine.grade_notebook(read.notebook, lab, questions, environment, limits)
+        outcome = engine.grade_notebook(
+            read.notebook, lab, questions, environment, limits, confinement
+        )
     except Exception as error:  # the grader's own failure: this row says so, the others go on
         zeros = dict.fromkeys(names, 0.0)
         seconds = time.monotonic() - start
@@ -134,6 +140,22 @@ def grading_environment() -> dict[str, str]:
 
     cache = Path(matplotlib.get_cachedir())
     return engine.kernel_environment(ROOT, SAMPLE, cache, ONE_THREAD_VARIABLES)
+
+
+def grading_confinement() -> engine.Confinement | None:
+    """Return what sandboxed grading kernels may read, or None where Landlock is missing.
+
+    The course package, the data sample and matplotlib's font cache; the course folder may be
+    listed (Python looks for ``utils`` in it) but nothing else in it read: not the hidden tests
+    under ``labs/``, not the masters, not other submissions.
+    """
+    if not sandbox.available():
+        return None
+    import matplotlib
+    import matplotlib.font_manager  # noqa: F401  (builds the font cache the kernels then read)
+
+    cache = Path(matplotlib.get_cachedir())
+    return engine.Confinement(read=(ROOT / "utils", SAMPLE, cache), listed=(ROOT,))
 
 
 def grade_class(
@@ -170,6 +192,12 @@ def grade_class(
     questions = questions or engine.load_questions(check_lab(lab))
     names = [question.name for question in questions]
     title, environment = title or lab_title(lab), grading_environment()
+    confinement = grading_confinement()
+    if confinement is None:
+        report(
+            "warning: no Landlock sandbox on this machine: submissions run unconfined (they can "
+            "read the hidden tests and write where you can); see the README, Grading a class"
+        )
     rows = {} if regrade else gradebook.read_rows(book)
     todo = []
     for path in find_submissions(paths):
@@ -180,7 +208,9 @@ def grade_class(
     gradebook.write_rows(book, list(rows.values()), names)
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {
-            pool.submit(grade_file, path, lab, title, questions, environment, limits): path
+            pool.submit(
+                grade_file, path, lab, title, questions, environment, limits, confinement
+            ): path
             for path in todo
         }
         for future in as_completed(futures):

@@ -8,7 +8,10 @@ graded on their own.
 import copy
 import csv
 import json
+import os
+import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import jupytext
@@ -20,7 +23,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "labs"))
 import build  # noqa: E402
 import grade  # noqa: E402
-from grading import engine, gradebook  # noqa: E402
+from grading import engine, gradebook, sandbox, scrub  # noqa: E402
 
 TINY = ROOT / "tests" / "tiny_lab" / "00_tiny.ipynb"
 LAB = "00_tiny"
@@ -358,6 +361,65 @@ def synthetic_question(name: str, code: str) -> engine.Question:
     return engine.Question(name, True, repr(spec), 1.0)
 
 
+FILE_PROBE = """\
+from pathlib import Path
+attempts = []
+for what, path, text in {attempts!r}:
+    try:
+        Path(path).write_text(text) if text else Path(path).read_text()
+        attempts.append(what + ": done")
+    except OSError as error:
+        attempts.append(what + ": " + type(error).__name__)
+raise RuntimeError("; ".join(attempts))
+"""
+
+
+@pytest.mark.skipif(not sandbox.available(), reason="no Landlock here: the README says what then")
+def test_a_submission_reads_and_writes_only_in_its_own_folder(tiny, tmp_path):
+    hidden = ROOT / "labs" / "01_mlp" / "autograder" / "tests" / "q1_parameters.py"
+    other = tmp_path / "classmate.ipynb"
+    other.write_text("a classmate's work")
+    attempts = [
+        ("read hidden tests", hidden, ""),
+        ("read a classmate", other, ""),
+        ("write the course", ROOT / "written_by_a_submission.txt", "x"),
+        ("write a classmate", other, "overwritten"),
+        ("write elsewhere", tmp_path / "elsewhere.txt", "x"),
+        ("write its own folder", "notes.txt", "x"),
+    ]
+    notebook = with_cell(
+        tiny[2], FILE_PROBE.format(attempts=[(w, str(p), t) for w, p, t in attempts])
+    )
+    row = grade_alone(tiny, tmp_path, notebook, engine.Limits(seconds=60))
+    assert row["status"] == "graded" and row["total"] == POSSIBLE, row
+    assert row["error"].endswith(
+        "read hidden tests: PermissionError; read a classmate: PermissionError; "
+        "write the course: PermissionError; write a classmate: PermissionError; "
+        "write elsewhere: PermissionError; write its own folder: done"
+    ), row["error"]
+    assert not (ROOT / "written_by_a_submission.txt").exists()
+    assert other.read_text() == "a classmate's work" and not (tmp_path / "elsewhere.txt").exists()
+
+
+def test_without_landlock_the_grader_says_so(tiny, tmp_path, monkeypatch):
+    monkeypatch.setattr(sandbox, "available", lambda: False)
+    folder = tmp_path / "alone"
+    write(folder, "one.ipynb", tiny[2])
+    lines = []
+    (row,) = grade.grade_class(
+        LAB,
+        [folder],
+        tmp_path / "book.csv",
+        jobs=1,
+        limits=engine.Limits(seconds=60),
+        report=lines.append,
+        questions=tiny[0],
+        title=TITLE,
+    )
+    assert row["status"] == "graded" and row["total"] == POSSIBLE
+    assert any(line.startswith("warning: no Landlock sandbox") for line in lines), lines
+
+
 def test_the_kernel_gets_quick_mode_and_none_of_the_graders_variables(tmp_path, monkeypatch):
     monkeypatch.setenv("GRADER_SECRET", "s3cret")
     notebook = nbformat.v4.new_notebook(
@@ -398,3 +460,53 @@ def test_command_line_errors_are_short(tmp_path):
         grade.check_lab("99_nothing")
     with pytest.raises(SystemExit, match="no such file or folder"):
         grade.find_submissions([tmp_path / "missing"])
+
+
+# --- on Gradescope: the hidden tests sit beside the submission -------------------------------
+
+LEAK = (
+    "def double(x):  # raises the test files it finds as its error message\n"
+    "    import glob\n"
+    "    paths = sorted(glob.glob('**/tests/*.py', recursive=True))\n"
+    "    raise ValueError('\\n'.join(open(path).read() for path in paths))"
+)
+
+
+def test_hidden_tests_raised_by_an_answer_are_withheld_from_what_students_see(tmp_path):
+    zip_path = build.assign(TINY, tmp_path / LAB, home=None)
+    student = nbformat.read(tmp_path / LAB / "student" / f"{LAB}.ipynb", as_version=4)
+    submission, output = tmp_path / "submission", tmp_path / "out"
+    output.mkdir()
+    write(submission, f"{LAB}.ipynb", with_cell(student, LEAK, answer_indices(student)[0] + 1))
+    environment = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    done = subprocess.run(
+        [sys.executable, "-m", "otter", "run", "--no-logo", "-a", str(zip_path), "-o", str(output)]
+        + [f"{LAB}.ipynb"],
+        cwd=submission,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    results = output / "results.json"
+    hidden = "assert double(-3) == -6 and double(0.5) == 1.0"
+
+    def visible_text() -> str:
+        entries = json.loads(results.read_text())["tests"]
+        return "\n".join(entry["output"] for entry in entries if entry["visibility"] == "visible")
+
+    assert hidden in visible_text()  # the control: otter alone shows it at once
+    scores = [entry.get("score") for entry in json.loads(results.read_text())["tests"]]
+    with zipfile.ZipFile(zip_path) as archive:  # what Gradescope runs after otter
+        assert build.SCRUBBED_CALL in archive.read("run_otter.py").decode()
+        (tmp_path / "course_scrub.py").write_bytes(archive.read("course_scrub.py"))
+        archive.extractall(tmp_path / "source", [n for n in archive.namelist() if "tests/" in n])
+    subprocess.run(
+        [sys.executable, "course_scrub.py", str(results), str(tmp_path / "source" / "tests")],
+        cwd=tmp_path,
+        check=True,
+    )
+    assert hidden not in visible_text() and scrub.WITHHELD in visible_text()
+    assert "assert double(2) == 4" in visible_text()  # the public test's line stays
+    assert [entry.get("score") for entry in json.loads(results.read_text())["tests"]] == scores

@@ -19,6 +19,7 @@ LOCAL = {
     "release",
     "run_full",
     "make_sample",
+    "lab_answers",
 }
 ONLY_ON_COLAB = {"google"}  # the setup cell's `import google.colab`, Colab's own module
 PROVIDERS = importlib.metadata.packages_distributions()

@@ -35,8 +35,13 @@ from pathlib import Path
 
 import nbformat
 import psutil
+from jupyter_client import AsyncKernelManager
+from jupyter_client.kernelspec import KernelSpecManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
+
+from grading import sandbox
 
 GRADED, TIMED_OUT, OUT_OF_MEMORY, CRASHED = "graded", "timed out", "out of memory", "crashed"
 NEEDS_REVIEW = "needs review"
@@ -146,6 +151,14 @@ class Limits:
     seconds: float = 300.0  # the whole notebook: about five times the slowest lab's quick run
     test_seconds: float = 60.0  # each question's tests
     memory_mb: int = 4096  # the kernel's resident memory (a quick-mode lab needs about 1.5 GB)
+
+
+@dataclass(frozen=True)
+class Confinement:
+    """What a sandboxed kernel may read besides the system and Python (see grading.sandbox)."""
+
+    read: tuple[Path, ...]  # the course package, the data sample, matplotlib's font cache
+    listed: tuple[Path, ...]  # folders it may list but not read (the course: hidden tests)
 
 
 @dataclass
@@ -267,6 +280,7 @@ def grade_notebook(
     questions: list[Question],
     environment: dict[str, str],
     limits: Limits = Limits(),
+    confinement: Confinement | None = None,
 ) -> Outcome:
     """Execute ``notebook`` in a fresh kernel and score every question on its final state.
 
@@ -281,6 +295,9 @@ def grade_notebook(
     environment : dict
         The kernel's whole environment.
     limits : Limits
+    confinement : Confinement, optional
+        Run the kernel in a Landlock sandbox that reads only these (and writes only in its
+        scratch folder); None runs it unconfined.
 
     Returns
     -------
@@ -290,17 +307,43 @@ def grade_notebook(
     start = time.monotonic()
     outcome = Outcome(GRADED, {q.name: 0.0 for q in questions})
     scratch = Path(tempfile.mkdtemp(prefix=f"grading-{lab}-"))
-    work, home = scratch / "work", scratch / "home"  # the notebook's folder holds it alone
-    work.mkdir()
-    home.mkdir()
+    work, home, tmp, sockets = (scratch / name for name in ("work", "home", "tmp", "ipc"))
+    for folder in (work, home, tmp, sockets):  # the notebook's folder holds it alone
+        folder.mkdir()
     try:
         nbformat.write(notebook, work / f"{lab}.ipynb")  # what a notebook may look for
-        environment = {**environment, "HOME": str(home)}
-        run_and_test(notebook, questions, work, environment, limits, outcome)
+        environment = {**environment, "HOME": str(home), "TMPDIR": str(tmp)}
+        manager = kernel_manager(scratch / "spec", confinement, [work, home, tmp, sockets])
+        # Unix sockets, not TCP ports: kernels started side by side cannot pick the same port
+        manager.transport, manager.ip = "ipc", str(sockets / "kernel")
+        try:
+            run_and_test(notebook, questions, work, environment, limits, outcome, manager)
+        finally:  # nbclient leaves a kernel it did not start running
+            stop_kernel(manager)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
         outcome.seconds = time.monotonic() - start
     return outcome
+
+
+def kernel_manager(
+    spec_folder: Path, confinement: Confinement | None, writable: list[Path]
+) -> AsyncKernelManager:
+    """Return the manager of a grading kernel: Python 3, sandboxed when ``confinement`` is set."""
+    if confinement is None:
+        return AsyncKernelManager(kernel_name="python3")
+    specs = sandbox.kernel_spec(
+        spec_folder, list(confinement.read), list(confinement.listed), writable
+    )
+    return AsyncKernelManager(
+        kernel_name=sandbox.NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(specs)])
+    )
+
+
+def stop_kernel(manager: AsyncKernelManager) -> None:
+    """Shut the kernel down at once, if it is still there."""
+    if manager.has_kernel:
+        run_sync(manager.shutdown_kernel)(now=True)
 
 
 class Execution:
@@ -334,13 +377,13 @@ class Execution:
         return self.last_error.startswith(TIMEOUT_NAME)
 
 
-def run_and_test(notebook, questions, scratch, environment, limits, outcome) -> None:
-    """Run the cells, then the tests; fill ``outcome`` in."""
+def run_and_test(notebook, questions, scratch, environment, limits, outcome, manager) -> None:
+    """Run the cells in the kernel ``manager`` starts, then the tests; fill ``outcome`` in."""
     cells = runnable_cells(notebook)
     execution = Execution(len(cells))
     client = NotebookClient(
         nbformat.v4.new_notebook(cells=cells, metadata=notebook.metadata),
-        kernel_name="python3",
+        km=manager,
         resources={"metadata": {"path": str(scratch)}},
         allow_errors=True,
         interrupt_on_timeout=True,
