@@ -23,10 +23,8 @@ Usage::
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,6 +34,9 @@ else:  # Python 3.10
     import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from utils.files import write_atomically  # noqa: E402
+
 NOTEBOOKS = ROOT / "notebooks"
 PYPROJECT = ROOT / "pyproject.toml"
 README = ROOT / "README.md"
@@ -262,23 +263,6 @@ def stamp_readme(readme: str, home: Home | None, labs: list[str]) -> str:
         cells = [cells[0], lab_links(home, lab), *cells[2:]]
         lines.append("| " + " | ".join(cells) + " |")
     return f"{start}{LAB_MAP_START}\n" + "\n".join(header + lines) + f"\n{LAB_MAP_END}{end}"
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` through a temporary file, so it is never half-written.
-
-    The file keeps its permissions (a new one gets the usual ones, not the temporary file's
-    owner-only mode).
-    """
-    umask = os.umask(0)
-    os.umask(umask)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~umask
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.", delete=False
-    ) as stream:
-        stream.write(text)
-    os.chmod(stream.name, mode)
-    os.replace(stream.name, path)
 
 
 def write_notebook(path: Path, notebook: dict) -> None:

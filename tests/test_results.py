@@ -1,9 +1,17 @@
 """The README's results table is generated from results/results.json, not typed in."""
 
+import errno
 import json
+import os
 import sys
+import textwrap
+
+import nbformat
+import numpy as np
+import pytest
 
 from conftest import ROOT
+from utils.lab import record_result
 
 sys.path.insert(0, str(ROOT / "tools"))
 import run_full  # noqa: E402
@@ -47,3 +55,134 @@ def test_render_table_formats_accuracies_as_percentages():
     table = run_full.render_table(results)
     assert "| 01_mlp | mlp_test_accuracy | 98.77% | 3 | 12 | 100 | n |" in table
     assert "2026-01-02" in table
+
+
+# --- the runner's failures lose nothing --------------------------------------------------------
+
+MACHINE = {"cpu": "x", "gpu": "none", "os": "y", "python": "3", "tensorflow": "2", "keras": "3"}
+
+
+@pytest.fixture
+def scratch_results(tmp_path, monkeypatch):
+    """run_full's results file, README and executed folder, moved into ``tmp_path``."""
+    results = tmp_path / "results.json"
+    results.write_text(run_full.RESULTS.read_text())
+    readme = tmp_path / "README.md"
+    readme.write_text(run_full.README.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(run_full, "RESULTS", results)
+    monkeypatch.setattr(run_full, "README", readme)
+    monkeypatch.setattr(run_full, "EXECUTED", tmp_path / "executed")
+    return tmp_path
+
+
+def fail_mid_write(monkeypatch):
+    """Make every atomic write fail after its data went out, as a full disk does."""
+
+    def no_space(descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+
+
+def test_a_write_that_fails_midway_leaves_the_results_and_readme_as_they_were(
+    scratch_results, monkeypatch
+):
+    before = {p.name: p.read_bytes() for p in scratch_results.iterdir() if p.is_file()}
+    results = run_full.load_results()
+    results["labs"]["01_mlp"]["notebook_seconds"] = 1.0
+    fail_mid_write(monkeypatch)
+    with pytest.raises(OSError, match="No space"):
+        run_full.write_atomically(run_full.RESULTS, json.dumps(results))
+    with pytest.raises(OSError, match="No space"):
+        run_full.write_table(results)
+    after = {p.name: p.read_bytes() for p in scratch_results.iterdir() if p.is_file()}
+    assert after == before  # same files, same bytes: no temporary file left either
+
+
+def test_a_damaged_results_file_stops_with_one_line(scratch_results):
+    run_full.RESULTS.write_text('{"labs": {"01_mlp": ')
+    with pytest.raises(SystemExit, match="results.json is damaged .*git checkout results.json"):
+        run_full.load_results()
+
+
+def notebook(tmp_path, name: str, *sources: str):
+    path = tmp_path / f"{name}.ipynb"
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources]), path
+    )
+    return path
+
+
+RECORD = "from utils.lab import record_result\nrecord_result('{lab}', 'figure', {value})"
+
+
+def test_a_failing_notebook_names_its_cell_and_keeps_its_executed_copy(scratch_results):
+    record = RECORD.format(lab="07", value=1)
+    path = notebook(scratch_results, "07_broken", "x = 1", "1 / 0", record)
+    with pytest.raises(run_full.NotebookFailed, match=r"07_broken: cell 2 \(1 / 0\) raised Zero"):
+        run_full.run_notebook(path)
+    kept = nbformat.read(run_full.EXECUTED / path.name, as_version=4)
+    assert kept.cells[1].outputs[0]["ename"] == "ZeroDivisionError"
+
+
+def test_a_notebook_that_records_nothing_is_refused(scratch_results):
+    silent = notebook(scratch_results, "08_silent", "x = 1")
+    with pytest.raises(run_full.NotebookFailed, match="no cell calls utils.record_result"):
+        run_full.run_notebook(silent)  # before it runs: nothing executed
+    assert not (run_full.EXECUTED / silent.name).exists()
+    unreached = "if False:\n" + textwrap.indent(RECORD.format(lab="09", value=1), "    ")
+    skipped = notebook(scratch_results, "09_skipped", unreached)
+    with pytest.raises(run_full.NotebookFailed, match="no record_result call was reached"):
+        run_full.run_notebook(skipped)
+
+
+def test_one_failing_lab_leaves_the_others_run_and_the_table_rebuilt(
+    scratch_results, monkeypatch, capsys
+):
+    def fake_run(path):
+        if path.stem == "02_hog_classifier":
+            raise run_full.NotebookFailed("02_hog_classifier: cell 3 (x) raised ValueError: bad")
+        return [
+            {"metric": "figure", "value": 0.5, "epochs": 1, "train_seconds": 1.0, "note": None}
+        ], 2.0
+
+    monkeypatch.setattr(run_full, "run_notebook", fake_run)
+    monkeypatch.setattr(run_full, "check_full_data", lambda: None)
+    monkeypatch.setattr(run_full, "machine", lambda: MACHINE)
+    monkeypatch.setattr(sys, "argv", ["run_full.py", "01_mlp", "02_hog_classifier", "03_cnn"])
+    old = json.loads(run_full.RESULTS.read_text())
+    with pytest.raises(SystemExit, match=r"1 notebook\(s\) failed: 02_hog_classifier"):
+        run_full.main()
+    assert "FAILED 02_hog_classifier: cell 3 (x) raised ValueError: bad" in capsys.readouterr().out
+    new = json.loads(run_full.RESULTS.read_text())
+    assert new["labs"]["02_hog_classifier"] == old["labs"]["02_hog_classifier"]  # kept
+    assert new["labs"]["01_mlp"]["metrics"][0]["value"] == 0.5  # both others ran
+    assert new["labs"]["03_cnn"]["metrics"][0]["value"] == 0.5
+    table = run_full.README.read_text(encoding="utf-8")
+    assert run_full.render_table(new) in table
+
+
+@pytest.mark.parametrize(
+    "arguments, error, message",
+    [
+        ({"value": float("nan")}, ValueError, "value: expected a finite number, got nan"),
+        ({"value": float("inf")}, ValueError, "value: expected a finite number"),
+        ({"value": "0.98"}, TypeError, "value: expected a real number, got str"),
+        ({"value": True}, TypeError, "value: expected a real number, got bool"),
+        ({"value": 0.9, "epochs": "five"}, TypeError, "epochs: expected a whole number"),
+        ({"value": 0.9, "epochs": 0}, ValueError, "epochs: expected at least 1"),
+        ({"value": 0.9, "train_seconds": -1.0}, ValueError, "train_seconds: expected seconds"),
+    ],
+)
+def test_record_result_refuses_what_the_table_cannot_show(tmp_path, arguments, error, message):
+    path = tmp_path / "records.jsonl"
+    with pytest.raises(error, match=message):
+        record_result("01_mlp", "figure", path=path, **arguments)
+    assert not path.exists()
+
+
+def test_record_result_takes_numpy_numbers(tmp_path):
+    path = tmp_path / "records.jsonl"
+    record = record_result("01_mlp", "figure", np.float32(0.25), epochs=np.int64(3), path=path)
+    assert (record["value"], record["epochs"]) == (0.25, 3)
+    assert json.loads(path.read_text())["epochs"] == 3

@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from utils.files import write_atomically  # noqa: E402
 
 RESULTS = ROOT / "results" / "results.json"
 EXECUTED = ROOT / "results" / "executed"
@@ -69,15 +70,31 @@ def check_full_data() -> None:
         sys.exit("full-mode results need the full MNIST set: set MNIST_LABS_DATA to mnist.npz")
 
 
+class NotebookFailed(Exception):
+    """A notebook that raised, or recorded no figure: the message says which and where."""
+
+
 def run_notebook(path: Path) -> tuple[list[dict], float]:
-    """Execute one notebook in full mode; return its records and wall seconds."""
+    """Execute one notebook in full mode; return its records and wall seconds.
+
+    The executed copy is kept in :data:`EXECUTED` whether the run worked or not.
+
+    Raises
+    ------
+    NotebookFailed
+        If the notebook never calls ``record_result`` (found before it runs), a cell raises,
+        or it recorded nothing.
+    """
     import nbformat
     from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
 
+    notebook = nbformat.read(path, as_version=4)
+    if not any("record_result" in cell.source for cell in notebook.cells):
+        raise NotebookFailed(f"{path.stem}: no cell calls utils.record_result; nothing to measure")
     with tempfile.TemporaryDirectory() as scratch:
         records_path = Path(scratch) / "records.jsonl"
         os.environ.update(MNIST_LABS_MODE="full", MNIST_LABS_RESULTS=str(records_path))
-        notebook = nbformat.read(path, as_version=4)
         client = NotebookClient(
             notebook,
             timeout=TIMEOUT_SECONDS,
@@ -85,19 +102,44 @@ def run_notebook(path: Path) -> tuple[list[dict], float]:
             resources={"metadata": {"path": str(path.parent)}},
         )
         start = time.perf_counter()
-        client.execute()
+        try:
+            client.execute()
+        except CellExecutionError as error:
+            raise NotebookFailed(f"{path.stem}: {failed_cell(notebook, error)}") from None
+        finally:
+            EXECUTED.mkdir(parents=True, exist_ok=True)
+            write_atomically(EXECUTED / path.name, nbformat.writes(notebook))
         seconds = time.perf_counter() - start
-        EXECUTED.mkdir(parents=True, exist_ok=True)
-        nbformat.write(notebook, EXECUTED / path.name)
-        records = [json.loads(line) for line in records_path.read_text().splitlines()]
-    return records, seconds
+        lines = records_path.read_text().splitlines() if records_path.exists() else []
+    if not lines:
+        raise NotebookFailed(f"{path.stem}: ran, but no record_result call was reached")
+    return [json.loads(line) for line in lines], seconds
+
+
+def failed_cell(notebook, error: Exception) -> str:
+    """Name the cell that raised (its number and first line) and the error, on one line."""
+    for number, cell in enumerate(notebook.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                first = next((line for line in cell.source.splitlines() if line.strip()), "")
+                return (
+                    f"cell {number} ({first[:40]}) raised {output['ename']}: "
+                    + (output["evalue"].splitlines() or [""])[0][:200]
+                )
+    return str(error).strip().splitlines()[-1][:200]
 
 
 def load_results() -> dict:
-    """Return the current results file, or an empty one."""
-    if RESULTS.exists():
-        return json.loads(RESULTS.read_text())
-    return {"labs": {}}
+    """Return the current results file, or an empty one; a damaged file stops with one line."""
+    if not RESULTS.exists():
+        return {"labs": {}}
+    try:
+        results = json.loads(RESULTS.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as error:
+        sys.exit(f"{RESULTS} is damaged ({error}); restore it: git checkout {RESULTS.name}")
+    if not isinstance(results, dict) or not isinstance(results.get("labs"), dict):
+        sys.exit(f"{RESULTS} has no 'labs' table; restore it: git checkout {RESULTS.name}")
+    return results
 
 
 def render_table(results: dict) -> str:
@@ -140,9 +182,7 @@ def write_table(results: dict) -> None:
         sys.exit(f"README.md lacks the markers {TABLE_START} / {TABLE_END}")
     head, rest = text.split(TABLE_START, 1)
     _, tail = rest.split(TABLE_END, 1)
-    README.write_text(
-        f"{head}{TABLE_START}\n{render_table(results)}\n{TABLE_END}{tail}", encoding="utf-8"
-    )
+    write_atomically(README, f"{head}{TABLE_START}\n{render_table(results)}\n{TABLE_END}{tail}")
 
 
 def main() -> None:
@@ -151,28 +191,44 @@ def main() -> None:
     parser.add_argument("--table", action="store_true", help="only rewrite the README table")
     args = parser.parse_args()
     results = load_results()
+    failures = []
     if not args.table:
-        check_full_data()
         paths = [ROOT / "notebooks" / f"{name}.ipynb" for name in args.labs]
+        missing = [path.stem for path in paths if not path.exists()]
+        if missing:
+            sys.exit(f"no such lab: {', '.join(missing)} (see notebooks/)")
+        check_full_data()
         about = machine()
         for path in paths or sorted((ROOT / "notebooks").glob("*.ipynb")):
             print(f"running {path.name} in full mode ...", flush=True)
-            records, seconds = run_notebook(path)
-            results["labs"][path.stem] = {
-                "notebook_seconds": round(seconds, 1),
-                "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "machine": about,
-                "metrics": [
-                    {k: r[k] for k in ("metric", "value", "epochs", "train_seconds", "note")}
-                    for r in records
-                ],
-            }
+            try:
+                records, seconds = run_notebook(path)
+            except NotebookFailed as failure:  # the other labs still run
+                print(f"  FAILED {failure} (executed copy: {EXECUTED / path.name})", flush=True)
+                failures.append(path.stem)
+                continue
+            results["labs"][path.stem] = lab_entry(records, seconds, about)
             print(
                 f"  {seconds:.0f} s: " + ", ".join(f"{r['metric']}={r['value']}" for r in records)
             )
             RESULTS.parent.mkdir(exist_ok=True)
-            RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    write_table(results)
+            write_atomically(RESULTS, json.dumps(results, indent=2) + "\n")
+    write_table(results)  # from whatever the results file holds, failed labs' old rows included
+    if failures:
+        sys.exit(f"{len(failures)} notebook(s) failed: {', '.join(failures)}")
+
+
+def lab_entry(records: list[dict], seconds: float, about: dict) -> dict:
+    """Return one lab's entry of the results file."""
+    return {
+        "notebook_seconds": round(seconds, 1),
+        "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "machine": about,
+        "metrics": [
+            {k: r[k] for k in ("metric", "value", "epochs", "train_seconds", "note")}
+            for r in records
+        ],
+    }
 
 
 if __name__ == "__main__":

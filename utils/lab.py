@@ -26,6 +26,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 
+from utils.validation import check_finite_number
+
 ENV_MODE = "MNIST_LABS_MODE"
 ENV_RESULTS = "MNIST_LABS_RESULTS"
 MODES = ("full", "quick")
@@ -356,12 +358,29 @@ def record_result(
     -------
     dict
         The record.
+
+    Raises
+    ------
+    TypeError, ValueError
+        If ``value`` or ``train_seconds`` is not a finite number, or ``epochs`` not a whole
+        number >= 1: the README's table shows only real figures.
     """
+    for name, text in (("lab", lab), ("metric", metric)):
+        if not isinstance(text, str) or not text:
+            raise TypeError(f"{name}: expected a non-empty str, got {text!r}")
+    value = check_finite_number("value", value)
+    if epochs is not None:
+        if isinstance(epochs, bool) or not isinstance(epochs, int | np.integer):
+            raise TypeError(f"epochs: expected a whole number or None, got {epochs!r}")
+        if epochs < 1:
+            raise ValueError(f"epochs: expected at least 1, got {epochs}")
+    if train_seconds is not None and check_finite_number("train_seconds", train_seconds) < 0:
+        raise ValueError(f"train_seconds: expected seconds >= 0 or None, got {train_seconds!r}")
     record = {
         "lab": lab,
         "metric": metric,
-        "value": round(float(value), 5),
-        "epochs": epochs,
+        "value": round(value, 5),
+        "epochs": None if epochs is None else int(epochs),
         "train_seconds": None if train_seconds is None else round(float(train_seconds), 1),
         "note": note,
         "mode": lab_mode(),

@@ -10,9 +10,9 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
-import tempfile
 from pathlib import Path
+
+from utils.files import write_atomically
 
 FIRST_COLUMNS = ["file", "sha256", "status"]
 LAST_COLUMNS = ["total", "possible", "percent", "seconds", "error", "note"]
@@ -55,12 +55,7 @@ def write_rows(path: Path, rows: list[dict[str, object]], questions: list[str]) 
         writer.writerow(row)
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(
-        "w", encoding="utf-8", newline="", dir=path.parent, prefix=f".{path.name}.", delete=False
-    ) as stream:
-        stream.write(buffer.getvalue())
-    os.chmod(stream.name, 0o644)
-    os.replace(stream.name, path)
+    write_atomically(path, buffer.getvalue())
 
 
 def make_row(
