@@ -28,12 +28,14 @@ import zipfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import masters  # noqa: E402
 import stamp  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 LABS = ROOT / "labs"
 CONFIG_MARKER = "# ASSIGNMENT CONFIG"
+SCRUB = Path(__file__).resolve().parent / "grading" / "scrub.py"  # becomes course_scrub.py
 COURSE_FILES = ["utils", "data"]  # what the autograder zip carries besides the tests
 
 STUDENT_INTRO = """\
@@ -189,7 +191,7 @@ def add_course_files(zip_path: Path) -> None:
         raise SystemExit(f"{zip_path}: otter's run_otter.py changed; update build.SCRUBBED_CALL")
     if SCRUBBED_CALL not in run_otter:
         entries["run_otter.py"] = run_otter.replace(RUN_OTTER_CALL, SCRUBBED_CALL).encode()
-    entries["course_scrub.py"] = (LABS / "grading" / "scrub.py").read_bytes()
+    entries["course_scrub.py"] = SCRUB.read_bytes()
     for folder in COURSE_FILES:
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
@@ -267,13 +269,26 @@ def autograder_zip(lab_dir: Path) -> Path:
 def build(master: Path) -> Path:
     """Regenerate ``labs/<lab>/`` from one master notebook; return the lab folder.
 
-    The lab is assigned into a temporary folder first and swapped in only when that worked,
-    so a failing assignment leaves the previous ``labs/<lab>/`` as it was.
+    The master's blocks are checked first; the lab is assigned into a temporary folder and
+    swapped in only when that worked, so a failing assignment leaves the previous
+    ``labs/<lab>/`` as it was.
+
+    Raises
+    ------
+    masters.MasterError
+        With one line naming the notebook (and the cell and question) that could not be built.
     """
+    masters.check_master(master)  # one line naming the notebook and question, not otter's
     lab_dir = LABS / master.stem
     with tempfile.TemporaryDirectory(dir=LABS, prefix=f".{master.stem}.") as scratch:
         fresh = Path(scratch) / master.stem
-        assign(master, fresh)
+        try:
+            assign(master, fresh)
+        except (Exception, SystemExit) as error:  # otter's own failure, whatever it raises
+            lines = str(error).strip().splitlines() or [""]
+            raise masters.MasterError(
+                f"{master.name}: otter assign failed ({type(error).__name__}: {lines[0][:200]})"
+            ) from error
         old = Path(scratch) / "previous"
         if lab_dir.exists():
             lab_dir.rename(old)
@@ -282,15 +297,23 @@ def build(master: Path) -> Path:
 
 
 def main() -> None:
-    """Command-line entry point."""
+    """Command-line entry point: build each lab; one that fails leaves the others built."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("labs", nargs="*", help="lab names such as 01_mlp (default: all)")
     names = parser.parse_args().labs
-    masters = [NOTEBOOKS / f"{name}.ipynb" for name in names] or graded_notebooks()
-    for master in masters:
-        if not master.exists():
-            sys.exit(f"no such notebook: {master}")
-        print(f"{master.name} → {build(master).relative_to(ROOT)}/")
+    masters_to_build = [NOTEBOOKS / f"{name}.ipynb" for name in names] or graded_notebooks()
+    missing = [master.name for master in masters_to_build if not master.exists()]
+    if missing:
+        sys.exit(f"no such notebook: {', '.join(missing)} (in {NOTEBOOKS.name}/)")
+    failed = []
+    for master in masters_to_build:
+        try:
+            print(f"{master.name} → {LABS.name}/{build(master).name}/")
+        except masters.MasterError as error:
+            print(f"not built: {error}", file=sys.stderr)
+            failed.append(master.name)
+    if failed:
+        sys.exit(f"{len(failed)} lab(s) not built, left as they were: {', '.join(failed)}")
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ LOCAL = {
     "run_full",
     "make_sample",
     "lab_answers",
+    "masters",
 }
 ONLY_ON_COLAB = {"google"}  # the setup cell's `import google.colab`, Colab's own module
 PROVIDERS = importlib.metadata.packages_distributions()

@@ -1,0 +1,137 @@
+"""labs/build.py on broken masters: one line naming the notebook and question, nothing lost."""
+
+import json
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "labs"))
+import build  # noqa: E402
+import masters  # noqa: E402
+
+TINY = ROOT / "tests" / "tiny_lab" / "00_tiny.ipynb"
+
+
+def raw_index(cells: list[dict], text: str, occurrence: int = 0) -> int:
+    raw = [i for i, c in enumerate(cells) if c["cell_type"] == "raw"]
+    return [i for i in raw if text in "".join(cells[i]["source"])][occurrence]
+
+
+def broken(change):
+    """The tiny master with ``change(cells)`` applied."""
+    notebook = json.loads(TINY.read_text(encoding="utf-8"))
+    change(notebook["cells"])
+    return notebook
+
+
+def set_source(cells, text, new, occurrence=0):
+    cells[raw_index(cells, text, occurrence)]["source"] = new.splitlines(True)
+
+
+BROKEN = {
+    "bad YAML": (
+        lambda c: set_source(c, "name: q1_double", "# BEGIN QUESTION\nname: [q1\npoints: 2"),
+        "cell .*: the question's YAML does not parse",
+    ),
+    "no name": (
+        lambda c: set_source(c, "name: q1_double", "# BEGIN QUESTION\npoints: 2"),
+        "cell .*: the question has no name",
+    ),
+    "negative points": (
+        lambda c: set_source(c, "name: q2_hypotenuse", "# BEGIN QUESTION\nname: q2\npoints: -1"),
+        "question 'q2' needs positive points, not -1",
+    ),
+    "duplicate names": (
+        lambda c: set_source(c, "name: q2_hypotenuse", "# BEGIN QUESTION\nname: q1_double"),
+        "a second question named 'q1_double'",
+    ),
+    "missing END QUESTION": (
+        lambda c: c.pop(raw_index(c, "# END QUESTION")),
+        "question 'q1_double'.*BEGIN QUESTION inside an open QUESTION block",
+    ),
+    "missing END SOLUTION": (
+        lambda c: c.pop(raw_index(c, "# END SOLUTION", 1)),
+        "question 'q2_hypotenuse'.*BEGIN TESTS outside a question, or inside",
+    ),
+    "END without BEGIN": (
+        lambda c: c.pop(raw_index(c, "# BEGIN TESTS")),
+        "question 'q1_double'.*END TESTS where END QUESTION was expected",
+    ),
+    "last question never closed": (
+        lambda c: c.pop(raw_index(c, "# END QUESTION", 1)),
+        "BEGIN QUESTION never closed \\(question 'q2_hypotenuse'\\)",
+    ),
+}
+
+
+@pytest.fixture
+def scratch_labs(tmp_path, monkeypatch):
+    """build's notebooks and labs folders, moved into ``tmp_path``; labs/00_tiny/ already built."""
+    notebooks, labs = tmp_path / "notebooks", tmp_path / "labs"
+    notebooks.mkdir()
+    (labs / "00_tiny").mkdir(parents=True)
+    (labs / "00_tiny" / "kept.txt").write_text("the previous build")
+    monkeypatch.setattr(build, "NOTEBOOKS", notebooks)
+    monkeypatch.setattr(build, "LABS", labs)
+    return notebooks, labs
+
+
+@pytest.mark.parametrize("case", sorted(BROKEN))
+def test_a_broken_master_is_named_in_one_line_and_its_lab_kept(scratch_labs, case):
+    notebooks, labs = scratch_labs
+    change, message = BROKEN[case]
+    master = notebooks / "00_tiny.ipynb"
+    master.write_text(json.dumps(broken(change)), encoding="utf-8")
+    with pytest.raises(masters.MasterError, match=f"^00_tiny.ipynb[,:] .*{message}") as error:
+        build.build(master)
+    assert "\n" not in str(error.value)
+    assert [p.name for p in (labs / "00_tiny").iterdir()] == ["kept.txt"]
+    assert sorted(p.name for p in labs.iterdir()) == ["00_tiny"]  # no scratch folder left
+
+
+def test_the_masters_are_well_formed():
+    for master in build.graded_notebooks():
+        assert masters.check_master(master), master
+
+
+def test_one_broken_lab_leaves_the_others_built(scratch_labs, monkeypatch, capsys):
+    notebooks, labs = scratch_labs
+    (notebooks / "00_tiny.ipynb").write_text(TINY.read_text(encoding="utf-8"), encoding="utf-8")
+    bad = broken(BROKEN["duplicate names"][0])
+    (notebooks / "00_broken.ipynb").write_text(json.dumps(bad), encoding="utf-8")
+    (labs / "00_broken").mkdir()
+    monkeypatch.setattr(sys, "argv", ["build.py", "00_broken", "00_tiny"])
+    with pytest.raises(SystemExit, match=r"1 lab\(s\) not built, left as they were: 00_broken"):
+        build.main()
+    output = capsys.readouterr()
+    assert "not built: 00_broken.ipynb, cell" in output.err
+    assert "00_tiny.ipynb → labs/00_tiny/" in output.out
+    assert (labs / "00_tiny" / "student" / "00_tiny.ipynb").exists()  # built, swapped in
+    assert list((labs / "00_broken").iterdir()) == []
+
+
+def test_an_unknown_lab_is_named(scratch_labs, monkeypatch):
+    monkeypatch.setattr(sys, "argv", ["build.py", "99_nothing"])
+    with pytest.raises(SystemExit, match="no such notebook: 99_nothing.ipynb"):
+        build.main()
+
+
+def test_otter_failures_name_the_notebook(scratch_labs, monkeypatch):
+    notebooks, labs = scratch_labs
+    master = notebooks / "00_tiny.ipynb"
+    master.write_text(TINY.read_text(encoding="utf-8"), encoding="utf-8")
+
+    def failing_assign(master, destination, **options):
+        destination.mkdir(parents=True)
+        raise AssertionError("otter: something deep\ntraceback lines")
+
+    monkeypatch.setattr(build, "assign", failing_assign)
+    with pytest.raises(
+        masters.MasterError,
+        match="^00_tiny.ipynb: otter assign failed "
+        r"\(AssertionError: otter: something deep\)$",
+    ):
+        build.build(master)
+    assert [p.name for p in (labs / "00_tiny").iterdir()] == ["kept.txt"]
