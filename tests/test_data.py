@@ -1,3 +1,11 @@
+import http.server
+import io
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
 import warnings
 
 import keras
@@ -87,36 +95,173 @@ def test_wrong_arrays_are_rejected(tmp_path, key, value, message):
         data.load_mnist(path)
 
 
-def test_no_network_falls_back_to_sample_with_warning(monkeypatch):
-    def offline():
-        raise Exception("URL fetch failure: Name or service not known")
+# --- the download: a local stand-in for Keras's server ----------------------------------------
 
-    monkeypatch.setattr(keras.datasets.mnist, "load_data", offline)
-    with pytest.warns(MnistSampleWarning, match="download failed.*MNIST_LABS_DATA"):
+
+class Mirror:
+    """An HTTP server on 127.0.0.1 that sends one file, slowly if asked, and counts requests."""
+
+    def __init__(self, body: bytes, chunk_seconds: float = 0.0, chunk: int = 1 << 16):
+        self.body, self.chunk_seconds, self.chunk, self.requests = body, chunk_seconds, chunk, 0
+        mirror = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                mirror.requests += 1
+                self.send_response(200)
+                self.send_header("Content-Length", str(len(mirror.body)))
+                self.end_headers()
+                for start in range(0, len(mirror.body), mirror.chunk):
+                    time.sleep(mirror.chunk_seconds)
+                    self.wfile.write(mirror.body[start : start + mirror.chunk])
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads, self.server.block_on_close = True, False  # close at once
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/mnist.npz"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def mnist_bytes(mnist_file):
+    return mnist_file.read_bytes()
+
+
+@pytest.fixture
+def cache(tmp_path, monkeypatch):
+    """An empty Keras cache of this test's own."""
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    return tmp_path / "keras" / "datasets"
+
+
+@pytest.fixture
+def mirror(mnist_bytes, monkeypatch):
+    served = Mirror(mnist_bytes)
+    monkeypatch.setenv(data.ENV_URL, served.url)
+    yield served
+    served.close()
+
+
+def unused_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_no_network_falls_back_to_sample_naming_the_cause(cache, monkeypatch):
+    monkeypatch.setenv(data.ENV_URL, f"http://127.0.0.1:{unused_port()}/mnist.npz")
+    with pytest.warns(MnistSampleWarning, match=r"download failed \(URLError: .*refused.*MNIST_"):
         (x_train, y_train), (x_test, y_test) = data.load_mnist()
     assert x_train.shape == (6000, 28, 28) and x_test.shape == (2000, 28, 28)
+    assert sorted(p.name for p in cache.iterdir()) == ["mnist.npz.lock"]  # nothing half-written
 
 
-def test_keras_download_is_used_when_it_works(monkeypatch):
-    arrays = make_mnist_like()
-    fake = ((arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"]))
-    monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: fake)
+def test_the_download_fills_the_cache_once(cache, mirror, mnist_file):
     with warnings.catch_warnings():
         warnings.simplefilter("error", MnistSampleWarning)
         (x_train, _), _ = data.load_mnist()
-    assert x_train is arrays["x_train"]
+        (again, _), _ = data.load_mnist()
+    expected = np.load(mnist_file)["x_train"]
+    assert np.array_equal(x_train, expected) and np.array_equal(again, expected)
+    assert mirror.requests == 1 and (cache / "mnist.npz").read_bytes() == mirror.body
 
 
-def test_broken_keras_download_is_checked_then_replaced_by_sample(monkeypatch):
-    bad = ((np.zeros((5, 32, 32), np.uint8), np.zeros(5, np.uint8)),) * 2
-    monkeypatch.setattr(keras.datasets.mnist, "load_data", lambda: bad)
-    with pytest.warns(MnistSampleWarning, match="ValueError"):
-        (x_train, _), _ = data.load_mnist()
-    assert x_train.shape[1:] == (28, 28)
+def test_a_bad_download_is_refused_and_not_cached(cache, monkeypatch):
+    bad = io.BytesIO()
+    np.savez(bad, x_train=np.zeros((5, 32, 32), np.uint8))
+    served = Mirror(bad.getvalue())
+    monkeypatch.setenv(data.ENV_URL, served.url)
+    try:
+        with pytest.warns(MnistSampleWarning, match="ValueError: .* lacks"):
+            (x_train, _), _ = data.load_mnist()
+    finally:
+        served.close()
+    assert x_train.shape == (6000, 28, 28) and not (cache / "mnist.npz").exists()
 
 
-def test_download_false_uses_sample_without_touching_keras(monkeypatch):
-    monkeypatch.setattr(keras.datasets.mnist, "load_data", pytest.fail)
+def test_a_corrupt_cache_is_fetched_again(cache, mirror):
+    cache.mkdir(parents=True)
+    (cache / "mnist.npz").write_bytes(mirror.body[: len(mirror.body) // 2])  # a crash mid-copy
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", MnistSampleWarning)
+        data.load_mnist()
+    assert mirror.requests == 1 and (cache / "mnist.npz").read_bytes() == mirror.body
+
+
+def test_a_server_that_never_answers_is_given_up_on_in_time(cache, monkeypatch):
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen()  # accepts connections, never answers (a dead proxy)
+    monkeypatch.setenv(data.ENV_URL, f"http://127.0.0.1:{silent.getsockname()[1]}/mnist.npz")
+    monkeypatch.setattr(data, "DOWNLOAD_SECONDS", 2.0)
+    start = time.monotonic()
+    try:
+        with pytest.warns(MnistSampleWarning, match="download failed .*timed out"):
+            data.load_mnist()
+    finally:
+        silent.close()
+    assert time.monotonic() - start < 10
+
+
+def test_a_download_slower_than_the_limit_is_given_up(cache, mnist_bytes, monkeypatch):
+    slow = Mirror(mnist_bytes, chunk_seconds=0.3, chunk=1024)
+    monkeypatch.setenv(data.ENV_URL, slow.url)
+    monkeypatch.setattr(data, "DOWNLOAD_SECONDS", 1.0)
+    try:
+        with pytest.warns(MnistSampleWarning, match="TimeoutError: .*took more than 1 s"):
+            data.load_mnist()
+    finally:
+        slow.close()
+    assert sorted(p.name for p in cache.iterdir()) == ["mnist.npz.lock"]
+
+
+LOADER = """
+import warnings
+from utils.data import MnistSampleWarning, load_mnist
+warnings.simplefilter("error", MnistSampleWarning)
+(x_train, _), _ = load_mnist()
+print(x_train.shape[0])
+"""
+
+
+def test_loaders_started_together_download_once(cache, mnist_bytes, tmp_path):
+    slow = Mirror(mnist_bytes, chunk_seconds=0.05, chunk=8192)  # about a second per download
+    environment = {
+        "PATH": os.environ["PATH"],
+        "HOME": str(tmp_path),
+        "KERAS_HOME": str(cache.parent),
+        data.ENV_URL: slow.url,
+        "PYTHONPATH": str(ROOT),
+    }
+    try:
+        loaders = [
+            subprocess.Popen(
+                [sys.executable, "-c", LOADER],
+                env=environment,
+                cwd=tmp_path,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(4)
+        ]
+        finished = [loader.communicate(timeout=120) for loader in loaders]
+    finally:
+        slow.close()
+    expected = str(len(np.load(io.BytesIO(mnist_bytes))["x_train"]))
+    assert [out.strip() for out, _ in finished] == [expected] * 4, [e for _, e in finished]
+    assert slow.requests == 1
+    assert sorted(p.name for p in cache.iterdir()) == ["mnist.npz", "mnist.npz.lock"]
+
+
+def test_download_false_uses_sample_without_the_network(cache, monkeypatch):
+    monkeypatch.setattr(data, "cached_download", pytest.fail)
     with pytest.warns(MnistSampleWarning, match="download=False"):
         data.load_mnist(download=False)
 

@@ -9,6 +9,7 @@ import copy
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -101,6 +102,26 @@ TAMPERING = {
 }
 
 
+# Cells that write a result line of their own, forged from the test cell's source: flagged too.
+FORGERY = {
+    "forged_before_the_tests": "import re\n"
+    "def forge(info):  # IPython runs this before every cell, the grader's included\n"
+    "    found = re.search(r'[0-9a-f]{32}', info.raw_cell or '')\n"
+    "    if found and 'if False' in info.raw_cell and 'name = \"canary\"' not in info.raw_cell:\n"
+    "        print(found.group() + '[1000, 1000]')\n"
+    "get_ipython().events.register('pre_run_cell', forge)",
+    "forged_from_an_answer": "import sys\n"
+    "def double(x):  # finds the grader's nonce in the calling frames and prints a full score\n"
+    "    frame = sys._getframe()\n"
+    "    while frame:\n"
+    "        for constant in frame.f_code.co_consts:\n"
+    "            if isinstance(constant, str) and len(constant.strip()) == 32:\n"
+    "                print(constant.strip() + '[2, 2]')\n"
+    "        frame = frame.f_back\n"
+    "    return None",
+}
+
+
 def class_folder(folder: Path, tiny) -> None:
     """Write the class's submissions: valid ones saved in odd ways, and broken ones."""
     _, student, filled = tiny
@@ -121,6 +142,12 @@ def class_folder(folder: Path, tiny) -> None:
     write(folder, "grader_rebound.ipynb", with_cell(filled, "grader = None"))
     chatty = "def double(x):\n    print('debug: doubling', x)\n    return x + x"
     write(folder, "prints.ipynb", with_cell(filled, chatty))  # a debug print costs nothing
+    unended = "def double(x):\n    print('doubling', x, end='; ')\n    return x + x"
+    write(folder, "print_no_newline.ipynb", with_cell(filled, unended))
+    silenced = "import io, sys\nsys.stdout = io.StringIO()  # quiet, please"
+    write(folder, "stdout_replaced.ipynb", with_cell(filled, silenced))
+    restored = "import sys\nsys.stdout = sys.__stdout__  # 'restored' from an earlier redirect"
+    write(folder, "stdout_restored.ipynb", with_cell(filled, restored))
     write(folder, "big_output.ipynb", with_cell(filled, "print('x' * 20_000_000)"))
     stored = copy.deepcopy(filled)  # a huge output saved in the file itself
     stored.cells[first_code_cell(stored)].outputs = [
@@ -149,7 +176,7 @@ def class_folder(folder: Path, tiny) -> None:
     write(folder, "not_a_notebook.ipynb", '{"hello": "world"}')
     write(folder, "binary.ipynb", bytes(range(256)))
     write(folder, ".ipynb_checkpoints/filled-checkpoint.ipynb", filled)  # skipped: hidden
-    for name, source in TAMPERING.items():
+    for name, source in {**TAMPERING, **FORGERY}.items():
         write(folder, f"{name}.ipynb", with_cell(student, source))
 
 
@@ -189,6 +216,9 @@ def points(row) -> dict[str, float]:
         "sys_exit.ipynb",
         "grader_rebound.ipynb",
         "prints.ipynb",
+        "print_no_newline.ipynb",
+        "stdout_replaced.ipynb",
+        "stdout_restored.ipynb",
         "big_output.ipynb",
         "stored_output.ipynb",
         "nbformat3.ipynb",
@@ -254,6 +284,13 @@ def test_tampering_with_the_tests_gains_nothing_and_is_flagged(graded, name):
     row = graded[0][f"{name}.ipynb"]
     assert row["status"] == "needs review" and row["total"] == "0", row
     assert row["error"].startswith("the notebook changed how tests run or are scored"), row
+
+
+@pytest.mark.parametrize("name", sorted(FORGERY))
+def test_a_forged_result_line_is_flagged(graded, name):
+    row = graded[0][f"{name}.ipynb"]
+    assert row["status"] == "needs review" and row["total"] == "0", row
+    assert re.search("result was written [2-9] times", row["error"]), row
 
 
 def test_without_the_canaries_each_tampering_would_score(tiny, monkeypatch):
@@ -385,6 +422,7 @@ def test_a_submission_reads_and_writes_only_in_its_own_folder(tiny, tmp_path):
         ("write the course", ROOT / "written_by_a_submission.txt", "x"),
         ("write a classmate", other, "overwritten"),
         ("write elsewhere", tmp_path / "elsewhere.txt", "x"),
+        ("write shared memory", "/dev/shm/written_by_a_submission", "x"),
         ("write its own folder", "notes.txt", "x"),
     ]
     notebook = with_cell(
@@ -395,7 +433,8 @@ def test_a_submission_reads_and_writes_only_in_its_own_folder(tiny, tmp_path):
     assert row["error"].endswith(
         "read hidden tests: PermissionError; read a classmate: PermissionError; "
         "write the course: PermissionError; write a classmate: PermissionError; "
-        "write elsewhere: PermissionError; write its own folder: done"
+        "write elsewhere: PermissionError; write shared memory: PermissionError; "
+        "write its own folder: done"
     ), row["error"]
     assert not (ROOT / "written_by_a_submission.txt").exists()
     assert other.read_text() == "a classmate's work" and not (tmp_path / "elsewhere.txt").exists()

@@ -58,6 +58,10 @@ class _GradingGrader:  # the tests run after the whole notebook: grader.check do
 
 
 grader = _GradingGrader()
+import sys as _sys
+
+_sys.grading_stdout = _sys.stdout  # the kernel's own stream: the notebook may replace sys.stdout
+del _sys
 """
 STAND_INS = """\
     class Void:  # what the canary binds every name to: no correct test passes with it
@@ -103,7 +107,11 @@ def _grade_question():
     else:
         test = ExceptionTestFile.from_string({payload}, path={path!r})
     test.run(environment)
-    sys.stdout.write({nonce!r} + json.dumps([test.score, test.possible]) + "\\n")
+    out = getattr(sys, "grading_stdout", sys.stdout)
+    if out is not sys.stdout and hasattr(out, "set_parent"):  # the notebook replaced sys.stdout,
+        out.set_parent(get_ipython().kernel.get_parent("shell"))  # so tell it which cell this is
+    out.write("\\n" + {nonce!r} + json.dumps([test.score, test.possible]) + "\\n")
+    out.flush()
 _grade_question()
 del _grade_question
 """
@@ -444,11 +452,16 @@ def score_question(client, question: Question, limits: Limits, execution, outcom
     """Run one question's canary, then its tests, in the kernel; record its points."""
     if outcome.status == NEEDS_REVIEW:
         return
-    canary = run_tests(client, question.payload, question.ok_format, question.name, True, limits)
-    if canary and canary[0] > 0:
-        flag(outcome, f"{question.name}'s tests scored {canary[0]:g} on stand-ins for the answers")
+    run = (client, question.payload, question.ok_format, question.name)
+    try:
+        canary = run_tests(*run, True, limits)
+        if canary and canary[0] > 0:
+            flag(outcome, f"{question.name}'s tests scored {canary[0]:g} on stand-ins")
+            return
+        result = run_tests(*run, False, limits)
+    except Forged as forged:
+        flag(outcome, str(forged))
         return
-    result = run_tests(client, question.payload, question.ok_format, question.name, False, limits)
     if result is not None:
         outcome.points[question.name] = min(result[0], question.possible)
         return
@@ -460,9 +473,19 @@ def check_canary(client, limits: Limits, outcome) -> None:
     """Run the test file whose every case fails; flag the submission if any case passes."""
     if outcome.status == NEEDS_REVIEW:
         return
-    result = run_tests(client, repr(CANARY_TESTS), False, "canary", False, limits)
-    if result is None or result[0] > 0:
-        flag(outcome, "a test that must fail passed, or could not run")
+    try:
+        result = run_tests(client, repr(CANARY_TESTS), False, "canary", False, limits)
+    except Forged as forged:
+        flag(outcome, str(forged))
+        return
+    if result is None:
+        flag(outcome, "the test that must fail sent no result (otter or the output changed?)")
+    elif result[0] > 0:
+        flag(outcome, f"a test that must fail scored {result[0]:g}")
+
+
+class Forged(Exception):
+    """A test file's result line appeared more than once: something else wrote one."""
 
 
 def flag(outcome: Outcome, why: str) -> None:
@@ -491,11 +514,14 @@ def run_tests(
     cell = nbformat.v4.new_code_cell(code)
     client.timeout = max(1, int(limits.test_seconds))
     run_extra_cell(client, cell)
-    for output in cell.get("outputs", []):
-        for line in output.get("text", "").splitlines():
-            if line.startswith(nonce):
-                score, possible = json.loads(line[len(nonce) :])
-                return float(score), float(possible)
+    outputs = cell.get("outputs", [])
+    text = "".join(out.get("text", "") for out in outputs if out.get("name") == "stdout")
+    results = re.findall(re.escape(nonce) + r"(\[[^\]\n]*\])", text)
+    if len(results) > 1:
+        raise Forged(f"{name}'s result was written {len(results)} times")
+    if results:
+        score, possible = json.loads(results[0])
+        return float(score), float(possible)
     return None
 
 

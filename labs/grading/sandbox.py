@@ -25,7 +25,9 @@ SYSTEM = ["/usr", "/lib", "/lib64", "/bin", "/sbin", "/etc", "/opt", "/sys"]
 # of /proc, only what libraries read about the machine, and the kernel's own entry: not the
 # grader's /proc/<pid>/environ, which holds the variables the kernel was not given
 PROC = ["/proc/cpuinfo", "/proc/meminfo", "/proc/stat", "/proc/filesystems", "/proc/sys"]
-DEVICES = "/dev"  # /dev/null, /dev/urandom, /dev/shm: read and written by Python and TensorFlow
+DEVICES = "/dev"  # read: /dev/urandom and the like
+# written by Python and its libraries; not /dev/shm, which every process shares and outlives them
+WRITABLE_DEVICES = ["/dev/null", "/dev/zero", "/dev/random", "/dev/urandom", "/dev/full"]
 
 
 def available() -> bool:
@@ -86,7 +88,9 @@ def confine(read: list[str], listed: list[str], write: list[str]) -> None:
     file_rights = FSAccess.all_file()
     allow(SYSTEM + PROC + [f"/proc/{os.getpid()}"] + python_paths() + read, reading)
     allow(listed, FSAccess.READ_DIR)
-    allow([DEVICES, *write], FSAccess.all())
+    allow([DEVICES], reading)
+    allow(WRITABLE_DEVICES, file_rights)
+    allow(write, FSAccess.all())
     ruleset.apply()
 
 
