@@ -35,6 +35,7 @@ from typing import Any
 import numpy as np
 
 from utils.lab import otter_is_grading
+from utils.validation import check_labels
 
 ENV_DATA_PATH = "MNIST_LABS_DATA"
 ENV_URL = "MNIST_LABS_URL"  # a mirror, e.g. a classroom server; its file is checked by content
@@ -211,6 +212,10 @@ def read_mnist_npz(path: PathLike) -> tuple[Split, Split]:
         )
     try:
         archive = np.load(path, allow_pickle=False)
+    except PermissionError:
+        raise PermissionError(
+            f"MNIST file not readable (permission denied): {path}. Check its permissions."
+        ) from None
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
         raise _unreadable(path, error) from error
     if not isinstance(archive, np.lib.npyio.NpzFile):
@@ -416,9 +421,11 @@ def split_by_digits(
     >>> y_in.tolist(), y_out.tolist()
     ([0, 1], [5, 6])
     """
-    digits = sorted(set(int(d) for d in digits))
-    if not digits or digits[0] < 0 or digits[-1] >= NUM_CLASSES:
-        raise ValueError(f"digits must be a non-empty subset of 0..9; got {digits}.")
+    digits = sorted(set(check_labels("digits", list(digits)).tolist()))
+    if not digits:
+        raise ValueError("digits: expected at least one digit of 0..9, got none")
+    labels = np.asarray(labels)
+    check_labels("labels", labels)
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
     others = [d for d in range(NUM_CLASSES) if d not in digits]

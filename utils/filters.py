@@ -16,6 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plotting import finish_figure
+from utils.validation import check_count, check_finite_array
 
 
 def _dense_layers(model: Any) -> list[Any]:
@@ -85,9 +86,9 @@ def _plot_weight_grid(
     labels: Sequence[str] | None = None,
 ) -> Figure:
     """Draw weight pictures ``(n, h, w)`` in a grid, red positive, blue negative, white zero."""
-    count = len(pictures)
+    count = check_count("kernels to draw", len(pictures))
     labels = [str(index) for index in range(count)] if labels is None else list(labels)
-    ncols = min(ncols, count)
+    ncols = min(check_count("ncols", ncols), count)
     nrows = int(np.ceil(count / ncols))
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(cell[0] * ncols, cell[1] * nrows), squeeze=False
@@ -167,7 +168,7 @@ def apply_kernel(images: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     from scipy.ndimage import correlate
 
     images = np.asarray(images, dtype=np.float32)
-    kernel = np.asarray(kernel, dtype=np.float32)
+    kernel = check_finite_array("kernel", kernel).astype(np.float32)
     if kernel.ndim != 2:
         raise ValueError(f"kernel must be 2-D, got shape {kernel.shape}.")
     if images.ndim not in (2, 3):
@@ -368,8 +369,10 @@ def most_similar_kernel(kernel: np.ndarray, candidates: np.ndarray) -> tuple[int
     >>> index, round(r, 3)
     (1, -1.0)
     """
-    kernel = np.asarray(kernel, dtype=np.float64)
-    candidates = np.asarray(candidates, dtype=np.float64)
+    kernel = check_finite_array("kernel", kernel)
+    candidates = check_finite_array("candidates", candidates)
+    if kernel.ndim != 2:
+        raise ValueError(f"kernel: expected a 2-D kernel (height, width), got shape {kernel.shape}")
     if candidates.ndim != 3 or candidates.shape[1:] != kernel.shape:
         raise ValueError(
             f"expected candidates of shape (n, {kernel.shape[0]}, {kernel.shape[1]}) "
@@ -473,7 +476,12 @@ def plot_feature_maps(
     -------
     matplotlib.figure.Figure
     """
+    max_maps = check_count("max_maps", max_maps)
     maps = feature_maps(model, image, layer_names)
+    picture = np.asarray(image, dtype=np.float32)
+    picture = picture.reshape(picture.shape[:2]) if picture.ndim == 3 else picture  # (h, w, 1)
+    if picture.ndim != 2:
+        raise ValueError(f"image: expected one image (h, w) or (h, w, 1), got {picture.shape}")
     columns = 1 + max_maps
     fig, axes = plt.subplots(
         len(maps), columns, figsize=(1.2 * columns, 1.35 * len(maps)), squeeze=False
@@ -481,7 +489,7 @@ def plot_feature_maps(
     for row, (name, values) in zip(axes, maps.items(), strict=True):
         for ax in row:
             ax.axis("off")
-        row[0].imshow(np.asarray(image, dtype=np.float32).reshape(28, 28), cmap="gray_r")
+        row[0].imshow(picture, cmap="gray_r")
         row[0].set_title(f"{name}\n{values.shape[0]}×{values.shape[1]}", fontsize=7)
         for channel, ax in enumerate(row[1 : 1 + min(max_maps, values.shape[-1])]):
             ax.imshow(values[..., channel], cmap="viridis")

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from utils.validation import check_finite_number
+from utils.validation import check_finite_array, check_finite_number
 
 ENV_MODE = "MNIST_LABS_MODE"
 ENV_RESULTS = "MNIST_LABS_RESULTS"
@@ -320,8 +320,11 @@ def fastest_epoch_seconds(seconds: list[float]) -> float:
     >>> fastest_epoch_seconds([9.0, 2.0, 3.0, 2.5])
     2.0
     """
-    if not seconds:
+    if len(seconds) == 0:
         raise ValueError("no epochs timed: pass the timer to fit(..., callbacks=[timer]).")
+    seconds = check_finite_array("seconds", seconds)
+    if seconds.ndim != 1 or seconds.min() < 0:
+        raise ValueError(f"seconds: expected a list of epoch times >= 0, got shape {seconds.shape}")
     return float(min(seconds[1:] if len(seconds) > 1 else seconds))
 
 

@@ -14,6 +14,8 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from utils.validation import check_count, check_labels, check_probabilities
+
 HistoryLike = Mapping[str, Sequence[float]] | Any  # a dict or keras.callbacks.History
 
 MISTAKE_COLOR = "tab:red"
@@ -54,7 +56,8 @@ def _history_dict(history: HistoryLike) -> Mapping[str, Sequence[float]]:
 def _grid(
     count: int, ncols: int, cell_size: float = 1.1, title_lines: int = 1
 ) -> tuple[Figure, np.ndarray]:
-    ncols = max(1, min(ncols, count))
+    count, ncols = check_count("count", count), check_count("ncols", ncols)
+    ncols = min(ncols, count)
     nrows = int(np.ceil(count / ncols))
     height = cell_size * (1.0 + 0.25 * title_lines)  # room for the titles above each digit
     fig, axes = plt.subplots(
@@ -115,7 +118,9 @@ def plot_digits(
     for name, values in (("labels", labels), ("predictions", predictions)):
         if values is not None and len(values) != len(images):
             raise ValueError(f"{len(images)} images but {len(values)} {name}.")
-    count = min(len(images), max_images)
+    count = min(len(images), check_count("max_images", max_images))
+    if count == 0:
+        raise ValueError("images: expected at least one image, got none")
     fig, axes = _grid(count, ncols)
     for i, ax in zip(range(count), axes, strict=False):  # spare axes stay blank
         ax.imshow(images[i].reshape(28, 28), cmap="gray_r")
@@ -231,6 +236,9 @@ def plot_confusion_matrix(
     """
     from sklearn.metrics import ConfusionMatrixDisplay
 
+    classes = 10 if labels is None else max(10, int(np.max(labels)) + 1)
+    y_true = check_labels("y_true", y_true, classes=classes)
+    y_pred = check_labels("y_pred", y_pred, classes=classes)
     if len(y_true) != len(y_pred):
         raise ValueError(f"{len(y_true)} true labels but {len(y_pred)} predictions.")
     labels = np.arange(10) if labels is None else np.asarray(labels)
@@ -277,9 +285,11 @@ def plot_confident_mistakes(
     -------
     matplotlib.figure.Figure
     """
-    probabilities = np.asarray(probabilities)
-    y_true = np.asarray(y_true)
-    if probabilities.ndim != 2 or len(probabilities) != len(y_true) or len(images) != len(y_true):
+    probabilities = check_probabilities("probabilities", probabilities)
+    y_true = check_labels("y_true", y_true)
+    count = check_count("count", count)
+    ncols = check_count("ncols", ncols)
+    if len(probabilities) != len(y_true) or len(images) != len(y_true):
         raise ValueError(
             f"expected probabilities of shape ({len(y_true)}, classes) for {len(images)} "
             f"images and {len(y_true)} labels; got {probabilities.shape}."
@@ -479,6 +489,7 @@ def plot_decoded_grid(
     -------
     matplotlib.figure.Figure
     """
+    steps = check_count("steps", steps, minimum=2, maximum=60)  # 60 x 60 digits fill a figure
     codes = np.asarray(codes, dtype=np.float32)
     if codes.ndim != 2 or codes.shape[1] != 2:
         raise ValueError(f"expected 2-D codes (n, 2), got shape {codes.shape}.")

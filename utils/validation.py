@@ -42,3 +42,111 @@ def check_finite_number(name: str, value: Any) -> float:
     if not np.isfinite(number):
         raise ValueError(f"{name}: expected a finite number, got {number}")
     return number
+
+
+def check_count(name: str, value: Any, *, minimum: int = 1, maximum: int | None = None) -> int:
+    """Return ``value`` as an int, or raise naming ``name`` if it is no whole number in range.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    value : object
+        A Python or NumPy integer (a float with no fraction too); not a bool.
+    minimum, maximum : int
+        The range allowed (``maximum`` None: no upper bound).
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a whole number.
+    ValueError
+        If it is out of range.
+    """
+    whole = isinstance(value, int | np.integer) or (
+        isinstance(value, float | np.floating) and float(value).is_integer()
+    )
+    if isinstance(value, bool | np.bool_) or not whole:
+        raise TypeError(f"{name}: expected a whole number, got {_shown(value)}")
+    number = int(value)
+    if number < minimum or (maximum is not None and number > maximum):
+        allowed = f"at least {minimum}" if maximum is None else f"{minimum} to {maximum}"
+        raise ValueError(f"{name}: expected {allowed}, got {number}")
+    return number
+
+
+def check_labels(name: str, labels: Any, *, classes: int = 10) -> np.ndarray:
+    """Return ``labels`` as a 1-D int array of classes ``0 .. classes - 1``, or raise.
+
+    A 2-D array of scores (probabilities or logits, one row per example) is named as such,
+    with the ``argmax`` that turns it into labels.
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming ``name`` and what was expected, in one line whatever the input.
+    """
+    array = np.asarray(labels)
+    if array.ndim == 2 and array.shape[1] > 1:
+        raise ValueError(
+            f"{name}: expected one label per example, got an array of shape {array.shape}: "
+            f"scores per class? Pass {name}.argmax(axis=1)"
+        )
+    if array.ndim != 1:
+        raise ValueError(f"{name}: expected a 1-D sequence of labels, got shape {array.shape}")
+    if array.dtype.kind not in "iuf" or (
+        array.dtype.kind == "f" and not np.all(array == array.round())
+    ):
+        raise TypeError(f"{name}: expected whole-number labels, got {_kind(array)}")
+    if array.size and (array.min() < 0 or array.max() >= classes):
+        raise ValueError(
+            f"{name}: expected labels 0 to {classes - 1}, got values from {array.min():g} "
+            f"to {array.max():g}"
+        )
+    return array.astype(int)
+
+
+def check_probabilities(name: str, probabilities: Any, *, tolerance: float = 1e-3) -> np.ndarray:
+    """Return ``probabilities`` as a 2-D float array whose rows are distributions, or raise.
+
+    Logits (values outside [0, 1], or rows that do not sum to 1) are named as such, with the
+    softmax that turns them into probabilities.
+    """
+    array = check_finite_array(name, probabilities)
+    if array.ndim != 2:
+        raise ValueError(
+            f"{name}: expected one row of class probabilities per example, got shape {array.shape}"
+        )
+    sums = array.sum(axis=1)
+    if array.size and (array.min() < 0 or array.max() > 1 or np.abs(sums - 1).max() > tolerance):
+        raise ValueError(
+            f"{name}: expected probabilities (each row in [0, 1], summing to 1), got values "
+            f"from {array.min():.3g} to {array.max():.3g}: logits? Apply a softmax first"
+        )
+    return array
+
+
+def check_finite_array(name: str, values: Any) -> np.ndarray:
+    """Return ``values`` as a float array, or raise if it is not numeric or holds nan/inf."""
+    array = np.asarray(values)
+    if array.dtype.kind not in "biuf":
+        raise TypeError(f"{name}: expected numbers, got {_kind(array)}")
+    array = array.astype(float)
+    if not np.all(np.isfinite(array)):
+        raise ValueError(f"{name}: expected finite numbers, got nan or inf")
+    return array
+
+
+def _kind(array: np.ndarray) -> str:
+    """Describe an array's contents in a few words (never its values)."""
+    return f"an array of {array.dtype} with shape {array.shape}"
+
+
+def _shown(value: Any) -> str:
+    """Show a value in at most a few dozen characters."""
+    text = repr(value)
+    return text if len(text) <= 40 else f"a {type(value).__name__}"

@@ -1,0 +1,262 @@
+"""Inputs students get wrong, for the course's public functions: each gets a short, clear error.
+
+One row per bad input: the function, its arguments, the exception expected and a fragment of
+its message (naming the argument and what it expected). Every message must stay short, whatever
+the input: a few lines at most, never the input's values listed out.
+"""
+
+import keras
+import numpy as np
+import pytest
+
+from utils import data, filters, lab, plotting
+from utils.validation import check_count, check_labels, check_probabilities
+
+rng = np.random.default_rng(0)
+N = 10_000  # as many as the test set: messages must not grow with it
+LABELS = rng.integers(0, 10, N)
+PROBABILITIES = rng.dirichlet(np.ones(10), size=N)
+LOGITS = rng.normal(scale=5, size=(N, 10))
+IMAGES = rng.random((N, 28, 28)).astype(np.float32)
+SMALL = IMAGES[:20]
+
+
+def tiny_cnn(side: int = 28):
+    return keras.Sequential(
+        [
+            keras.Input((side, side, 1)),
+            keras.layers.Conv2D(2, 3, name="conv"),
+            keras.layers.Flatten(),
+        ]
+    )
+
+
+def tiny_decoder():
+    return keras.Sequential([keras.Input((2,)), keras.layers.Dense(784)])
+
+
+BAD_INPUTS = [
+    # (id, function, args, kwargs, exception, fragment)
+    (
+        "confusion: probabilities as predictions",
+        plotting.plot_confusion_matrix,
+        (LABELS, PROBABILITIES),
+        {},
+        ValueError,
+        "y_pred: expected one label per example",
+    ),
+    (
+        "confusion: float labels with fractions",
+        plotting.plot_confusion_matrix,
+        (LABELS[:3], [0.5, 1.0, 2.0]),
+        {},
+        TypeError,
+        "y_pred: expected whole-number labels",
+    ),
+    (
+        "confusion: label 12",
+        plotting.plot_confusion_matrix,
+        ([1, 12], [1, 2]),
+        {},
+        ValueError,
+        "y_true: expected labels 0 to 9",
+    ),
+    (
+        "mistakes: logits",
+        plotting.plot_confident_mistakes,
+        (IMAGES, LABELS, LOGITS),
+        {},
+        ValueError,
+        "probabilities: expected probabilities",
+    ),
+    (
+        "mistakes: count 0",
+        plotting.plot_confident_mistakes,
+        (SMALL, LABELS[:20], PROBABILITIES[:20]),
+        {"count": 0},
+        ValueError,
+        "count: expected at least 1",
+    ),
+    (
+        "mistakes: ncols 0",
+        plotting.plot_confident_mistakes,
+        (SMALL, LABELS[:20], PROBABILITIES[:20]),
+        {"ncols": 0},
+        ValueError,
+        "ncols: expected at least 1",
+    ),
+    (
+        "mistakes: nan probabilities",
+        plotting.plot_confident_mistakes,
+        (SMALL[:1], [1], [[np.nan] * 10]),
+        {},
+        ValueError,
+        "probabilities: expected finite",
+    ),
+    (
+        "digits grid: max_images 0",
+        plotting.plot_digits,
+        (SMALL,),
+        {"max_images": 0},
+        ValueError,
+        "max_images: expected at least 1",
+    ),
+    (
+        "decoded grid: 10,000 steps",
+        plotting.plot_decoded_grid,
+        (None, rng.random((50, 2))),
+        {"steps": 10**4},
+        ValueError,
+        "steps: expected 2 to 60",
+    ),
+    (
+        "decoded grid: steps 2.5",
+        plotting.plot_decoded_grid,
+        (None, rng.random((50, 2))),
+        {"steps": 2.5},
+        TypeError,
+        "steps: expected a whole number",
+    ),
+    (
+        "split: label 12",
+        data.split_by_digits,
+        (SMALL[:3], np.array([1, 12, 3]), [1, 2]),
+        {"relabel": True},
+        ValueError,
+        "labels: expected labels 0 to 9",
+    ),
+    (
+        "split: digit 1.7",
+        data.split_by_digits,
+        (SMALL[:3], np.array([1, 2, 3]), [1.7]),
+        {},
+        TypeError,
+        "digits: expected whole-number",
+    ),
+    (
+        "split: no digits",
+        data.split_by_digits,
+        (SMALL[:3], np.array([1, 2, 3]), []),
+        {},
+        ValueError,
+        "digits: expected at least one",
+    ),
+    (
+        "apply_kernel: nan kernel",
+        filters.apply_kernel,
+        (SMALL[0], np.full((3, 3), np.nan)),
+        {},
+        ValueError,
+        "kernel: expected finite numbers",
+    ),
+    (
+        "apply_kernel: text kernel",
+        filters.apply_kernel,
+        (SMALL[0], [["a"]]),
+        {},
+        TypeError,
+        "kernel: expected numbers",
+    ),
+    (
+        "most_similar_kernel: 1-D kernel",
+        filters.most_similar_kernel,
+        (np.ones(3), np.ones((4, 3, 3))),
+        {},
+        ValueError,
+        "kernel: expected a 2-D kernel",
+    ),
+    (
+        "plot_kernels: ncols 0",
+        filters.plot_kernels,
+        ({"a": np.ones((3, 3))},),
+        {"ncols": 0},
+        ValueError,
+        "ncols: expected at least 1",
+    ),
+    (
+        "plot_kernels: none",
+        filters.plot_kernels,
+        ({},),
+        {},
+        ValueError,
+        "no kernels to show",
+    ),
+    (
+        "feature maps: max_maps 0",
+        filters.plot_feature_maps,
+        (tiny_cnn(), SMALL[0]),
+        {"max_maps": 0},
+        ValueError,
+        "max_maps: expected at least 1",
+    ),
+    (
+        "fastest epoch: nan",
+        lab.fastest_epoch_seconds,
+        ([3.0, np.nan, 2.0],),
+        {},
+        ValueError,
+        "seconds: expected finite",
+    ),
+    (
+        "fastest epoch: nan first",
+        lab.fastest_epoch_seconds,
+        ([np.nan, 2.0, 3.0],),
+        {},
+        ValueError,
+        "seconds: expected finite",
+    ),
+    (
+        "fastest epoch: nothing timed",
+        lab.fastest_epoch_seconds,
+        ([],),
+        {},
+        ValueError,
+        "no epochs timed",
+    ),
+    (
+        "record_result: epochs 'five'",
+        lab.record_result,
+        ("01_mlp", "m", 0.9),
+        {"epochs": "five"},
+        TypeError,
+        "epochs: expected a whole number",
+    ),
+    (
+        "record_result: nan",
+        lab.record_result,
+        ("01_mlp", "m", np.nan),
+        {},
+        ValueError,
+        "value: expected a finite number",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "function, args, kwargs, error, fragment",
+    [row[1:] for row in BAD_INPUTS],
+    ids=[row[0] for row in BAD_INPUTS],
+)
+def test_a_bad_input_gets_a_short_error_naming_it(function, args, kwargs, error, fragment):
+    with pytest.raises(error) as raised:
+        function(*args, **kwargs)
+    message = str(raised.value)
+    assert fragment in message, message
+    assert len(message) < 300 and message.count("\n") < 3, message
+
+
+def test_the_checks_take_what_is_valid():
+    assert check_count("count", np.int64(3)) == 3 and check_count("count", 4.0) == 4
+    assert check_labels("y", [0, 9, 3.0]).tolist() == [0, 9, 3]
+    assert check_probabilities("p", PROBABILITIES[:5]).shape == (5, 10)
+    figure = plotting.plot_confusion_matrix(LABELS[:50], PROBABILITIES[:50].argmax(axis=1))
+    assert figure is not None
+
+
+def test_an_unreadable_data_file_says_permission_denied(mnist_file, monkeypatch):
+    def denied(*args, **kwargs):  # as for a file of another user (the tests may run as root)
+        raise PermissionError(13, "Permission denied", str(mnist_file))
+
+    monkeypatch.setattr(np, "load", denied)
+    with pytest.raises(PermissionError, match="not readable \\(permission denied\\)"):
+        data.read_mnist_npz(mnist_file)
