@@ -123,6 +123,7 @@ def test_a_failing_notebook_names_its_cell_and_keeps_its_executed_copy(scratch_r
         run_full.run_notebook(path)
     kept = nbformat.read(run_full.EXECUTED / path.name, as_version=4)
     assert kept.cells[1].outputs[0]["ename"] == "ZeroDivisionError"
+    assert "MNIST_LABS_RESULTS" not in os.environ  # the run's settings stay in its kernel
 
 
 def test_a_notebook_that_records_nothing_is_refused(scratch_results):

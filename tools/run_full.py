@@ -94,7 +94,12 @@ def run_notebook(path: Path) -> tuple[list[dict], float]:
         raise NotebookFailed(f"{path.stem}: no cell calls utils.record_result; nothing to measure")
     with tempfile.TemporaryDirectory() as scratch:
         records_path = Path(scratch) / "records.jsonl"
-        os.environ.update(MNIST_LABS_MODE="full", MNIST_LABS_RESULTS=str(records_path))
+        # the kernel's environment only: this process's stays as it was
+        environment = {
+            **os.environ,
+            "MNIST_LABS_MODE": "full",
+            "MNIST_LABS_RESULTS": str(records_path),
+        }
         client = NotebookClient(
             notebook,
             timeout=TIMEOUT_SECONDS,
@@ -103,7 +108,7 @@ def run_notebook(path: Path) -> tuple[list[dict], float]:
         )
         start = time.perf_counter()
         try:
-            client.execute()
+            client.execute(env=environment)
         except CellExecutionError as error:
             raise NotebookFailed(f"{path.stem}: {failed_cell(notebook, error)}") from None
         finally:
