@@ -171,11 +171,16 @@ def download(url: str, target: Path, seconds: float, sha256: str | None = None) 
             os.fdopen(handle, "wb") as stream,
             urllib.request.urlopen(url, timeout=min(seconds, 30.0)) as response,
         ):
+            expected = int(response.headers.get("Content-Length") or 0)
+            received = 0
             while chunk := response.read1(1 << 16):  # what has come, not a full 64 KB
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"{url} took more than {seconds:g} s")
                 stream.write(chunk)
                 digest.update(chunk)
+                received += len(chunk)
+            if expected and received != expected:
+                raise ConnectionError(f"{url} closed after {received} of {expected} bytes")
         if sha256 is not None and digest.hexdigest() != sha256:
             raise ValueError(f"{url} sent a file whose SHA-256 is not Keras's mnist.npz")
         read_mnist_npz(temporary)
@@ -211,11 +216,21 @@ def read_mnist_npz(path: PathLike) -> tuple[Split, Split]:
             "unset it to use the Keras download or the embedded sample."
         )
     try:
-        archive = np.load(path, allow_pickle=False)
+        stream = path.open("rb")
     except PermissionError:
         raise PermissionError(
             f"MNIST file not readable (permission denied): {path}. Check its permissions."
         ) from None
+    with stream:  # closed whatever np.load makes of it
+        arrays = _read_arrays(stream, path)
+    _check_arrays(arrays, source=str(path))
+    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
+
+
+def _read_arrays(stream, path: Path) -> dict[str, np.ndarray]:
+    """Read the four arrays of an open ``.npz`` file, or raise naming ``path``."""
+    try:
+        archive = np.load(stream, allow_pickle=False)
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as error:
         raise _unreadable(path, error) from error
     if not isinstance(archive, np.lib.npyio.NpzFile):
@@ -230,11 +245,9 @@ def read_mnist_npz(path: PathLike) -> tuple[Split, Split]:
                 f"(it holds {sorted(archive.files)}; expected {list(_KEYS)})."
             )
         try:
-            arrays = {key: archive[key] for key in _KEYS}
+            return {key: archive[key] for key in _KEYS}
         except (zipfile.BadZipFile, EOFError, OSError, ValueError, zlib.error) as error:
             raise _unreadable(path, error) from error
-    _check_arrays(arrays, source=str(path))
-    return (arrays["x_train"], arrays["y_train"]), (arrays["x_test"], arrays["y_test"])
 
 
 def _unreadable(path: Path, error: Exception) -> ValueError:

@@ -1,0 +1,117 @@
+"""Every file the project writes is written whole or not at all: a failure mid-write (a full
+disk, an interrupt) leaves the previous version as it was, and no temporary file behind."""
+
+import errno
+import json
+import os
+import sys
+import zipfile
+
+import pytest
+
+from conftest import ROOT
+from utils import data
+from utils.files import write_atomically
+
+sys.path.insert(0, str(ROOT / "labs"))
+import build  # noqa: E402
+import stamp  # noqa: E402
+from grading import gradebook  # noqa: E402
+
+
+def full_disk(monkeypatch):
+    """Make the next atomic write fail after its data went out."""
+
+    def no_space(descriptor):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", no_space)
+
+
+def snapshot(folder):
+    return {path.name: path.read_bytes() for path in folder.iterdir()}
+
+
+def test_write_atomically_keeps_permissions_and_refuses_other_content(tmp_path):
+    path = tmp_path / "notes.txt"
+    path.write_text("old")
+    path.chmod(0o600)
+    write_atomically(path, "new")
+    assert path.read_text() == "new" and oct(path.stat().st_mode & 0o777) == "0o600"
+    write_atomically(tmp_path / "bytes.bin", b"\x00\x01")
+    assert (tmp_path / "bytes.bin").read_bytes() == b"\x00\x01"
+    with pytest.raises(TypeError, match="content: expected str or bytes, got dict"):
+        write_atomically(path, {"a": 1})
+
+
+WRITERS = {
+    "write_atomically": lambda folder: write_atomically(folder / "file.txt", "new text"),
+    "gradebook": lambda folder: gradebook.write_rows(
+        folder / "file.txt",
+        [gradebook.make_row("a.ipynb", "0" * 64, "graded", {"q": 1}, 1, 1)],
+        ["q"],
+    ),
+    "notebook stamp": lambda folder: stamp.write_notebook(folder / "file.txt", {"cells": []}),
+}
+
+
+@pytest.mark.parametrize("writer", sorted(WRITERS))
+def test_a_writer_that_fails_midway_leaves_the_old_file(tmp_path, monkeypatch, writer):
+    (tmp_path / "file.txt").write_text("the previous version")
+    before = snapshot(tmp_path)
+    full_disk(monkeypatch)
+    with pytest.raises(OSError, match="No space"):
+        WRITERS[writer](tmp_path)
+    assert snapshot(tmp_path) == before
+
+
+def test_an_autograder_zip_that_fails_midway_is_left_as_it_was(tmp_path, monkeypatch):
+    zip_path = tmp_path / "lab-autograder.zip"
+    with zipfile.ZipFile(zip_path, "w") as archive:
+        archive.writestr("run_otter.py", build.RUN_OTTER_CALL)
+        archive.writestr("otter_config.json", json.dumps({"lab": 1}))
+    before = snapshot(tmp_path)
+    written = []
+
+    def fails_after_two(self, name, content, *args, **kwargs):
+        written.append(name)
+        if len(written) > 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return original(self, name, content, *args, **kwargs)
+
+    original = zipfile.ZipFile.writestr
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", fails_after_two)
+    with pytest.raises(OSError, match="No space"):
+        build.add_course_files(zip_path)
+    assert snapshot(tmp_path) == before
+
+
+def test_a_download_cut_midway_leaves_no_file_in_the_cache(tmp_path, monkeypatch, mnist_file):
+    import http.server
+    import threading
+
+    body = mnist_file.read_bytes()
+
+    class CutShort(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])  # then the connection drops
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), CutShort)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
+    monkeypatch.delenv(data.ENV_DATA_PATH, raising=False)
+    monkeypatch.setenv(data.ENV_URL, f"http://127.0.0.1:{server.server_address[1]}/mnist.npz")
+    try:
+        closed = "download failed \\(ConnectionError: .* closed after"
+        with pytest.warns(data.MnistSampleWarning, match=closed):
+            data.load_mnist()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert sorted(p.name for p in (tmp_path / "keras" / "datasets").iterdir()) == ["mnist.npz.lock"]
