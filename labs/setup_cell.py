@@ -16,8 +16,11 @@ else:  # Colab: fetch the course beside this notebook, unless an earlier run did
     course, partial = Path("mnist-keras-labs").resolve(), Path(".mnist-keras-labs.partial")
     if not course.is_dir():  # clone under another name first: a cut-off clone never counts
         subprocess.run(["rm", "-rf", partial])
-        git = subprocess.run(["git", "clone", "-q", "--depth=1", "-b", ref, url, partial],
-                             capture_output=True, text=True)
+        git = subprocess.run(
+            ["git", "clone", "-q", "--depth=1", "-b", ref, url, partial],
+            capture_output=True,
+            text=True,
+        )
         if git.returncode:
             reason = " ".join(git.stderr.split())
             raise UsageError(f"Can't fetch the course from {url!r} ({ref!r}): {reason}")

@@ -29,12 +29,41 @@ MASTERS = build.graded_notebooks()
 LAB_NAMES = [master.stem for master in MASTERS]
 
 
+# what Jupyter, otter and Python leave in a lab folder (all in .gitignore): not the build's
+LEFT_BEHIND_FOLDERS = {".ipynb_checkpoints", "__pycache__"}
+LEFT_BEHIND_FILES = {".OTTER_LOG"}
+LEFT_BEHIND_SUFFIXES = {".zip", ".pyc"}  # the zip: rebuilt, named with a timestamp
+
+
+def left_behind(path: Path) -> bool:
+    return bool(
+        LEFT_BEHIND_FOLDERS & set(path.parts)
+        or path.name in LEFT_BEHIND_FILES
+        or path.suffix in LEFT_BEHIND_SUFFIXES
+    )
+
+
 def committed_files(folder: Path) -> dict[str, str]:
     return {
         str(path.relative_to(folder)): path.read_text(encoding="utf-8")
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.suffix != ".zip"
+        if path.is_file() and not left_behind(path.relative_to(folder))
     }
+
+
+def test_what_is_left_behind_is_ignored_by_git():
+    ignored = (ROOT / ".gitignore").read_text().splitlines()
+    for name in (*LEFT_BEHIND_FOLDERS, *LEFT_BEHIND_FILES):
+        assert name in ignored or f"{name}/" in ignored, name
+    assert "*.pyc" in ignored and "labs/*/autograder/*.zip" in ignored
+
+
+def test_the_sync_check_ignores_what_jupyter_and_otter_leave(tmp_path):
+    (tmp_path / "student" / ".ipynb_checkpoints").mkdir(parents=True)
+    (tmp_path / "student" / ".ipynb_checkpoints" / "lab-checkpoint.ipynb").write_text("{}")
+    (tmp_path / "student" / ".OTTER_LOG").write_text("log")
+    (tmp_path / "student" / "lab.ipynb").write_text("{}")
+    assert list(committed_files(tmp_path)) == ["student/lab.ipynb"]
 
 
 def test_every_notebook_is_a_graded_lab():

@@ -98,6 +98,16 @@ def test_test_tools_are_not_in_the_students_install():
     assert not student & {"pytest", "pytest-xdist", "nbval", "ruff"}
 
 
+def test_ruff_format_leaves_everything_as_it_is_notebooks_included():
+    done = subprocess.run(
+        [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", str(ROOT)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stdout[-3000:] + " (run `ruff format .`)"
+
+
 def test_ruff_passes_on_everything_notebooks_included():
     done = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--no-cache", str(ROOT)],
