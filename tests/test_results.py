@@ -27,6 +27,7 @@ def test_readme_table_is_rendered_from_results_file():
 def test_results_are_full_mode_figures_with_what_the_issue_asks():
     results = json.loads(run_full.RESULTS.read_text())
     for lab, entry in results["labs"].items():
+        assert entry["mode"] == "full", lab  # run_full refuses any record made in quick mode
         assert entry["notebook_seconds"] > 0 and entry["date"] and entry["machine"]["cpu"]
         for record in entry["metrics"]:
             assert set(record) == {"metric", "value", "epochs", "train_seconds", "note"}, lab
@@ -124,6 +125,15 @@ def test_a_failing_notebook_names_its_cell_and_keeps_its_executed_copy(scratch_r
     kept = nbformat.read(run_full.EXECUTED / path.name, as_version=4)
     assert kept.cells[1].outputs[0]["ename"] == "ZeroDivisionError"
     assert "MNIST_LABS_RESULTS" not in os.environ  # the run's settings stay in its kernel
+
+
+def test_a_figure_recorded_in_quick_mode_is_refused(scratch_results, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))  # the notebook's kernel imports utils
+    quick = "import os\nos.environ['MNIST_LABS_MODE'] = 'quick'  # a debugging line left in\n"
+    quick += RECORD.format(lab="10", value=1)
+    path = notebook(scratch_results, "10_quick", quick)
+    with pytest.raises(run_full.NotebookFailed, match="recorded in quick mode; the table holds"):
+        run_full.run_notebook(path)
 
 
 def test_a_notebook_that_records_nothing_is_refused(scratch_results):

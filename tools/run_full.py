@@ -118,7 +118,14 @@ def run_notebook(path: Path) -> tuple[list[dict], float]:
         lines = records_path.read_text().splitlines() if records_path.exists() else []
     if not lines:
         raise NotebookFailed(f"{path.stem}: ran, but no record_result call was reached")
-    return [json.loads(line) for line in lines], seconds
+    records = [json.loads(line) for line in lines]
+    for record in records:
+        if record.get("mode") != "full":  # e.g. a utils.set_mode("quick") left in a cell
+            raise NotebookFailed(
+                f"{path.stem}: {record.get('metric')} was recorded in {record.get('mode')} mode; "
+                "the table holds full-mode figures only"
+            )
+    return records, seconds
 
 
 def failed_cell(notebook, error: Exception) -> str:
@@ -226,6 +233,7 @@ def main() -> None:
 def lab_entry(records: list[dict], seconds: float, about: dict) -> dict:
     """Return one lab's entry of the results file."""
     return {
+        "mode": "full",  # every record checked by run_notebook
         "notebook_seconds": round(seconds, 1),
         "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "machine": about,
