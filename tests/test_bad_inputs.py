@@ -11,7 +11,7 @@ import keras
 import numpy as np
 import pytest
 
-from utils import data, filters, lab, plotting
+from utils import data, features, filters, lab, plotting
 from utils.validation import check_count, check_labels, check_probabilities
 
 rng = np.random.default_rng(0)
@@ -30,6 +30,12 @@ def tiny_cnn(side: int = 28):
             keras.layers.Conv2D(2, 3, name="conv"),
             keras.layers.Flatten(),
         ]
+    )
+
+
+def tiny_classifier():
+    return keras.Sequential(
+        [keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)]
     )
 
 
@@ -231,6 +237,156 @@ BAD_INPUTS = [
         ValueError,
         "value: expected a finite number",
     ),
+    # data
+    ("scale: already scaled", data.scale_images, (IMAGES,), {}, ValueError, "already scaled"),
+    ("flatten: 1-D", data.flatten_images, (np.ones(5),), {}, ValueError, "got (5,)"),
+    ("channel axis: text", data.add_channel_axis, ("abc",), {}, ValueError, "got str"),
+    (
+        "subset: size 1.5",
+        data.stratified_subset,
+        (SMALL, LABELS[:20], 1.5),
+        {},
+        TypeError,
+        "size: expected a whole number",
+    ),
+    (
+        "subset: size 5",
+        data.stratified_subset,
+        (SMALL, LABELS[:20], 5),
+        {},
+        ValueError,
+        "size: expected at least 10",
+    ),
+    (
+        "per class: probabilities as labels",
+        data.sample_per_class,
+        (SMALL, PROBABILITIES[:20], 1),
+        {},
+        ValueError,
+        "labels: expected one label per example",
+    ),
+    (
+        "per class: 0",
+        data.sample_per_class,
+        (SMALL, LABELS[:20], 0),
+        {},
+        ValueError,
+        "per_class: expected at least 1",
+    ),
+    ("rgb: size 10", data.to_rgb, (SMALL,), {"size": 10}, ValueError, "at least 28 (no cropping)"),
+    (
+        "stream: 0 steps",
+        data.training_stream,
+        (SMALL, LABELS[:20]),
+        {"batch_size": 4, "steps": 0},
+        ValueError,
+        "steps >= 1",
+    ),
+    (
+        "load: missing file",
+        data.load_mnist,
+        ("no/such/mnist.npz",),
+        {},
+        FileNotFoundError,
+        "MNIST file not found: no/such/mnist.npz",
+    ),
+    # features
+    ("hog: one image", features.hog_features, (SMALL[0],), {}, ValueError, "use images[None]"),
+    (
+        "hog: nan pixels",
+        features.hog_features,
+        (np.full((2, 28, 28), np.nan),),
+        {},
+        ValueError,
+        "images: expected finite numbers",
+    ),
+    (
+        "layer features: unknown layer",
+        features.layer_features,
+        (tiny_cnn(), SMALL[..., None], "nope"),
+        {},
+        ValueError,
+        "no layer 'nope'",
+    ),
+    # filters
+    (
+        "dense weights: conv model",
+        filters.plot_dense_weights,
+        (tiny_cnn(),),
+        {},
+        ValueError,
+        "model has no Dense layer",
+    ),
+    (
+        "conv kernels: dense model",
+        filters.conv_kernels,
+        (tiny_decoder(),),
+        {},
+        ValueError,
+        "has no Conv2D layer",
+    ),
+    (
+        "feature maps: 32 x 32 image",
+        filters.feature_maps,
+        (tiny_cnn(), np.ones((32, 32))),
+        {},
+        ValueError,
+        "does not fit the model's input",
+    ),
+    (
+        "activation: unit 99",
+        filters.maximize_activation,
+        (tiny_cnn(), "conv", 99),
+        {},
+        ValueError,
+        "index 99 is out of range",
+    ),
+    (
+        "activation: 0 steps",
+        filters.maximize_activation,
+        (tiny_cnn(), "conv", 0),
+        {"steps": 0},
+        ValueError,
+        "steps: expected at least 1",
+    ),
+    (
+        "saliency: class 12",
+        filters.saliency_map,
+        (tiny_classifier(), SMALL[0], 12),
+        {},
+        ValueError,
+        "out of range 0..9",
+    ),
+    # plotting
+    (
+        "digits: probabilities as labels",
+        plotting.plot_digits,
+        (SMALL, PROBABILITIES[:20]),
+        {},
+        ValueError,
+        "labels: expected one label per example",
+    ),
+    ("histories: none", plotting.compare_histories, ({},), {}, ValueError, "no histories"),
+    (
+        "latent space: an array, not a dict",
+        plotting.plot_latent_space,
+        (rng.random((20, 2)), LABELS[:20]),
+        {},
+        TypeError,
+        "codes: expected a dict",
+    ),
+    (
+        "latent space: probabilities as labels",
+        plotting.plot_latent_space,
+        ({"pca": rng.random((20, 2))}, PROBABILITIES[:20]),
+        {},
+        ValueError,
+        "labels: expected one label per example",
+    ),
+    # lab
+    ("mode: 'fast'", lab.set_mode, ("fast",), {}, ValueError, "expected one of ('full', 'quick')"),
+    ("seed: text", lab.seed_everything, ("abc",), {}, TypeError, "seed: expected a whole number"),
+    ("seed: negative", lab.seed_everything, (-1,), {}, ValueError, "seed: expected at least 0"),
 ]
 
 

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from utils.lab import otter_is_grading
-from utils.validation import check_labels
+from utils.validation import check_count, check_labels
 
 ENV_DATA_PATH = "MNIST_LABS_DATA"
 ENV_URL = "MNIST_LABS_URL"  # a mirror, e.g. a classroom server; its file is checked by content
@@ -392,6 +392,9 @@ def stratified_subset(
 
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+    check_labels("labels", labels)
+    if size is not None:
+        size = check_count("size", size, minimum=NUM_CLASSES)  # one per class at least
     if size is None or size >= len(labels):
         return images, labels
     if size < NUM_CLASSES:
@@ -490,12 +493,12 @@ def sample_per_class(
     >>> sorted(y_few.tolist())
     [0, 0, 1, 1, 2, 2]
     """
+    check_labels("labels", labels)
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
     if per_class is None:
         return images, labels
-    if per_class < 1:
-        raise ValueError(f"per_class must be at least 1; got {per_class}.")
+    per_class = check_count("per_class", per_class)
     rng = np.random.default_rng(seed)
     chosen = []
     for label in np.unique(labels):

@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 
 from utils.filters import _submodel
 from utils.plotting import finish_figure
+from utils.validation import check_finite_array
 
 CHUNK_SIZE = 2000  # images per job: large enough that process start-up does not dominate
 
@@ -43,6 +44,8 @@ def _check_images(images: np.ndarray) -> np.ndarray:
         raise ValueError(
             f"images must be uint8 (0..255) or floating point (0..1); got {images.dtype}."
         )
+    if images.dtype != np.uint8:
+        check_finite_array("images", images)
     return images
 
 

@@ -540,6 +540,8 @@ def maximize_activation(
         raise ValueError(f"no layer {layer_name!r}; valid names: {names}.")
     layer = model.get_layer(layer_name)
     units = layer.output.shape[-1]
+    steps = check_count("steps", steps)
+    index = check_count("index", index, minimum=0)
     if not 0 <= index < units:
         raise ValueError(f"index {index} is out of range: layer {layer_name!r} has {units} units.")
     submodel = _submodel(model, [layer])

@@ -26,7 +26,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 
-from utils.validation import check_finite_array, check_finite_number
+from utils.validation import check_count, check_finite_array, check_finite_number
 
 ENV_MODE = "MNIST_LABS_MODE"
 ENV_RESULTS = "MNIST_LABS_RESULTS"
@@ -153,6 +153,7 @@ def seed_everything(seed: int = DEFAULT_SEED) -> None:
     """
     import keras
 
+    seed = check_count("seed", seed, minimum=0)
     random.seed(seed)
     np.random.seed(seed)
     keras.utils.set_random_seed(seed)  # also seeds Python, NumPy and TensorFlow

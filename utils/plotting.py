@@ -116,6 +116,8 @@ def plot_digits(
     if predictions is not None and labels is None:
         raise ValueError("predictions need the true labels too.")
     for name, values in (("labels", labels), ("predictions", predictions)):
+        if values is not None:
+            check_labels(name, values)
         if values is not None and len(values) != len(images):
             raise ValueError(f"{len(images)} images but {len(values)} {name}.")
     count = min(len(images), check_count("max_images", max_images))
@@ -433,9 +435,11 @@ def plot_latent_space(
     -------
     matplotlib.figure.Figure
     """
+    if not isinstance(codes, Mapping):
+        raise TypeError(f"codes: expected a dict of (n, 2) codes, got {type(codes).__name__}")
     if not codes:
         raise ValueError("no codes to show.")
-    labels = np.asarray(labels)
+    labels = check_labels("labels", labels)
     for name, points in codes.items():
         points = np.asarray(points)
         if points.ndim != 2 or points.shape[1] != 2:
