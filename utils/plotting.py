@@ -116,8 +116,8 @@ def plot_digits(
     if predictions is not None and labels is None:
         raise ValueError("predictions need the true labels too.")
     for name, values in (("labels", labels), ("predictions", predictions)):
-        if values is not None:
-            check_labels(name, values)
+        if values is not None and np.ndim(values) != 1:  # captions of any kind, one per image
+            check_labels(name, values)  # names scores passed as labels
         if values is not None and len(values) != len(images):
             raise ValueError(f"{len(images)} images but {len(values)} {name}.")
     count = min(len(images), check_count("max_images", max_images))
