@@ -11,7 +11,7 @@ import keras
 import numpy as np
 import pytest
 
-from utils import data, features, filters, lab, plotting
+from utils import course, data, features, filters, lab, plotting
 from utils.validation import check_count, check_labels, check_probabilities
 
 rng = np.random.default_rng(0)
@@ -387,6 +387,94 @@ BAD_INPUTS = [
     ("mode: 'fast'", lab.set_mode, ("fast",), {}, ValueError, "expected one of ('full', 'quick')"),
     ("seed: text", lab.seed_everything, ("abc",), {}, TypeError, "seed: expected a whole number"),
     ("seed: negative", lab.seed_everything, (-1,), {}, ValueError, "seed: expected at least 0"),
+    (
+        "history: text per epoch",
+        plotting.plot_history,
+        ({"loss": ["a", "b"]},),
+        {},
+        TypeError,
+        "history['loss']: expected numbers per epoch",
+    ),
+    (
+        "history: not a history",
+        plotting.plot_history,
+        ({},),
+        {},
+        ValueError,
+        "expected a keras History",
+    ),
+    (
+        "histories: a number",
+        plotting.compare_histories,
+        ({"a": 5},),
+        {},
+        ValueError,
+        "expected a keras History",
+    ),
+    (
+        "mean/std: nan",
+        plotting.plot_mean_std,
+        ([1, 2], {"a": [[np.nan], [1.0]]}),
+        {"xlabel": "x", "ylabel": "y"},
+        ValueError,
+        "runs['a']: expected finite numbers",
+    ),
+    (
+        "mean/std: one row short",
+        plotting.plot_mean_std,
+        ([1, 2], {"a": [[0.5, 0.6]]}),
+        {"xlabel": "x", "ylabel": "y"},
+        ValueError,
+        "expected results of shape (2, seeds)",
+    ),
+    (
+        "reconstructions: a short row",
+        plotting.plot_reconstructions,
+        ({"originals": SMALL, "rebuilt": SMALL[:3]},),
+        {},
+        ValueError,
+        "a row has only 3",
+    ),
+    (
+        "finish: not a figure",
+        plotting.finish_figure,
+        ("x",),
+        {},
+        TypeError,
+        "fig: expected a matplotlib Figure",
+    ),
+    (
+        "kernel responses: 1-D kernel",
+        filters.plot_kernel_responses,
+        (SMALL[0], {"k": np.ones(3)}),
+        {},
+        ValueError,
+        "kernel must be 2-D",
+    ),
+    (
+        "imagenet: unknown network",
+        features.imagenet_backbone,
+        (),
+        {"name": "nope"},
+        ValueError,
+        "keras.applications has no network 'nope'",
+    ),
+    (
+        "tests of an unknown lab",
+        course.lab_tests,
+        ("99_nope",),
+        {},
+        Exception,
+        "No tests for lab 99_nope",
+    ),
+    (
+        "lab name with a space",
+        course.check_lab_name,
+        ("x y",),
+        {},
+        ValueError,
+        "expected a lab name such as '03_cnn'",
+    ),
 ]
 
 

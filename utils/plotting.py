@@ -14,7 +14,12 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from utils.validation import check_count, check_labels, check_probabilities
+from utils.validation import (
+    check_count,
+    check_finite_array,
+    check_labels,
+    check_probabilities,
+)
 
 HistoryLike = Mapping[str, Sequence[float]] | Any  # a dict or keras.callbacks.History
 
@@ -37,6 +42,8 @@ def finish_figure(fig: Figure) -> Figure:
     matplotlib.figure.Figure
         The same figure.
     """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
     fig.tight_layout()
     plt.close(fig)
     return fig
@@ -50,6 +57,9 @@ def _history_dict(history: HistoryLike) -> Mapping[str, Sequence[float]]:
             "expected a keras History (what model.fit returns) or a dict with a 'loss' "
             f"list; got {type(history).__name__}."
         )
+    for name, values in metrics.items():  # nan stays: a diverging run shows as a gap
+        if np.asarray(values).dtype.kind not in "iuf":
+            raise TypeError(f"history[{name!r}]: expected numbers per epoch, got {values!r:.60}")
     return metrics
 
 
@@ -553,7 +563,7 @@ def plot_mean_std(
         raise ValueError("no runs to show.")
     fig, ax = plt.subplots(figsize=(6.4, 4))
     for name, values in runs.items():
-        values = np.asarray(values, dtype=float)
+        values = check_finite_array(f"runs[{name!r}]", values)
         if values.ndim != 2 or len(values) != len(settings):
             raise ValueError(
                 f"{name!r}: expected results of shape ({len(settings)}, seeds), got {values.shape}."
