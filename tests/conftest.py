@@ -93,3 +93,21 @@ class CourseHome:
 def course_home(tmp_path_factory) -> CourseHome:
     """The student release, published once per test worker to a local stand-in home."""
     return CourseHome(tmp_path_factory.mktemp("course_home"))
+
+
+def otter_run(zip_path: Path, submission: Path, environment: dict[str, str]) -> dict:
+    """Grade ``submission`` with ``otter run`` in its own folder, as outside this repository;
+    return otter's results.json (Gradescope's format)."""
+    output = submission.parent / "otter-output"
+    output.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "otter", "run", "--no-logo", "-a", str(zip_path)]
+        + ["-o", str(output), submission.name],
+        cwd=submission.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return output / "results.json"

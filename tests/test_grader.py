@@ -19,7 +19,7 @@ import jupytext
 import nbformat
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, otter_run
 
 sys.path.insert(0, str(ROOT / "labs"))
 import build  # noqa: E402
@@ -514,21 +514,12 @@ LEAK = (
 def test_hidden_tests_raised_by_an_answer_are_withheld_from_what_students_see(tmp_path):
     zip_path = build.assign(TINY, tmp_path / LAB, home=None)
     student = nbformat.read(tmp_path / LAB / "student" / f"{LAB}.ipynb", as_version=4)
-    submission, output = tmp_path / "submission", tmp_path / "out"
-    output.mkdir()
-    write(submission, f"{LAB}.ipynb", with_cell(student, LEAK, answer_indices(student)[0] + 1))
-    environment = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "LANG": "C.UTF-8"}
-    done = subprocess.run(
-        [sys.executable, "-m", "otter", "run", "--no-logo", "-a", str(zip_path), "-o", str(output)]
-        + [f"{LAB}.ipynb"],
-        cwd=submission,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    submission = tmp_path / "submission" / f"{LAB}.ipynb"
+    write(
+        submission.parent, submission.name, with_cell(student, LEAK, answer_indices(student)[0] + 1)
     )
-    assert done.returncode == 0, done.stderr[-2000:]
-    results = output / "results.json"
+    environment = {"PATH": os.environ["PATH"], "HOME": str(tmp_path), "LANG": "C.UTF-8"}
+    results = otter_run(zip_path, submission, environment)
     hidden = "assert double(-3) == -6 and double(0.5) == 1.0"
 
     def visible_text() -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, answer_cells
+from conftest import ROOT, answer_cells, otter_run
 
 sys.path.insert(0, str(ROOT / "labs"))
 import build  # noqa: E402
@@ -98,29 +98,7 @@ class TestStandaloneAutograder:
         environment = scrubbed_environment(tmp_path)
         if course_importable(empty, environment):
             pytest.skip("utils is installed in this environment (pip install -e .): not standalone")
-        output = tmp_path / "out"
-        output.mkdir()
-        zip_path = build.autograder_zip(assigned_labs[lab])
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "otter",
-                "run",
-                "--no-logo",
-                "-a",
-                str(zip_path),
-                "-o",
-                str(output),
-                submission.name,
-            ],
-            cwd=empty,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert done.returncode == 0, done.stderr[-2000:]
-        results = json.loads((output / "results.json").read_text())
+        results_path = otter_run(build.autograder_zip(assigned_labs[lab]), submission, environment)
+        results = json.loads(results_path.read_text())
         scores = [(t["score"], t["max_score"]) for t in results["tests"] if "score" in t]
         assert len(scores) == 4 and all(score == possible > 0 for score, possible in scores)
