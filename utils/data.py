@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from utils.lab import otter_is_grading
-from utils.validation import check_count, check_labels
+from utils.validation import check_count, check_labels, check_mnist_images
 
 ENV_DATA_PATH = "MNIST_LABS_DATA"
 ENV_URL = "MNIST_LABS_URL"  # a mirror, e.g. a classroom server; its file is checked by content
@@ -275,12 +275,6 @@ def _check_arrays(arrays: dict[str, np.ndarray], source: str) -> None:
             raise ValueError(f"{source}: y_{split} holds labels above 9.")
 
 
-def _check_images(images: np.ndarray, name: str = "images") -> None:
-    if not isinstance(images, np.ndarray) or images.ndim < 3 or images.shape[1:3] != IMAGE_SHAPE:
-        shape = getattr(images, "shape", type(images).__name__)
-        raise ValueError(f"{name} must have shape (n, 28, 28) or (n, 28, 28, 1); got {shape}.")
-
-
 def scale_images(images: np.ndarray) -> np.ndarray:
     """Scale ``uint8`` pixels 0..255 to ``float32`` values in [0, 1].
 
@@ -331,7 +325,7 @@ def flatten_images(images: np.ndarray) -> np.ndarray:
     >>> flatten_images(np.zeros((2, 28, 28))).shape
     (2, 784)
     """
-    _check_images(images)
+    check_mnist_images("images", images)
     return images.reshape(len(images), -1)
 
 
@@ -353,7 +347,7 @@ def add_channel_axis(images: np.ndarray) -> np.ndarray:
     >>> add_channel_axis(np.zeros((2, 28, 28))).shape
     (2, 28, 28, 1)
     """
-    _check_images(images)
+    check_mnist_images("images", images)
     if images.ndim != 3:
         raise ValueError(f"images already have a channel axis: shape {images.shape}.")
     return images[..., np.newaxis]
@@ -536,7 +530,7 @@ def to_rgb(images: np.ndarray, size: int = 32) -> np.ndarray:
     >>> to_rgb(np.zeros((2, 28, 28), dtype=np.uint8)).shape
     (2, 32, 32, 3)
     """
-    _check_images(images)
+    check_mnist_images("images", images)
     if size < IMAGE_SHAPE[0]:
         raise ValueError(f"size must be at least {IMAGE_SHAPE[0]} (no cropping); got {size}.")
     images = images.reshape(len(images), *IMAGE_SHAPE)

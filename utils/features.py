@@ -25,28 +25,9 @@ from matplotlib.figure import Figure
 
 from utils.filters import _submodel
 from utils.plotting import finish_figure
-from utils.validation import check_finite_array
+from utils.validation import check_image_stack
 
 CHUNK_SIZE = 2000  # images per job: large enough that process start-up does not dominate
-
-
-def _check_images(images: np.ndarray) -> np.ndarray:
-    """Return ``images`` as ``(n, height, width)``, or raise a clear ValueError."""
-    images = np.asarray(images)
-    if images.ndim == 4 and images.shape[-1] == 1:
-        images = images[..., 0]  # (n, 28, 28, 1), as a Conv2D takes them
-    if images.ndim != 3 or min(images.shape[1:]) < 2:
-        raise ValueError(
-            f"expected a stack of greyscale images of shape (n, height, width); got {images.shape}"
-            " (for one image use images[None], for flattened ones reshape to (n, 28, 28))."
-        )
-    if images.dtype != np.uint8 and not np.issubdtype(images.dtype, np.floating):
-        raise ValueError(
-            f"images must be uint8 (0..255) or floating point (0..1); got {images.dtype}."
-        )
-    if images.dtype != np.uint8:
-        check_finite_array("images", images)
-    return images
 
 
 def _hog_params(
@@ -119,7 +100,7 @@ def hog_features(
     from joblib import Parallel, cpu_count, delayed
     from tqdm.auto import tqdm
 
-    images = _check_images(images)
+    images = check_image_stack("images", images)
     params = _hog_params(orientations, pixels_per_cell, cells_per_block, block_norm)
     cells = np.array(images.shape[1:]) // np.array(params["pixels_per_cell"])
     if np.any(cells < np.array(params["cells_per_block"])):
@@ -169,7 +150,7 @@ def plot_hog(
     """
     from skimage.feature import hog
 
-    image = _check_images(np.asarray(image)[None])[0]
+    image = check_image_stack("image", np.asarray(image)[None])[0]
     params = _hog_params(orientations, pixels_per_cell, cells_per_block, block_norm)
     features, picture = hog(image, visualize=True, **params)
     fig, (left, right) = plt.subplots(1, 2, figsize=(6, 3.2))

@@ -17,6 +17,7 @@ from matplotlib.ticker import MaxNLocator
 from utils.validation import (
     check_count,
     check_finite_array,
+    check_flat_images,
     check_labels,
     check_probabilities,
 )
@@ -78,14 +79,6 @@ def _grid(
     return fig, axes.flat
 
 
-def _as_flat_images(images: np.ndarray, what: str) -> np.ndarray:
-    """``images`` as ``(n, 784)``, or a ValueError naming ``what``."""
-    images = np.asarray(images)
-    if images.ndim < 2 or int(np.prod(images.shape[1:])) != 784:
-        raise ValueError(f"{what}: expected 28×28 images, got an array of shape {images.shape}.")
-    return images.reshape(len(images), 784)
-
-
 def plot_digits(
     images: np.ndarray,
     labels: Sequence[int] | None = None,
@@ -120,7 +113,7 @@ def plot_digits(
     --------
     >>> fig = plot_digits(x_train[:20], y_train[:20])  # doctest: +SKIP
     """
-    images = _as_flat_images(images, "images")
+    images = check_flat_images("images", images)
     if len(images) == 0:
         raise ValueError("no images to show.")
     if predictions is not None and labels is None:
@@ -401,7 +394,7 @@ def plot_reconstructions(
     """
     if not rows:
         raise ValueError("no rows to show.")
-    images = {label: _as_flat_images(values, label) for label, values in rows.items()}
+    images = {label: check_flat_images(label, values) for label, values in rows.items()}
     shortest = min(len(values) for values in images.values())
     if shortest < count:
         raise ValueError(f"count={count} digits asked for, but a row has only {shortest}.")
@@ -516,7 +509,7 @@ def plot_decoded_grid(
         outputs = decoder.predict(grid, verbose=0)
     else:
         outputs = decoder(grid)
-    images = _as_flat_images(outputs, "decoder output").reshape(steps, steps, 28, 28)
+    images = check_flat_images("decoder output", outputs).reshape(steps, steps, 28, 28)
     mosaic = images.transpose(0, 2, 1, 3).reshape(steps * 28, steps * 28)
     fig, ax = plt.subplots(figsize=(6, 6))
     ax.imshow(mosaic, cmap="gray_r", extent=(low[0], high[0], low[1], high[1]), aspect="auto")

@@ -141,6 +141,44 @@ def check_finite_array(name: str, values: Any) -> np.ndarray:
     return array
 
 
+def check_mnist_images(name: str, images: Any) -> None:
+    """Raise naming ``name`` unless ``images`` is an array of 28 x 28 images, (n, 28, 28[, 1])."""
+    if not isinstance(images, np.ndarray) or images.ndim < 3 or images.shape[1:3] != (28, 28):
+        shape = getattr(images, "shape", type(images).__name__)
+        raise ValueError(f"{name} must have shape (n, 28, 28) or (n, 28, 28, 1); got {shape}.")
+
+
+def check_image_stack(name: str, images: Any) -> np.ndarray:
+    """Return ``images`` as greyscale ``(n, height, width)`` of any size, or raise naming ``name``.
+
+    A channel axis of one, ``(n, h, w, 1)`` as a Conv2D takes them, is dropped; pixels must be
+    uint8 (0..255) or finite floats.
+    """
+    images = np.asarray(images)
+    if images.ndim == 4 and images.shape[-1] == 1:
+        images = images[..., 0]
+    if images.ndim != 3 or min(images.shape[1:]) < 2:
+        raise ValueError(
+            f"expected a stack of greyscale images of shape (n, height, width); got {images.shape}"
+            " (for one image use images[None], for flattened ones reshape to (n, 28, 28))."
+        )
+    if images.dtype != np.uint8 and not np.issubdtype(images.dtype, np.floating):
+        raise ValueError(
+            f"{name} must be uint8 (0..255) or floating point (0..1); got {images.dtype}."
+        )
+    if images.dtype != np.uint8:
+        check_finite_array(name, images)
+    return images
+
+
+def check_flat_images(name: str, images: Any) -> np.ndarray:
+    """Return ``images`` as ``(n, 784)`` from any shape of 28 x 28 images, or raise naming it."""
+    images = np.asarray(images)
+    if images.ndim < 2 or int(np.prod(images.shape[1:])) != 784:
+        raise ValueError(f"{name}: expected 28×28 images, got an array of shape {images.shape}.")
+    return images.reshape(len(images), 784)
+
+
 def _kind(array: np.ndarray) -> str:
     """Describe an array's contents in a few words (never its values)."""
     return f"an array of {array.dtype} with shape {array.shape}"
