@@ -340,7 +340,7 @@ def plot_conv_kernels(
     """
     layer = _pick_layer(model, layer_name, _conv_kinds(), "Conv2D")
     kernels = conv_kernels(model, layer.name)
-    count = min(max_kernels, len(kernels))
+    count = min(check_count("max_kernels", max_kernels), len(kernels))
     title = f"{count} kernels of layer {layer.name!r} ({kernels.shape[1]}×{kernels.shape[2]})"
     return _plot_weight_grid(kernels[:count], ncols=ncols, cell=(1.1, 1.2), title=title)
 

@@ -350,9 +350,12 @@ def plot_layer_values(
     -------
     matplotlib.figure.Figure
     """
+    if not values:
+        raise ValueError("values: expected at least one named row of values, got none")
     for name, row in values.items():
         if len(row) != len(layer_names):
             raise ValueError(f"{name!r} has {len(row)} values for {len(layer_names)} layers.")
+        check_finite_array(f"values[{name!r}]", row)
     fig, ax = plt.subplots(figsize=(7, 3.8))
     width = 0.8 / max(1, len(values))
     positions = np.arange(len(layer_names))
