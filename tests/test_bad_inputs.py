@@ -525,6 +525,30 @@ BAD_INPUTS = [
         "MNIST file is a folder, not a file",
     ),
     ("pick: quick only", lab.pick, (), {"quick": 1}, TypeError, "'full'"),
+    (
+        "install: nothing named",
+        course.install_on_colab,
+        ("",),
+        {"run": None},
+        ValueError,
+        "requirement: expected a package to install",
+    ),
+    (
+        "pins: one name as a str",
+        course.pinned_versions,
+        ("numpy",),
+        {},
+        TypeError,
+        "distributions: expected a list of names",
+    ),
+    (
+        "version: a number",
+        course.installed_version,
+        (5,),
+        {},
+        TypeError,
+        "distribution: expected a name",
+    ),
 ]
 
 

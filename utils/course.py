@@ -225,6 +225,10 @@ def install_on_colab(
     InstallError
         If pip fails; the message gives pip's reason, the conflicting constraint when there is one.
     """
+    if not isinstance(requirement, str) or not requirement.strip():
+        raise ValueError(
+            f"requirement: expected a package to install, e.g. 'tqdm', got {requirement!r}"
+        )
     start = time.perf_counter()
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as constraints:
         constraints.write("\n".join(pinned_versions(installed_distributions())) + "\n")
@@ -305,6 +309,8 @@ def pinned_versions(distributions: Iterable[str]) -> list[str]:
     list of str
         Sorted; distributions that are not installed are left out.
     """
+    if isinstance(distributions, str):  # its letters would be taken for names, silently
+        raise TypeError(f"distributions: expected a list of names, got the str {distributions!r}")
     pins = []
     for name in sorted(set(distributions)):
         version = installed_version(name)
@@ -315,6 +321,8 @@ def pinned_versions(distributions: Iterable[str]) -> list[str]:
 
 def installed_version(distribution: str) -> str | None:
     """Return the installed version of a distribution, or None."""
+    if not isinstance(distribution, str):
+        raise TypeError(f"distribution: expected a name, got {type(distribution).__name__}")
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
