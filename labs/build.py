@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import io
 import json
 import os
 import re
@@ -30,6 +31,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import masters  # noqa: E402
 import stamp  # noqa: E402
+
+from utils.files import write_atomically  # noqa: E402  (stamp puts the course on the path)
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -196,16 +199,11 @@ def add_course_files(zip_path: Path) -> None:
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
                 entries[f"files/{path.relative_to(ROOT).as_posix()}"] = path.read_bytes()
-    handle, temporary = tempfile.mkstemp(dir=zip_path.parent, suffix=".zip")
-    os.close(handle)
-    try:
-        with zipfile.ZipFile(temporary, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-            for name, content in entries.items():
-                archive.writestr(name, content)
-        os.replace(temporary, zip_path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    buffer = io.BytesIO()  # a few MB: built in memory, then written whole
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for name, content in entries.items():
+            archive.writestr(name, content)
+    write_atomically(zip_path, buffer.getvalue())
 
 
 def filled_in(assigned: Path, lab: str) -> dict:
