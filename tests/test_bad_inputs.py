@@ -11,7 +11,7 @@ import keras
 import numpy as np
 import pytest
 
-from utils import course, data, features, filters, lab, plotting
+from utils import course, data, features, files, filters, lab, plotting
 from utils.validation import check_count, check_labels, check_probabilities
 
 rng = np.random.default_rng(0)
@@ -37,6 +37,15 @@ def tiny_classifier():
     return keras.Sequential(
         [keras.Input((28, 28, 1)), keras.layers.Flatten(), keras.layers.Dense(10)]
     )
+
+
+def compiled_classifier():
+    model = tiny_classifier()
+    model.compile(loss="sparse_categorical_crossentropy")
+    return model
+
+
+COMPILED = compiled_classifier()
 
 
 def tiny_decoder():
@@ -548,6 +557,110 @@ BAD_INPUTS = [
         {},
         TypeError,
         "distribution: expected a name",
+    ),
+    (
+        "gradient norms: label 12",
+        filters.gradient_norms,
+        (COMPILED, SMALL[..., None], np.r_[12, LABELS[:19]]),
+        {},
+        ValueError,
+        "labels: expected labels 0 to 9",
+    ),
+    (
+        "gradient norms: labels of another batch",
+        filters.gradient_norms,
+        (COMPILED, SMALL[..., None], LABELS),
+        {},
+        ValueError,
+        "labels: expected one per image (20), got 10000",
+    ),
+    (
+        "gradient norms: one-hot rows of the wrong width",
+        filters.gradient_norms,
+        (COMPILED, SMALL[..., None], np.eye(9)[LABELS[:20] % 9]),
+        {},
+        ValueError,
+        "labels: expected class numbers or one-hot rows of 10",
+    ),
+    (
+        "pip reason: bytes from a subprocess run without text=True",
+        course.pip_failure_reason,
+        (b"ERROR: No matching distribution",),
+        {},
+        TypeError,
+        "output: expected pip's output as str",
+    ),
+    (
+        "origin: a number as the folder",
+        course.course_origin,
+        (5,),
+        {},
+        TypeError,
+        "root: expected a folder",
+    ),
+    (
+        "grader: a lab number",
+        course.grader,
+        (3,),
+        {},
+        ValueError,
+        "lab=3: expected a lab name such as '03_cnn'",
+    ),
+    (
+        "setup: seed as text",
+        lab.setup,
+        ("42",),
+        {},
+        TypeError,
+        "seed: expected a whole number",
+    ),
+    (
+        "download: no time at all",
+        data.cached_download,
+        (0,),
+        {},
+        ValueError,
+        "seconds: expected a number above 0",
+    ),
+    (
+        "download: time as text",
+        data.download,
+        ("http://127.0.0.1:9/mnist.npz", pathlib.Path("mnist.npz"), "30"),
+        {},
+        TypeError,
+        "seconds: expected a real number",
+    ),
+    (
+        "download: into a missing folder",
+        data.download,
+        ("http://127.0.0.1:9/mnist.npz", pathlib.Path("/nonexistent/folder/mnist.npz"), 30),
+        {},
+        FileNotFoundError,
+        "target: its folder /nonexistent/folder does not exist",
+    ),
+    (
+        "write: into a missing folder",
+        files.write_atomically,
+        ("/nonexistent/folder/results.json", "{}"),
+        {},
+        FileNotFoundError,
+        "path: its folder /nonexistent/folder does not exist",
+    ),
+    (
+        "write: over a folder",
+        files.write_atomically,
+        (pathlib.Path(__file__).parent, "{}"),
+        {},
+        IsADirectoryError,
+        "path: expected a file, got the folder",
+    ),
+    (
+        "write: a number as the content",
+        files.write_atomically,
+        ("results.json", 3),
+        {},
+        TypeError,
+        "content: expected str or bytes",
     ),
 ]
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -94,6 +95,8 @@ def course_origin(root: Path | None = None) -> str | None:
     str or None
         None when ``root`` is not a git clone (a download, an installed package).
     """
+    if root is not None and not isinstance(root, str | os.PathLike):
+        raise TypeError(f"root: expected a folder, got {type(root).__name__}")
     root = course_root() if root is None else Path(root)
     if not (root / ".git").exists():
         return None
@@ -265,6 +268,8 @@ def pip_failure_reason(output: str, returncode: int = 1) -> str:
     -------
     str
     """
+    if not isinstance(output, str):
+        raise TypeError(f"output: expected pip's output as str, got {type(output).__name__}")
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     if "The conflict is caused by:" in lines:
         cause = []

@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from utils.lab import otter_is_grading
-from utils.validation import check_count, check_labels, check_mnist_images
+from utils.validation import check_count, check_finite_number, check_labels, check_mnist_images
 
 ENV_DATA_PATH = "MNIST_LABS_DATA"
 ENV_URL = "MNIST_LABS_URL"  # a mirror, e.g. a classroom server; its file is checked by content
@@ -142,7 +142,11 @@ def cached_download(seconds: float | None = None) -> Path:
     """
     from filelock import FileLock
 
-    seconds = DOWNLOAD_SECONDS if seconds is None else seconds
+    seconds = (
+        DOWNLOAD_SECONDS
+        if seconds is None
+        else check_finite_number("seconds", seconds, positive=True)
+    )
     target = keras_cache_file()
     target.parent.mkdir(parents=True, exist_ok=True)
     with FileLock(f"{target}.lock", timeout=seconds):
@@ -162,7 +166,24 @@ def download(url: str, target: Path, seconds: float, sha256: str | None = None) 
 
     The file enters ``target`` only whole and checked: its SHA-256 when given, and its
     arrays (:func:`read_mnist_npz`).
+
+    Parameters
+    ----------
+    url : str
+        Where to fetch from (``http://``, ``https://`` or ``file://``).
+    target : pathlib.Path
+        The file to create or replace; its folder must exist.
+    seconds : float
+        Give up after this long.
+    sha256 : str, optional
+        The file's expected SHA-256, in hexadecimal.
     """
+    if not isinstance(url, str):
+        raise TypeError(f"url: expected an address, got {type(url).__name__}")
+    seconds = check_finite_number("seconds", seconds, positive=True)
+    target = Path(target)
+    if not target.parent.is_dir():
+        raise FileNotFoundError(f"target: its folder {target.parent} does not exist")
     deadline = time.monotonic() + seconds
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:

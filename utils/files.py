@@ -26,9 +26,15 @@ def write_atomically(path: os.PathLike | str, content: str | bytes) -> Path:
     pathlib.Path
         ``path``.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path: expected a file name, got {type(path).__name__}")
     path = Path(path)
     if not isinstance(content, str | bytes):
         raise TypeError(f"content: expected str or bytes, got {type(content).__name__}")
+    if path.is_dir():
+        raise IsADirectoryError(f"path: expected a file, got the folder {path}")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"path: its folder {path.parent} does not exist")
     data = content.encode("utf-8") if isinstance(content, str) else content
     umask = os.umask(0)
     os.umask(umask)

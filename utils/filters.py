@@ -16,7 +16,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plotting import finish_figure
-from utils.validation import check_count, check_finite_array
+from utils.validation import check_count, check_finite_array, check_labels
 
 
 def _dense_layers(model: Any) -> list[Any]:
@@ -137,10 +137,30 @@ def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[s
     layers = _dense_layers(model)
     loss_fn = keras.losses.get(model.loss)  # accepts a name or a loss object
     with tf.GradientTape() as tape:
-        loss = loss_fn(labels, model(images, training=False))
+        outputs = model(images, training=False)
+        _check_targets(labels, outputs.shape[0], outputs.shape[-1])
+        loss = loss_fn(labels, outputs)
     grads = tape.gradient(loss, [layer.kernel for layer in layers])
     magnitudes = [float(tf.reduce_mean(tf.abs(grad))) for grad in grads]
     return {layer.name: value for layer, value in zip(layers, magnitudes, strict=True)}
+
+
+def _check_targets(labels: Any, count: int, classes: int) -> None:
+    """Check one target per image: a class number, or a row of ``classes`` (one-hot)."""
+    array = np.asarray(labels)
+    if array.ndim == 0 or len(array) != count:
+        got = "a single value" if array.ndim == 0 else len(array)
+        raise ValueError(f"labels: expected one per image ({count}), got {got}")
+    if array.ndim == 2 and array.shape[1] == classes > 1:  # one-hot rows
+        check_finite_array("labels", array)
+        return
+    if array.ndim == 2 and array.shape[1] == 1:
+        array = array[:, 0]
+    if array.ndim != 1:
+        raise ValueError(
+            f"labels: expected class numbers or one-hot rows of {classes}, got shape {array.shape}"
+        )
+    check_labels("labels", array, classes=max(classes, 2))  # one sigmoid unit: labels 0 and 1
 
 
 def apply_kernel(images: np.ndarray, kernel: np.ndarray) -> np.ndarray:

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 
-def check_finite_number(name: str, value: Any) -> float:
+def check_finite_number(name: str, value: Any, *, positive: bool = False) -> float:
     """Return ``value`` as a float, or raise naming ``name`` if it is no finite real number.
 
     Parameters
@@ -21,6 +21,8 @@ def check_finite_number(name: str, value: Any) -> float:
         The argument's name, for the message.
     value : object
         A Python or NumPy int or float (a 0-d numeric array too); not a bool.
+    positive : bool, default False
+        Refuse zero and negative numbers too (a duration, a size).
 
     Returns
     -------
@@ -31,7 +33,7 @@ def check_finite_number(name: str, value: Any) -> float:
     TypeError
         If ``value`` is not a real number.
     ValueError
-        If it is nan or infinite.
+        If it is nan or infinite (or not above 0, with ``positive``).
     """
     scalar = isinstance(value, int | float | np.integer | np.floating) or (
         isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"
@@ -41,6 +43,8 @@ def check_finite_number(name: str, value: Any) -> float:
     number = float(value)
     if not np.isfinite(number):
         raise ValueError(f"{name}: expected a finite number, got {number}")
+    if positive and number <= 0:
+        raise ValueError(f"{name}: expected a number above 0, got {number:g}")
     return number
 
 
