@@ -1,7 +1,7 @@
 """Pictures for the labs. Every function returns a matplotlib ``Figure``.
 
-Returning the figure (and not calling ``plt.show()``) lets a notebook display
-it, a test inspect it, and a script save it.
+In a notebook each figure appears once, where it is drawn (see :mod:`utils.display`);
+returning it lets a test inspect it and a script save it.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from utils.display import show_once
 from utils.validation import (
     check_count,
     check_finite_array,
@@ -27,16 +28,19 @@ HistoryLike = Mapping[str, Sequence[float]] | Any  # a dict or keras.callbacks.H
 MISTAKE_COLOR = "tab:red"
 
 
-def finish_figure(fig: Figure) -> Figure:
-    """Lay out ``fig`` and detach it from pyplot, then return it.
+def finish_figure(fig: Figure, *, tight: bool = True) -> Figure:
+    """Lay out ``fig``, show it once and detach it from pyplot, then return it.
 
-    Detached, the figure is drawn once, where the notebook cell returns it,
-    instead of a second time by the inline backend, and loops that make many
-    figures do not pile them up in pyplot's memory.
+    In a notebook the figure appears where it is drawn, once, whether the cell returns it,
+    prints after it or draws more (:func:`utils.display.show_once`); detached, it is not
+    drawn again by the inline backend, and loops that make many figures do not pile them
+    up in pyplot's memory.
 
     Parameters
     ----------
     fig : matplotlib.figure.Figure
+    tight : bool, default True
+        Apply ``tight_layout``; False for a figure laid out by ``layout="constrained"``.
 
     Returns
     -------
@@ -45,8 +49,10 @@ def finish_figure(fig: Figure) -> Figure:
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
-    fig.tight_layout()
+    if tight:
+        fig.tight_layout()
     plt.close(fig)
+    show_once(fig)
     return fig
 
 
@@ -465,8 +471,7 @@ def plot_latent_space(
     fig.colorbar(scatter, ax=list(axes.flat), ticks=range(10), label="digit")
     if title:
         fig.suptitle(title)
-    plt.close(fig)  # detached like finish_figure's, laid out by "constrained" for the colour bar
-    return fig
+    return finish_figure(fig, tight=False)  # laid out by "constrained", for the colour bar
 
 
 def plot_decoded_grid(
