@@ -53,9 +53,9 @@ def test_channel_axis_and_float_images_are_accepted():
 @pytest.mark.parametrize(
     "images, message",
     [
-        (np.zeros((3, 784), np.uint8), r"shape \(n, height, width\)"),
-        (np.zeros((28, 28), np.uint8), r"shape \(n, height, width\)"),
-        (np.zeros((3, 28, 28, 3), np.uint8), r"shape \(n, height, width\)"),
+        (np.zeros((3, 784), np.uint8), r"images \(n, height, width\), got shape"),
+        (np.zeros((28, 28), np.uint8), r"images \(n, height, width\), got shape"),
+        (np.zeros((3, 28, 28, 3), np.uint8), r"images \(n, height, width\), got shape"),
         (np.zeros((3, 28, 28), np.int64), "uint8.*or floating point"),
         (np.zeros((3, 28, 28), bool), "uint8.*or floating point"),
     ],

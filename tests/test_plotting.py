@@ -85,7 +85,7 @@ def test_compare_histories_one_colour_per_run():
 def test_compare_histories_rejects_missing_metric_and_empty_input():
     with pytest.raises(ValueError, match="did not record 'accuracy'"):
         plotting.compare_histories({"a": {"loss": [1.0]}})
-    with pytest.raises(ValueError, match="no histories"):
+    with pytest.raises(ValueError, match="histories: expected a dict"):
         plotting.compare_histories({})
 
 

@@ -452,9 +452,14 @@ def split_by_digits(
     >>> y_in.tolist(), y_out.tolist()
     ([0, 1], [5, 6])
     """
+    if isinstance(digits, int | np.integer | str):
+        raise TypeError(f"digits: expected a list such as range(5) or [0, 1], got {digits!r}")
     digits = sorted(set(check_labels("digits", list(digits)).tolist()))
-    if not digits:
-        raise ValueError("digits: expected at least one digit of 0..9, got none")
+    if not 0 < len(digits) < NUM_CLASSES:
+        raise ValueError(
+            f"digits: expected some of the digits 0..9 (the rest form the other part), "
+            f"got {len(digits)}"
+        )
     labels = np.asarray(labels)
     check_labels("labels", labels)
     if len(images) != len(labels):
@@ -552,8 +557,7 @@ def to_rgb(images: np.ndarray, size: int = 32) -> np.ndarray:
     (2, 32, 32, 3)
     """
     check_mnist_images("images", images)
-    if size < IMAGE_SHAPE[0]:
-        raise ValueError(f"size must be at least {IMAGE_SHAPE[0]} (no cropping); got {size}.")
+    size = check_count("size", size, minimum=IMAGE_SHAPE[0], maximum=512)  # no cropping
     images = images.reshape(len(images), *IMAGE_SHAPE)
     before = (size - IMAGE_SHAPE[0]) // 2
     after = size - IMAGE_SHAPE[0] - before

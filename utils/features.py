@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import io
 import warnings
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import matplotlib.pyplot as plt
@@ -25,9 +25,12 @@ from matplotlib.figure import Figure
 
 from utils.filters import _submodel
 from utils.plotting import finish_figure
-from utils.validation import check_image_stack
+from utils.validation import check_count, check_image_stack
 
 CHUNK_SIZE = 2000  # images per job: large enough that process start-up does not dominate
+
+
+BLOCK_NORMS = ("L1", "L1-sqrt", "L2", "L2-Hys")  # scikit-image's block normalisations
 
 
 def _hog_params(
@@ -36,12 +39,24 @@ def _hog_params(
     cells_per_block: tuple[int, int],
     block_norm: str,
 ) -> dict:
+    """Check HOG's settings and put them in the form scikit-image takes."""
+    if block_norm not in BLOCK_NORMS:
+        raise ValueError(f"block_norm: expected one of {BLOCK_NORMS}, got {block_norm!r}")
     return {
-        "orientations": orientations,
-        "pixels_per_cell": tuple(pixels_per_cell),
-        "cells_per_block": tuple(cells_per_block),
+        "orientations": check_count("orientations", orientations, maximum=180),
+        "pixels_per_cell": _pair("pixels_per_cell", pixels_per_cell),
+        "cells_per_block": _pair("cells_per_block", cells_per_block),
         "block_norm": block_norm,
     }
+
+
+def _pair(name: str, value: Any) -> tuple[int, int]:
+    """Take ``(rows, columns)``, or one number for both, as a pair of counts."""
+    if isinstance(value, int | np.integer) and not isinstance(value, bool):
+        value = (value, value)
+    if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
+        raise TypeError(f"{name}: expected (rows, columns) such as (4, 4), got {value!r:.40}")
+    return check_count(name, value[0], maximum=64), check_count(name, value[1], maximum=64)
 
 
 def _hog_chunk(images: np.ndarray, params: dict) -> np.ndarray:
@@ -150,7 +165,12 @@ def plot_hog(
     """
     from skimage.feature import hog
 
-    image = check_image_stack("image", np.asarray(image)[None])[0]
+    image = np.asarray(image)
+    if image.ndim == 3 and image.shape[-1] == 1:
+        image = image[..., 0]
+    if image.ndim != 2 or min(image.shape) < 2:
+        raise ValueError(f"image: expected one image (height, width), got shape {image.shape}")
+    image = check_image_stack("image", image[None])[0]
     params = _hog_params(orientations, pixels_per_cell, cells_per_block, block_norm)
     features, picture = hog(image, visualize=True, **params)
     fig, (left, right) = plt.subplots(1, 2, figsize=(6, 3.2))

@@ -16,12 +16,21 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils.plotting import finish_figure
-from utils.validation import check_count, check_finite_array, check_labels
+from utils.validation import (
+    check_count,
+    check_finite_array,
+    check_finite_number,
+    check_labels,
+    check_mapping,
+    check_names,
+)
 
 
 def _dense_layers(model: Any) -> list[Any]:
     import keras
 
+    if not hasattr(model, "layers"):
+        raise TypeError(f"model: expected a Keras model, got a {type(model).__name__}")
     layers = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
     if not layers:
         names = [layer.name for layer in model.layers]
@@ -65,13 +74,15 @@ def plot_dense_weights(
     layer = model_or_layer
     if not isinstance(layer, keras.layers.Dense):
         layer = _dense_layers(model_or_layer)[0]
+    if not layer.built:
+        raise ValueError(f"layer {layer.name!r} has no weights yet: build or train the model first")
     kernel = np.asarray(layer.kernel)
     if kernel.shape[0] != 784:
         raise ValueError(
             f"layer {layer.name!r} takes {kernel.shape[0]} inputs; weight pictures need the "
             "784 pixels of a flattened 28×28 image (use the first Dense layer)."
         )
-    units = min(count, kernel.shape[1])
+    units = min(check_count("count", count), kernel.shape[1])
     pictures = kernel[:, :units].T.reshape(units, 28, 28)
     title = title or f"Input weights of {units} units of layer {layer.name!r}"
     return _plot_weight_grid(pictures, ncols=ncols, cell=(1.2, 1.3), title=title)
@@ -84,23 +95,36 @@ def _plot_weight_grid(
     cell: tuple[float, float],
     title: str,
     labels: Sequence[str] | None = None,
+    shared_scale: bool = True,
 ) -> Figure:
-    """Draw weight pictures ``(n, h, w)`` in a grid, red positive, blue negative, white zero."""
+    """Draw weight pictures ``(n, h, w)`` in a grid, red positive, blue negative, white zero.
+
+    With ``shared_scale`` every panel uses one colour scale, read on the colour bar, so that
+    panels compare; otherwise each panel is scaled to its own largest weight (for comparing
+    patterns of kernels whose sizes differ, e.g. hand-made and learned ones).
+    """
     count = check_count("kernels to draw", len(pictures))
     labels = [str(index) for index in range(count)] if labels is None else list(labels)
     ncols = min(check_count("ncols", ncols), count)
     nrows = int(np.ceil(count / ncols))
     fig, axes = plt.subplots(
-        nrows, ncols, figsize=(cell[0] * ncols, cell[1] * nrows), squeeze=False
+        nrows,
+        ncols,
+        figsize=(cell[0] * ncols + (0.8 if shared_scale else 0), cell[1] * nrows + 0.4),
+        squeeze=False,
+        layout="constrained",
     )
+    shared_limit = float(np.abs(pictures[:count]).max()) or 1.0
     for index, ax in enumerate(axes.flat):
         ax.axis("off")
         if index < count:
-            limit = np.abs(pictures[index]).max() or 1.0  # symmetric colours: white means zero
-            ax.imshow(pictures[index], cmap="RdBu_r", vmin=-limit, vmax=limit)
+            limit = shared_limit if shared_scale else float(np.abs(pictures[index]).max()) or 1.0
+            image = ax.imshow(pictures[index], cmap="RdBu_r", vmin=-limit, vmax=limit)
             ax.set_title(labels[index], fontsize=8)
-    fig.suptitle(title)
-    return finish_figure(fig)
+    if shared_scale:
+        fig.colorbar(image, ax=axes, shrink=0.8, label="weight")
+    fig.suptitle(title if shared_scale else f"{title} (each scaled to its largest weight)")
+    return finish_figure(fig, tight=False)
 
 
 def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[str, float]:
@@ -135,23 +159,54 @@ def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[s
     if getattr(model, "loss", None) is None:
         raise ValueError("compile the model first: gradient_norms needs its loss.")
     layers = _dense_layers(model)
+    _check_fits_input(model, images)
     loss_fn = keras.losses.get(model.loss)  # accepts a name or a loss object
     with tf.GradientTape() as tape:
         outputs = model(images, training=False)
-        _check_targets(labels, outputs.shape[0], outputs.shape[-1])
+        _check_targets(labels, outputs.shape[0], outputs.shape[-1], _loss_name(model.loss))
         loss = loss_fn(labels, outputs)
     grads = tape.gradient(loss, [layer.kernel for layer in layers])
     magnitudes = [float(tf.reduce_mean(tf.abs(grad))) for grad in grads]
     return {layer.name: value for layer, value in zip(layers, magnitudes, strict=True)}
 
 
-def _check_targets(labels: Any, count: int, classes: int) -> None:
-    """Check one target per image: a class number, or a row of ``classes`` (one-hot)."""
+def _loss_name(loss: Any) -> str:
+    """Name a loss in snake case, whether given as a string, a function or an object."""
+    if isinstance(loss, str):
+        return loss
+    name = getattr(loss, "name", None) or getattr(loss, "__name__", type(loss).__name__)
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
+
+
+def _check_fits_input(model: Any, images: Any) -> None:
+    """Refuse a batch whose shape the model's input does not take, naming both shapes."""
+    expected = tuple(model.inputs[0].shape[1:]) if getattr(model, "inputs", None) else None
+    got = np.shape(images)[1:]
+    if expected is not None and (
+        len(got) != len(expected)
+        or any(e is not None and e != g for e, g in zip(expected, got, strict=True))
+    ):
+        wanted = ", ".join(str(e) for e in expected)
+        raise ValueError(
+            f"images: shape {np.shape(images)} does not fit the model's input (n, {wanted})"
+        )
+
+
+def _check_targets(labels: Any, count: int, classes: int, loss: str = "") -> None:
+    """Check one target per image, in the form ``loss`` takes: class numbers or one-hot rows."""
     array = np.asarray(labels)
     if array.ndim == 0 or len(array) != count:
         got = "a single value" if array.ndim == 0 else len(array)
         raise ValueError(f"labels: expected one per image ({count}), got {got}")
-    if array.ndim == 2 and array.shape[1] == classes > 1:  # one-hot rows
+    one_hot = array.ndim == 2 and array.shape[1] == classes > 1
+    if one_hot and "sparse" in loss:
+        raise ValueError(f"labels: the loss is {loss}: expected class numbers, got one-hot rows")
+    if not one_hot and loss == "categorical_crossentropy":
+        raise ValueError(
+            f"labels: the loss is {loss}: expected one-hot rows of {classes}, got shape "
+            f"{array.shape} (keras.utils.to_categorical, or a sparse_ loss)"
+        )
+    if one_hot:
         check_finite_array("labels", array)
         return
     if array.ndim == 2 and array.shape[1] == 1:
@@ -187,12 +242,24 @@ def apply_kernel(images: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     """
     from scipy.ndimage import correlate
 
-    images = np.asarray(images, dtype=np.float32)
+    images = check_finite_array("images", images).astype(np.float32)
     kernel = check_finite_array("kernel", kernel).astype(np.float32)
     if kernel.ndim != 2:
-        raise ValueError(f"kernel must be 2-D, got shape {kernel.shape}.")
+        raise ValueError(f"kernel: expected a 2-D kernel, got shape {kernel.shape}")
+    if images.ndim == 3 and images.shape[-1] == 1:
+        raise ValueError(
+            f"images: shape {images.shape} looks like one image with a channel axis: "
+            "pass image[..., 0]"
+        )
     if images.ndim not in (2, 3):
-        raise ValueError(f"expected an image (h, w) or images (n, h, w); got {images.shape}.")
+        raise ValueError(
+            f"images: expected an image (h, w) or images (n, h, w), got {images.shape}"
+        )
+    if kernel.shape[0] > images.shape[-2] or kernel.shape[1] > images.shape[-1]:
+        raise ValueError(
+            f"kernel: {kernel.shape} is larger than the images {images.shape[-2:]}: "
+            "arguments swapped? apply_kernel(images, kernel)"
+        )
     weights = kernel if images.ndim == 2 else kernel[np.newaxis]
     return correlate(images, weights, mode="constant", cval=0.0)
 
@@ -203,14 +270,17 @@ def plot_kernel_responses(
     *,
     title: str | None = None,
 ) -> Figure:
-    """Show an image, each kernel (with its weights written in) and its response.
+    """Show an image once, then each kernel (its weights written in) above its response.
+
+    Each response has its own colour bar: kernels of different sizes give responses of
+    different sizes, and each is read for where it is positive (red) or negative (blue).
 
     Parameters
     ----------
     image : numpy.ndarray
         One image ``(height, width)``.
     kernels : mapping of str to numpy.ndarray
-        Name to 2-D kernel; one row per kernel.
+        Name to 2-D kernel; one column per kernel.
     title : str, optional
 
     Returns
@@ -219,29 +289,33 @@ def plot_kernel_responses(
     """
     image = np.asarray(image, dtype=np.float32)
     if image.ndim != 2:
-        raise ValueError(f"expected one image (height, width); got {image.shape}.")
-    if not kernels:
-        raise ValueError("no kernels to show.")
-    fig, axes = plt.subplots(len(kernels), 3, figsize=(7.5, 2.6 * len(kernels)), squeeze=False)
-    for (name, kernel), (ax_in, ax_kernel, ax_out) in zip(kernels.items(), axes, strict=True):
+        raise ValueError(f"image: expected one image (height, width), got {image.shape}")
+    kernels = check_mapping("kernels", kernels, "name -> 2-D kernel")
+    columns = 1 + len(kernels)
+    fig, axes = plt.subplots(
+        2, columns, figsize=(2.3 * columns, 5.0), squeeze=False, layout="constrained"
+    )
+    axes[0, 0].imshow(image, cmap="gray_r")
+    axes[0, 0].set_title("input")
+    for (name, kernel), (ax_kernel, ax_out) in zip(kernels.items(), axes[:, 1:].T, strict=True):
         kernel = np.asarray(kernel, dtype=np.float32)
         response = apply_kernel(image, kernel)
-        ax_in.imshow(image, cmap="gray_r")
-        ax_in.set_title("input")
         limit = np.abs(kernel).max() or 1.0
         ax_kernel.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
         for (row, col), weight in np.ndenumerate(kernel):
             ax_kernel.text(col, row, f"{weight:.2g}", ha="center", va="center", fontsize=8)
-        ax_kernel.set_title(f"kernel: {name}")
+        ax_kernel.set_title(name, fontsize=9)
         limit = np.abs(response).max() or 1.0
-        ax_out.imshow(response, cmap="RdBu_r", vmin=-limit, vmax=limit)
-        ax_out.set_title("response")
-        for ax in (ax_in, ax_kernel, ax_out):
-            ax.set_xticks([])
-            ax.set_yticks([])
+        shown = ax_out.imshow(response, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        fig.colorbar(shown, ax=ax_out, orientation="horizontal", shrink=0.9, pad=0.02)
+        ax_out.set_title("response", fontsize=9)
+    for ax in axes.flat:
+        ax.set_xticks([])
+        ax.set_yticks([])
+    axes[1, 0].axis("off")
     if title:
         fig.suptitle(title)
-    return finish_figure(fig)
+    return finish_figure(fig, tight=False)
 
 
 # --- learned filters of convolutional networks (lab 03) ---------------------------------------
@@ -269,6 +343,9 @@ def _map_kinds() -> tuple[type, ...]:
 
 def _pick_layer(model: Any, name: str | None, kinds: tuple[type, ...], what: str) -> Any:
     """Return the layer ``name`` among those of ``kinds`` (the first if None), or raise."""
+    if name is not None and not isinstance(name, str):
+        kind = type(name).__name__
+        raise TypeError(f"layer_name: expected a layer's name (its .name), got a {kind}")
     candidates = _layers_of_kind(model, kinds)
     valid = [layer.name for layer in candidates]
     if not candidates:
@@ -425,13 +502,17 @@ def plot_kernels(
     -------
     matplotlib.figure.Figure
     """
-    if not kernels:
-        raise ValueError("no kernels to show.")
+    kernels = check_mapping("kernels", kernels, "name -> 2-D kernel")
     pictures = [np.asarray(kernel, dtype=np.float32) for kernel in kernels.values()]
     if any(p.ndim != 2 or p.shape != pictures[0].shape for p in pictures):
         raise ValueError(f"expected 2-D kernels of one shape; got {[p.shape for p in pictures]}.")
     return _plot_weight_grid(
-        np.stack(pictures), ncols=ncols, cell=(1.5, 1.6), title=title, labels=list(kernels)
+        np.stack(pictures),
+        ncols=ncols,
+        cell=(1.5, 1.6),
+        title=title,
+        labels=list(kernels),
+        shared_scale=False,
     )
 
 
@@ -466,7 +547,8 @@ def feature_maps(
         if not layers:
             _pick_layer(model, None, kinds, "convolution or pooling")  # raises with the names
     else:
-        layers = [_pick_layer(model, name, kinds, "convolution or pooling") for name in layer_names]
+        names = check_names("layer_names", layer_names, example="['block1_conv1']")
+        layers = [_pick_layer(model, name, kinds, "convolution or pooling") for name in names]
     outputs = _submodel(model, layers)(_as_batch(model, image), training=False)
     if not isinstance(outputs, (list, tuple)):
         outputs = [outputs]
@@ -504,17 +586,24 @@ def plot_feature_maps(
         raise ValueError(f"image: expected one image (h, w) or (h, w, 1), got {picture.shape}")
     columns = 1 + max_maps
     fig, axes = plt.subplots(
-        len(maps), columns, figsize=(1.2 * columns, 1.35 * len(maps)), squeeze=False
+        len(maps),
+        columns,
+        figsize=(1.2 * columns + 0.9, 1.4 * len(maps) + 0.4),
+        squeeze=False,
+        layout="constrained",
     )
     for row, (name, values) in zip(axes, maps.items(), strict=True):
         for ax in row:
             ax.axis("off")
         row[0].imshow(picture, cmap="gray_r")
         row[0].set_title(f"{name}\n{values.shape[0]}×{values.shape[1]}", fontsize=7)
-        for channel, ax in enumerate(row[1 : 1 + min(max_maps, values.shape[-1])]):
-            ax.imshow(values[..., channel], cmap="viridis")
+        shown = values[..., :max_maps]
+        low, high = float(shown.min()), float(shown.max())  # one scale per layer: maps compare
+        for channel, ax in enumerate(row[1 : 1 + shown.shape[-1]]):
+            image = ax.imshow(shown[..., channel], cmap="viridis", vmin=low, vmax=high or 1.0)
+        fig.colorbar(image, ax=list(row), shrink=0.85, pad=0.01)
     fig.suptitle("Feature maps, input side at the top (first column: the input)")
-    return finish_figure(fig)
+    return finish_figure(fig, tight=False)
 
 
 def maximize_activation(
@@ -556,11 +645,15 @@ def maximize_activation(
     import tensorflow as tf
 
     names = [layer.name for layer in model.layers]
+    if not isinstance(layer_name, str):
+        kind = type(layer_name).__name__
+        raise TypeError(f"layer_name: expected a layer's name (its .name), got a {kind}")
+    step_size = check_finite_number("step_size", step_size, positive=True)
     if layer_name not in names:
         raise ValueError(f"no layer {layer_name!r}; valid names: {names}.")
     layer = model.get_layer(layer_name)
     units = layer.output.shape[-1]
-    steps = check_count("steps", steps)
+    steps = check_count("steps", steps, maximum=10_000)  # 10,000 steps take minutes already
     index = check_count("index", index, minimum=0)
     if not 0 <= index < units:
         raise ValueError(f"index {index} is out of range: layer {layer_name!r} has {units} units.")
@@ -605,6 +698,7 @@ def saliency_map(model: Any, image: np.ndarray, class_index: int | None = None) 
         scores = model(batch, training=False)
         if class_index is None:
             class_index = int(tf.argmax(scores[0]))
+        class_index = check_count("class_index", class_index, minimum=0)
         if not 0 <= class_index < scores.shape[-1]:
             raise ValueError(
                 f"class_index {class_index} is out of range 0..{scores.shape[-1] - 1}."

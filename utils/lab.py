@@ -19,7 +19,7 @@ import platform
 import random
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TypeVar
@@ -321,6 +321,12 @@ def fastest_epoch_seconds(seconds: list[float]) -> float:
     >>> fastest_epoch_seconds([9.0, 2.0, 3.0, 2.5])
     2.0
     """
+    if hasattr(seconds, "seconds"):
+        kind = type(seconds).__name__
+        raise TypeError(f"seconds: expected a list of epoch times, got a {kind}: pass its .seconds")
+    if not isinstance(seconds, Sequence | np.ndarray):
+        kind = type(seconds).__name__
+        raise TypeError(f"seconds: expected a list of epoch times, got a {kind}")
     if len(seconds) == 0:
         raise ValueError("no epochs timed: pass the timer to fit(..., callbacks=[timer]).")
     seconds = check_finite_array("seconds", seconds)

@@ -18,8 +18,11 @@ from utils.display import show_once
 from utils.validation import (
     check_count,
     check_finite_array,
+    check_finite_number,
     check_flat_images,
     check_labels,
+    check_mapping,
+    check_names,
     check_probabilities,
 )
 
@@ -201,14 +204,17 @@ def compare_histories(
     -------
     matplotlib.figure.Figure
     """
-    if not histories:
-        raise ValueError("no histories to compare.")
+    histories = check_mapping("histories", histories, "name -> History")
+    metrics = check_names("metrics", metrics, example="['loss', 'accuracy']")
     runs = {name: _history_dict(history) for name, history in histories.items()}
     fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
     for ax, metric in zip(axes.flat, metrics, strict=True):
         for (name, run), color in zip(runs.items(), plt.cm.tab10.colors, strict=False):
             if metric not in run:
-                raise ValueError(f"run {name!r} did not record {metric!r}; it has {sorted(run)}.")
+                raise ValueError(
+                    f"run {name!r} did not record {metric!r}; it has {sorted(run)}: "
+                    "pick among them with metrics=[...]"
+                )
             epochs = np.arange(1, len(run[metric]) + 1)
             ax.plot(epochs, run[metric], "--", color=color, alpha=0.6)
             if f"val_{metric}" in run:
@@ -252,6 +258,11 @@ def plot_confusion_matrix(
     y_pred = check_labels("y_pred", y_pred, classes=classes)
     if len(y_true) != len(y_pred):
         raise ValueError(f"{len(y_true)} true labels but {len(y_pred)} predictions.")
+    if len(y_true) >= 20 and not np.intersect1d(y_true, y_pred).size:
+        raise ValueError(
+            f"y_true ({y_true.min()} to {y_true.max()}) and y_pred ({y_pred.min()} to "
+            f"{y_pred.max()}) share no label: are they numbered the same way?"
+        )
     labels = np.arange(10) if labels is None else np.asarray(labels)
     unknown = np.setdiff1d(np.concatenate([np.ravel(y_true), np.ravel(y_pred)]), labels)
     if unknown.size:
@@ -308,6 +319,13 @@ def plot_confident_mistakes(
     labels = np.arange(probabilities.shape[1]) if labels is None else np.asarray(labels)
     if len(labels) != probabilities.shape[1]:
         raise ValueError(f"{len(labels)} labels for {probabilities.shape[1]} probability columns.")
+    outside = np.setdiff1d(y_true, labels)
+    if outside.size:
+        hint = "" if len(labels) == 10 else " (pass labels=, the digit of each column)"
+        raise ValueError(
+            f"y_true: holds {outside.min()} to {outside.max()}, but the probability columns "
+            f"are the digits {labels.min()} to {labels.max()}{hint}"
+        )
     predicted = labels[probabilities.argmax(axis=1)]
     confidence = probabilities.max(axis=1)
     wrong = np.flatnonzero(predicted != y_true)
@@ -356,8 +374,8 @@ def plot_layer_values(
     -------
     matplotlib.figure.Figure
     """
-    if not values:
-        raise ValueError("values: expected at least one named row of values, got none")
+    values = check_mapping("values", values, "model name -> one value per layer")
+    layer_names = check_names("layer_names", layer_names, example="['hidden 1', 'output']")
     for name, row in values.items():
         if len(row) != len(layer_names):
             raise ValueError(f"{name!r} has {len(row)} values for {len(layer_names)} layers.")
@@ -401,8 +419,8 @@ def plot_reconstructions(
     --------
     >>> plot_reconstructions({"original": x, "autoencoder": model.predict(x)})  # doctest: +SKIP
     """
-    if not rows:
-        raise ValueError("no rows to show.")
+    rows = check_mapping("rows", rows, "row label -> images")
+    count = check_count("count", count)
     images = {label: check_flat_images(label, values) for label, values in rows.items()}
     shortest = min(len(values) for values in images.values())
     if shortest < count:
@@ -447,10 +465,8 @@ def plot_latent_space(
     -------
     matplotlib.figure.Figure
     """
-    if not isinstance(codes, Mapping):
-        raise TypeError(f"codes: expected a dict of (n, 2) codes, got {type(codes).__name__}")
-    if not codes:
-        raise ValueError("no codes to show.")
+    codes = check_mapping("codes", codes, "method name -> (n, 2) codes")
+    max_points = check_count("max_points", max_points)
     labels = check_labels("labels", labels)
     for name, points in codes.items():
         points = np.asarray(points)
@@ -508,6 +524,17 @@ def plot_decoded_grid(
     codes = np.asarray(codes, dtype=np.float32)
     if codes.ndim != 2 or codes.shape[1] != 2:
         raise ValueError(f"expected 2-D codes (n, 2), got shape {codes.shape}.")
+    percentile = check_finite_number("percentile", percentile)
+    if not 0 <= percentile < 50:
+        raise ValueError(
+            f"percentile: expected 0 to 50 (the share cut at each end), got {percentile:g}"
+        )
+    inputs = getattr(decoder, "inputs", None)
+    if inputs and tuple(inputs[0].shape[1:]) != (2,):
+        raise ValueError(
+            f"decoder: expected a model taking (n, 2) codes; {getattr(decoder, 'name', 'it')!r} "
+            f"takes {tuple(inputs[0].shape)}: the encoder instead of the decoder?"
+        )
     low = np.percentile(codes, percentile, axis=0)
     high = np.percentile(codes, 100 - percentile, axis=0)
     xs = np.linspace(low[0], high[0], steps)
@@ -560,8 +587,10 @@ def plot_mean_std(
     >>> plot_mean_std([0.0, 0.5], {"MLP": np.array([[0.9, 0.91], [0.93, 0.94]])},
     ...               xlabel="dropout rate", ylabel="test accuracy")  # doctest: +SKIP
     """
-    if not runs:
-        raise ValueError("no runs to show.")
+    runs = check_mapping("runs", runs, "method name -> results (settings, seeds)")
+    settings = check_finite_array("settings", settings)
+    if settings.ndim != 1:
+        raise ValueError(f"settings: expected one x value per row of results, got {settings.shape}")
     fig, ax = plt.subplots(figsize=(6.4, 4))
     for name, values in runs.items():
         values = check_finite_array(f"runs[{name!r}]", values)

@@ -7,6 +7,7 @@ the caller works with.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -163,7 +164,7 @@ def check_image_stack(name: str, images: Any) -> np.ndarray:
         images = images[..., 0]
     if images.ndim != 3 or min(images.shape[1:]) < 2:
         raise ValueError(
-            f"expected a stack of greyscale images of shape (n, height, width); got {images.shape}"
+            f"{name}: expected greyscale images (n, height, width), got shape {images.shape}"
             " (for one image use images[None], for flattened ones reshape to (n, 28, 28))."
         )
     if images.dtype != np.uint8 and not np.issubdtype(images.dtype, np.floating):
@@ -181,6 +182,67 @@ def check_flat_images(name: str, images: Any) -> np.ndarray:
     if images.ndim < 2 or int(np.prod(images.shape[1:])) != 784:
         raise ValueError(f"{name}: expected 28×28 images, got an array of shape {images.shape}.")
     return images.reshape(len(images), 784)
+
+
+def check_mapping(name: str, value: Any, what: str) -> Mapping:
+    """Return ``value`` if it is a non-empty dict-like mapping, or raise naming ``name``.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    value : object
+    what : str
+        What it maps, e.g. ``"name -> History"``, for the message.
+
+    Returns
+    -------
+    collections.abc.Mapping
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a mapping (an array, a list, a single object).
+    ValueError
+        If it is empty.
+    """
+    if not isinstance(value, Mapping):
+        raise TypeError(f"{name}: expected a dict of {what}, got {_shown_type(value)}")
+    if not value:
+        raise ValueError(f"{name}: expected a dict of {what}, got an empty one")
+    return value
+
+
+def check_names(name: str, value: Any, *, example: str = "['a', 'b']") -> list[str]:
+    """Return ``value`` as a list of strings, or raise naming ``name``.
+
+    A single string is refused (its letters would be taken as names).
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    value : object
+    example : str
+        An example of a valid value, for the message.
+
+    Returns
+    -------
+    list of str
+    """
+    if isinstance(value, str) or not isinstance(value, Sequence | np.ndarray):
+        raise TypeError(f"{name}: expected a list such as {example}, got {_shown(value)}")
+    names = list(value)
+    if not all(isinstance(item, str) for item in names):
+        raise TypeError(f"{name}: expected a list of names such as {example}")
+    return names
+
+
+def _shown_type(value: Any) -> str:
+    """Name a value's type in a few words: an array's shape too, never its values."""
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape}"
+    return f"a {type(value).__name__}"
 
 
 def _kind(array: np.ndarray) -> str:
