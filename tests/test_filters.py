@@ -241,3 +241,53 @@ def test_saliency_defaults_to_the_predicted_class():
         filters.saliency_map(model, IMAGE),
         filters.saliency_map(model, IMAGE, class_index=predicted),
     )
+
+
+# --- controls: untrained layers, edge-likeness, class scores ---------------------------------
+
+
+def test_untrained_kernels_are_fresh_draws_of_the_layers_initialiser():
+    model = small_cnn()
+    banks = filters.untrained_kernels(model, "conv1", trials=5, seed=3)
+    assert banks.shape == (5, 4, 3, 3)
+    assert not np.allclose(banks[0], banks[1])  # a new draw per trial
+    assert np.allclose(banks, filters.untrained_kernels(model, "conv1", trials=5, seed=3))
+    limit = np.sqrt(6 / (9 * 1 + 9 * 4))  # Glorot-uniform bound of a 3x3x1x4 kernel
+    assert np.abs(banks).max() <= limit and np.abs(banks).max() > 0.8 * limit
+    model.get_layer("conv1").kernel.assign(np.zeros((3, 3, 1, 4)))  # training does not matter
+    assert np.allclose(banks, filters.untrained_kernels(model, "conv1", trials=5, seed=3))
+
+
+def test_ramp_fit_scores_edges_high_and_spots_lines_and_noise_low():
+    ramp = np.add.outer(np.arange(3.0), 2 * np.arange(3.0))  # brightness rising down and right
+    assert filters.ramp_fit(ramp) == pytest.approx(1.0)
+    assert filters.ramp_fit(-3 * ramp + 7) == pytest.approx(1.0)  # sign and offset: same detector
+    assert filters.ramp_fit(SOBEL_X) == pytest.approx(8 / 9)
+    laplacian = np.array([[0, 1, 0], [1, -4, 1], [0, 1, 0]])
+    assert filters.ramp_fit(laplacian) == pytest.approx(0.0, abs=1e-9)
+    assert filters.ramp_fit(np.zeros((3, 3))) == 0.0  # flat: no edge, no division by zero
+    noise = np.random.default_rng(0).normal(size=(2000, 3, 3))
+    assert np.median(filters.ramp_fit(noise)) < 0.35  # about 2 of 8 free dimensions
+    assert filters.ramp_fit(noise.reshape(40, 50, 3, 3)).shape == (40, 50)
+
+
+def test_class_scores_are_logits_not_probabilities():
+    # two classes whose logits differ by a constant: the probability saturates, the logit not
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(2, activation="softmax")])
+    weights = np.zeros((784, 2), dtype="float32")
+    weights[:, 0] = 1.0
+    model.layers[0].set_weights([weights, np.array([0.0, 20.0], "float32")])
+    image = np.full((28, 28), 0.9, "float32")  # logit 0 = 705.6, class 0's probability ≈ 1
+    saliency = filters.saliency_map(model, image, class_index=0)
+    assert np.allclose(saliency, 1.0)  # d logit / d pixel; the probability's gradient is ≈ 0
+
+
+def test_regularised_ascent_draws_less_ink_than_plain_ascent():
+    model = small_cnn()
+    plain = filters.maximize_activation(model, "out", 3, steps=20, step_size=1.0, noise=0.1)
+    penalised = filters.maximize_activation(
+        model, "out", 3, steps=20, step_size=1.0, noise=0.1, l2=50.0, blur=0.5
+    )
+    assert penalised.mean() < plain.mean()
+    rough = np.abs(np.diff(plain[..., 0], axis=1)).mean()
+    assert np.abs(np.diff(penalised[..., 0], axis=1)).mean() < rough  # the blur smooths

@@ -117,7 +117,7 @@ def test_confident_mistakes_are_sorted_by_confidence():
 def test_confident_mistakes_without_mistakes_and_with_bad_shapes():
     fig = plotting.plot_confident_mistakes(IMAGES[:2], [0, 1], np.eye(2))
     assert fig.axes[0].texts[0].get_text() == "no mistakes"
-    with pytest.raises(ValueError, match="probabilities of shape"):
+    with pytest.raises(ValueError, match=r"probabilities: expected one row per label \(3\), got 2"):
         plotting.plot_confident_mistakes(IMAGES[:3], [0, 1, 2], np.eye(2))
 
 

@@ -142,6 +142,9 @@ def lab_tests(lab: str, *, root: Path | None = None, cwd: Path | None = None) ->
         If neither folder holds the lab's tests; the message names both.
     """
     check_lab_name(lab)
+    for name, folder in (("root", root), ("cwd", cwd)):
+        if folder is not None and not isinstance(folder, str | os.PathLike):
+            raise TypeError(f"{name}: expected a folder, got {type(folder).__name__}")
     root = course_root() if root is None else Path(root)
     cwd = Path.cwd() if cwd is None else Path(cwd)
     candidates = [root / "labs" / lab / "student" / "tests", cwd / "tests"]

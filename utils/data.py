@@ -229,6 +229,8 @@ def read_mnist_npz(path: PathLike) -> tuple[Split, Split]:
     ValueError
         If it is not a readable ``.npz`` file or its arrays are wrong.
     """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"path: expected a file name, got {type(path).__name__}")
     path = Path(path)
     if not path.is_file():
         what = "is a folder, not a file" if path.is_dir() else "not found"
@@ -412,8 +414,12 @@ def stratified_subset(
         size = check_count("size", size, minimum=NUM_CLASSES)  # one per class at least
     if size is None or size >= len(labels):
         return images, labels
-    if size < NUM_CLASSES:
-        raise ValueError(f"size must be at least {NUM_CLASSES} (one per class); got {size}.")
+    classes = np.unique(labels, return_counts=True)
+    if len(labels) - size < len(classes[0]) or classes[1].min() < 2:
+        raise ValueError(
+            f"size: cannot draw {size} of {len(labels)} examples with each class's share kept "
+            f"(every class needs 2 examples or more, and {len(classes[0])} must be left out)"
+        )
     subset_images, _, subset_labels, _ = train_test_split(
         images, labels, train_size=size, stratify=labels, random_state=seed
     )
@@ -514,6 +520,7 @@ def sample_per_class(
     [0, 0, 1, 1, 2, 2]
     """
     check_labels("labels", labels)
+    images, labels = np.asarray(images), np.asarray(labels)
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
     if per_class is None:
@@ -604,11 +611,11 @@ def training_stream(
 
     if len(images) != len(labels):
         raise ValueError(f"{len(images)} images but {len(labels)} labels.")
-    if len(images) == 0 or steps < 1 or batch_size < 1:
-        raise ValueError(
-            f"need examples, steps >= 1 and batch_size >= 1; got {len(images)} examples, "
-            f"steps={steps}, batch_size={batch_size}."
-        )
+    steps = check_count("steps", steps)
+    batch_size = check_count("batch_size", batch_size)
+    if len(images) == 0:
+        raise ValueError("images: expected at least one example, got none")
+    check_labels("labels", labels)
     batch = min(batch_size, len(images))
     examples = tf.data.Dataset.from_tensor_slices((images, labels))
     shuffled = examples.shuffle(len(images), seed=seed, reshuffle_each_iteration=True)

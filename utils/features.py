@@ -231,6 +231,9 @@ def layer_features(
     cut = _submodel(model, [model.get_layer(layer_name)])  # checks the model has an input
     expected = tuple(model.inputs[0].shape[1:])
     images = np.asarray(images)
+    batch_size = check_count("batch_size", batch_size)
+    if len(images) == 0:
+        raise ValueError("images: expected at least one image, got none")
     if images.ndim < 2 or images.shape[1:] != expected:
         raise ValueError(f"images of shape {images.shape} do not fit the model's input {expected}.")
     # called batch by batch, not through predict(): each new cut would compile a predict

@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import random
+import re
 import sys
 import time
 from collections.abc import Iterator, Sequence
@@ -323,7 +324,7 @@ def fastest_epoch_seconds(seconds: list[float]) -> float:
     """
     if hasattr(seconds, "seconds"):
         kind = type(seconds).__name__
-        raise TypeError(f"seconds: expected a list of epoch times, got a {kind}: pass its .seconds")
+        raise TypeError(f"seconds: expected a list of epoch times, got {kind}: pass its .seconds")
     if not isinstance(seconds, Sequence | np.ndarray):
         kind = type(seconds).__name__
         raise TypeError(f"seconds: expected a list of epoch times, got a {kind}")
@@ -378,6 +379,8 @@ def record_result(
     for name, text in (("lab", lab), ("metric", metric)):
         if not isinstance(text, str) or not text:
             raise TypeError(f"{name}: expected a non-empty str, got {text!r}")
+    if not re.fullmatch(r"\d\d(_\w+)?", lab):
+        raise ValueError(f"lab: expected a lab's name such as '03_cnn', got {lab!r:.40}")
     value = check_finite_number("value", value)
     if epochs is not None:
         if isinstance(epochs, bool) or not isinstance(epochs, int | np.integer):

@@ -62,6 +62,8 @@ def finish_figure(fig: Figure, *, tight: bool = True) -> Figure:
 def _history_dict(history: HistoryLike) -> Mapping[str, Sequence[float]]:
     """Return the metrics dict of a Keras ``History`` (or of a plain dict)."""
     metrics = getattr(history, "history", history)
+    if hasattr(history, "history") and isinstance(metrics, Mapping) and not metrics:
+        raise ValueError("history: no epochs recorded (did fit run for 0 epochs?)")
     if not isinstance(metrics, Mapping) or "loss" not in metrics:
         raise ValueError(
             "expected a keras History (what model.fit returns) or a dict with a 'loss' "
@@ -127,6 +129,9 @@ def plot_digits(
         raise ValueError("no images to show.")
     if predictions is not None and labels is None:
         raise ValueError("predictions need the true labels too.")
+    labels, predictions = (  # by position, whatever their index (a filtered pandas Series)
+        None if values is None else list(np.asarray(values)) for values in (labels, predictions)
+    )
     for name, values in (("labels", labels), ("predictions", predictions)):
         if values is not None and np.ndim(values) != 1:  # captions of any kind, one per image
             check_labels(name, values)  # names scores passed as labels
@@ -253,6 +258,8 @@ def plot_confusion_matrix(
     """
     from sklearn.metrics import ConfusionMatrixDisplay
 
+    if labels is not None and not np.size(labels):
+        raise ValueError("labels: expected the classes to show, got none")
     classes = 10 if labels is None else max(10, int(np.max(labels)) + 1)
     y_true = check_labels("y_true", y_true, classes=classes)
     y_pred = check_labels("y_pred", y_pred, classes=classes)
@@ -263,7 +270,7 @@ def plot_confusion_matrix(
             f"y_true ({y_true.min()} to {y_true.max()}) and y_pred ({y_pred.min()} to "
             f"{y_pred.max()}) share no label: are they numbered the same way?"
         )
-    labels = np.arange(10) if labels is None else np.asarray(labels)
+    labels = np.arange(10) if labels is None else check_labels("labels", labels, classes=classes)
     unknown = np.setdiff1d(np.concatenate([np.ravel(y_true), np.ravel(y_pred)]), labels)
     if unknown.size:
         raise ValueError(f"labels {unknown.tolist()} are not among the classes {labels.tolist()}.")
@@ -311,10 +318,12 @@ def plot_confident_mistakes(
     y_true = check_labels("y_true", y_true)
     count = check_count("count", count)
     ncols = check_count("ncols", ncols)
-    if len(probabilities) != len(y_true) or len(images) != len(y_true):
+    images = check_flat_images("images", images)
+    if len(images) != len(y_true):
+        raise ValueError(f"images: {len(images)} images for {len(y_true)} labels")
+    if len(probabilities) != len(y_true):
         raise ValueError(
-            f"expected probabilities of shape ({len(y_true)}, classes) for {len(images)} "
-            f"images and {len(y_true)} labels; got {probabilities.shape}."
+            f"probabilities: expected one row per label ({len(y_true)}), got {len(probabilities)}"
         )
     labels = np.arange(probabilities.shape[1]) if labels is None else np.asarray(labels)
     if len(labels) != probabilities.shape[1]:
@@ -469,7 +478,7 @@ def plot_latent_space(
     max_points = check_count("max_points", max_points)
     labels = check_labels("labels", labels)
     for name, points in codes.items():
-        points = np.asarray(points)
+        points = check_finite_array(f"codes[{name!r}]", points)
         if points.ndim != 2 or points.shape[1] != 2:
             raise ValueError(f"{name!r}: expected 2-D codes (n, 2), got shape {points.shape}.")
         if len(points) != len(labels):

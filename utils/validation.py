@@ -148,7 +148,12 @@ def check_finite_array(name: str, values: Any) -> np.ndarray:
 
 def check_mnist_images(name: str, images: Any) -> None:
     """Raise naming ``name`` unless ``images`` is an array of 28 x 28 images, (n, 28, 28[, 1])."""
-    if not isinstance(images, np.ndarray) or images.ndim < 3 or images.shape[1:3] != (28, 28):
+    if not isinstance(images, np.ndarray):
+        kind = type(images).__name__
+        raise TypeError(
+            f"{name}: expected a NumPy array of images, got {kind}: pass np.asarray(...)"
+        )
+    if images.ndim < 3 or images.shape[1:3] != (28, 28):
         shape = getattr(images, "shape", type(images).__name__)
         raise ValueError(f"{name} must have shape (n, 28, 28) or (n, 28, 28, 1); got {shape}.")
 
@@ -167,6 +172,8 @@ def check_image_stack(name: str, images: Any) -> np.ndarray:
             f"{name}: expected greyscale images (n, height, width), got shape {images.shape}"
             " (for one image use images[None], for flattened ones reshape to (n, 28, 28))."
         )
+    if len(images) == 0:
+        raise ValueError(f"{name}: expected at least one image, got none")
     if images.dtype != np.uint8 and not np.issubdtype(images.dtype, np.floating):
         raise ValueError(
             f"{name} must be uint8 (0..255) or floating point (0..1); got {images.dtype}."
@@ -181,6 +188,8 @@ def check_flat_images(name: str, images: Any) -> np.ndarray:
     images = np.asarray(images)
     if images.ndim < 2 or int(np.prod(images.shape[1:])) != 784:
         raise ValueError(f"{name}: expected 28×28 images, got an array of shape {images.shape}.")
+    if images.dtype.kind == "f":
+        check_finite_array(name, images)
     return images.reshape(len(images), 784)
 
 
