@@ -8,11 +8,12 @@ the input: a few lines at most, never the input's values listed out.
 import pathlib
 
 import keras
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import pytest
 
-from utils import course, data, features, files, filters, lab, plotting
+from utils import course, data, display, features, files, filters, lab, plotting
 from utils.validation import check_count, check_labels, check_probabilities
 
 rng = np.random.default_rng(0)
@@ -1026,6 +1027,38 @@ BAD_INPUTS = [
         {},
         None,
         3,
+    ),
+    (
+        "untrained kernels: no trials",
+        filters.untrained_kernels,
+        (tiny_cnn(),),
+        {"trials": 0},
+        ValueError,
+        "trials: expected 1 to 10000, got 0",
+    ),
+    (
+        "untrained kernels: a model without convolutions",
+        filters.untrained_kernels,
+        (tiny_classifier(),),
+        {},
+        ValueError,
+        "model has no Conv2D layer",
+    ),
+    (
+        "ramp fit: one row of weights",
+        filters.ramp_fit,
+        (np.ones(9),),
+        {},
+        ValueError,
+        "kernels: expected 2-D kernels (..., height, width), got (9,)",
+    ),
+    (
+        "show once: the axes, not the figure",
+        display.show_once,
+        (plt.subplots()[1],),
+        {},
+        TypeError,
+        "fig: expected a matplotlib Figure, got Axes",
     ),
     (
         "pip reason: bytes from a subprocess run without text=True",

@@ -27,6 +27,8 @@ def show_once(fig: Figure) -> None:
     ----------
     fig : matplotlib.figure.Figure
     """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
     shell = _jupyter_shell()
     if shell is None:
         return
