@@ -81,8 +81,17 @@ def test_plot_hog_shows_digit_and_glyphs():
     fig = features.plot_hog(DIGITS[0])
     left, right = fig.axes
     assert left.images[0].get_array().shape == (28, 28)
-    assert right.images[0].get_array().shape == (28, 28)
-    assert right.get_title() == "HOG: 392 features"
+    assert right.get_title().startswith("HOG: 392 features")
+    assert right.lines  # the stars
+
+
+def test_hog_stars_run_along_the_edges():
+    stroke = np.zeros((8, 8))
+    stroke[:, 3:5] = 1.0  # a vertical stroke: gradients horizontal, edges vertical
+    fig = features.plot_hog(stroke, pixels_per_cell=(8, 8), orientations=8)
+    thickest = max(fig.axes[1].lines, key=lambda line: line.get_linewidth())
+    (x0, x1), (y0, y1) = thickest.get_xdata(), thickest.get_ydata()
+    assert abs(x1 - x0) < 0.25 * abs(y1 - y0)  # drawn (nearly) vertical, along the stroke
     with pytest.raises(ValueError, match="shape"):
         features.plot_hog(DIGITS)
 
@@ -145,3 +154,11 @@ def test_imagenet_backbone_names_the_mistakes_it_cannot_skip():
         features.imagenet_backbone("MobileNetV9")
     with pytest.raises(ValueError):  # MobileNetV2 needs at least 32 x 32 pixels
         features.imagenet_backbone("MobileNetV2", (16, 16, 3))
+
+
+def test_hog_stars_follow_a_diagonal_stroke_the_right_way_round():
+    stroke = np.clip(np.eye(16) + np.eye(16, k=1) + np.eye(16, k=-1), 0, 1)  # "\", rows go down
+    fig = features.plot_hog(stroke, pixels_per_cell=(16, 16), orientations=8)
+    thickest = max(fig.axes[1].lines, key=lambda line: line.get_linewidth())
+    (x0, x1), (y0, y1) = thickest.get_xdata(), thickest.get_ydata()
+    assert (x1 - x0) * (y1 - y0) > 0  # right and down together: "\", not "/"

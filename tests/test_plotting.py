@@ -79,7 +79,18 @@ def test_compare_histories_one_colour_per_run():
     fig = plotting.compare_histories({"SGD": HISTORY, "Adam": other})
     accuracy_axis = fig.axes[1]
     assert len(accuracy_axis.lines) == 4  # training + validation per run
-    assert [t.get_text() for t in accuracy_axis.get_legend().get_texts()] == ["SGD", "Adam"]
+    assert [t.get_text() for t in fig.axes[0].get_legend().get_texts()] == ["SGD", "Adam"]
+
+
+def test_compare_histories_keeps_many_runs_readable():
+    runs = {
+        f"run {i}": {k: [v * (1 - i / 20) for v in vals] for k, vals in HISTORY.items()}
+        for i in range(7)
+    }
+    fig = plotting.compare_histories(runs, training=False)
+    assert all(len(ax.lines) == 7 for ax in fig.axes)  # validation curves only
+    assert all(ax.get_legend() is None for ax in fig.axes)  # no legend over the curves...
+    assert [t.get_text() for t in fig.legends[0].get_texts()] == list(runs)  # ...but below
 
 
 def test_compare_histories_rejects_missing_metric_and_empty_input():
@@ -166,6 +177,17 @@ def test_latent_space_has_a_panel_per_method_coloured_by_digit():
     points = panels[0].collections[0]
     assert len(points.get_offsets()) == 40
     assert np.array_equal(points.get_array(), labels[:40])
+
+
+def test_latent_space_colour_bar_lists_only_the_digits_shown():
+    labels = np.arange(40) % 5 + 5  # the digits 5 to 9, as in lab 06
+    fig = plotting.plot_latent_space({"PCA": np.zeros((40, 2))}, labels)
+    bar = next(ax for ax in fig.axes if ax.get_ylabel() == "digit")
+    assert [tick.get_text() for tick in bar.get_yticklabels()] == ["5", "6", "7", "8", "9"]
+    points = fig.axes[0].collections[0]
+    points.update_scalarmappable()  # map the digits to colours, as drawing does
+    colours = points.get_facecolors()
+    assert len({tuple(c) for c in colours}) == 5  # five colours, one per digit shown
 
 
 def test_latent_space_needs_2d_codes_and_one_label_each():

@@ -172,12 +172,15 @@ def plot_hog(
         raise ValueError(f"image: expected one image (height, width), got shape {image.shape}")
     image = check_image_stack("image", image[None])[0]
     params = _hog_params(orientations, pixels_per_cell, cells_per_block, block_norm)
-    features, picture = hog(image, visualize=True, **params)
-    fig, (left, right) = plt.subplots(1, 2, figsize=(6, 3.2))
+    features = hog(image, **params)
+    cell_params = {**params, "cells_per_block": (1, 1)}  # one histogram per cell, to draw
+    cells = hog(image, feature_vector=False, **cell_params)[:, :, 0, 0, :]  # (rows, cols, bins)
+    fig, (left, right) = plt.subplots(1, 2, figsize=(7.6, 4.0), layout="constrained")
     left.imshow(image, cmap="gray_r")
     left.set_title("digit")
-    right.imshow(picture, cmap="magma")
-    right.set_title(f"HOG: {len(features)} features")
+    right.imshow(np.zeros_like(image, dtype=float), cmap="gray_r", vmin=0, vmax=1)
+    _draw_stars(right, cells, params["pixels_per_cell"])
+    right.set_title(f"HOG: {len(features)} features\n(lines along the edges, thick = many votes)")
     for ax in (left, right):
         ax.set_xticks(np.arange(-0.5, image.shape[1], params["pixels_per_cell"][1]), [])
         ax.set_yticks(np.arange(-0.5, image.shape[0], params["pixels_per_cell"][0]), [])
@@ -185,7 +188,34 @@ def plot_hog(
         ax.tick_params(length=0)
     if title:
         fig.suptitle(title)
-    return finish_figure(fig)
+    return finish_figure(fig, tight=False)
+
+
+def _draw_stars(ax: Any, cells: np.ndarray, cell_size: tuple[int, int]) -> None:
+    """Draw each cell's histogram as a star: one line per bin, along the edge it stands for.
+
+    A bin counts gradients of one orientation; the edge runs at right angles to the gradient,
+    so the line is drawn there (as scikit-image's picture does), as thick as the bin's votes.
+    """
+    rows, columns, bins = cells.shape
+    largest = cells.max() or 1.0
+    half = 0.45 * min(cell_size)
+    for row, column, index in np.ndindex(rows, columns, bins):
+        weight = cells[row, column, index] / largest
+        if weight < 0.05:
+            continue
+        angle = np.pi * (index + 0.5) / bins + np.pi / 2  # the gradient's, turned by 90°
+        centre_x = (column + 0.5) * cell_size[1] - 0.5
+        centre_y = (row + 0.5) * cell_size[0] - 0.5
+        dx, dy = half * np.cos(angle), half * np.sin(angle)  # image rows go down, as the y axis
+        ax.plot(
+            [centre_x - dx, centre_x + dx],
+            [centre_y - dy, centre_y + dy],
+            color="tab:orange",
+            linewidth=3 * weight,
+            alpha=0.4 + 0.6 * weight,
+            solid_capstyle="round",
+        )
 
 
 # --- learned features: transfer learning (lab 06) -----------------------------------------------

@@ -11,6 +11,7 @@ from typing import Any
 
 import matplotlib.pyplot as plt
 import numpy as np
+from matplotlib.colors import ListedColormap
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
@@ -191,11 +192,13 @@ def compare_histories(
     histories: Mapping[str, HistoryLike],
     *,
     metrics: Sequence[str] = ("loss", "accuracy"),
+    training: bool = True,
     title: str | None = None,
 ) -> Figure:
     """Several training runs on one figure, one colour per run.
 
-    Solid lines are validation, dashed lines training (when recorded).
+    Solid lines are validation, dashed lines training (when recorded). With more than four
+    runs the legend goes below the panels, where it covers no curve.
 
     Parameters
     ----------
@@ -203,6 +206,8 @@ def compare_histories(
         Run name (e.g. the optimiser) to its history.
     metrics : sequence of str, default ("loss", "accuracy")
         One panel per metric.
+    training : bool, default True
+        Draw the training curves too; False keeps many runs readable (validation only).
     title : str, optional
 
     Returns
@@ -212,7 +217,9 @@ def compare_histories(
     histories = check_mapping("histories", histories, "name -> History")
     metrics = check_names("metrics", metrics, example="['loss', 'accuracy']")
     runs = {name: _history_dict(history) for name, history in histories.items()}
-    fig, axes = plt.subplots(1, len(metrics), figsize=(5 * len(metrics), 3.5), squeeze=False)
+    fig, axes = plt.subplots(
+        1, len(metrics), figsize=(5 * len(metrics), 3.8), squeeze=False, layout="constrained"
+    )
     for ax, metric in zip(axes.flat, metrics, strict=True):
         for (name, run), color in zip(runs.items(), plt.cm.tab10.colors, strict=False):
             if metric not in run:
@@ -221,18 +228,25 @@ def compare_histories(
                     "pick among them with metrics=[...]"
                 )
             epochs = np.arange(1, len(run[metric]) + 1)
-            ax.plot(epochs, run[metric], "--", color=color, alpha=0.6)
-            if f"val_{metric}" in run:
-                ax.plot(epochs, run[f"val_{metric}"], "-", color=color, label=name)
-            else:
-                ax.lines[-1].set_label(name)
-        ax.set(xlabel="epoch", ylabel=metric, title=f"{metric} (dashed: training)")
+            marker = "o" if len(epochs) <= 20 else None  # a run of one epoch is a single point
+            has_validation = f"val_{metric}" in run
+            if training or not has_validation:
+                ax.plot(epochs, run[metric], "--", color=color, alpha=0.6, marker=marker, ms=3)
+            if has_validation:
+                ax.plot(epochs, run[f"val_{metric}"], "-", color=color, marker=marker, ms=4)
+            ax.lines[-1].set_label(name)
+        shown = "dashed: training" if training else "validation"
+        ax.set(xlabel="epoch", ylabel=metric, title=f"{metric} ({shown})")
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.grid(alpha=0.3)
-        ax.legend()
+    if len(runs) <= 4:
+        axes.flat[0].legend()
+    else:
+        handles, names = axes.flat[0].get_legend_handles_labels()
+        fig.legend(handles, names, loc="outside lower center", ncols=min(4, len(runs)))
     if title:
         fig.suptitle(title)
-    return finish_figure(fig)
+    return finish_figure(fig, tight=False)
 
 
 def plot_confusion_matrix(
@@ -487,13 +501,26 @@ def plot_latent_space(
         1, len(codes), figsize=(4.6 * len(codes), 4.2), squeeze=False, layout="constrained"
     )
     shown = slice(0, max_points)
+    present = np.unique(labels[shown])  # a colour per digit shown, and only those in the bar
+    colours = ListedColormap([plt.cm.tab10.colors[digit] for digit in present])
+    positions = np.searchsorted(present, labels[shown])
+    size = 12 if len(positions) <= 1000 else 6  # large enough to tell the colours apart
     for ax, (name, points) in zip(axes.flat, codes.items(), strict=True):
         points = np.asarray(points)[shown]
         scatter = ax.scatter(
-            points[:, 0], points[:, 1], c=labels[shown], cmap="tab10", vmin=-0.5, vmax=9.5, s=3
+            points[:, 0],
+            points[:, 1],
+            c=positions,
+            cmap=colours,
+            vmin=-0.5,
+            vmax=len(present) - 0.5,
+            s=size,
+            alpha=0.8,
+            linewidths=0,
         )
         ax.set(title=name, xlabel=axis_names[0], ylabel=axis_names[1])
-    fig.colorbar(scatter, ax=list(axes.flat), ticks=range(10), label="digit")
+    bar = fig.colorbar(scatter, ax=list(axes.flat), ticks=range(len(present)), label="digit")
+    bar.set_ticklabels([str(digit) for digit in present])
     if title:
         fig.suptitle(title)
     return finish_figure(fig, tight=False)  # laid out by "constrained", for the colour bar
