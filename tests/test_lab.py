@@ -188,3 +188,13 @@ def test_otter_grading_means_quick_mode_and_the_sample(mode, monkeypatch):
     fake_otter.Notebook._grading_mode = False
     mode(None)
     assert not lab.otter_is_grading() and lab.lab_mode() == "full"
+
+
+def test_needs_full_mode_says_so_in_quick_mode_only(monkeypatch, capsys):
+    monkeypatch.setenv("MNIST_LABS_MODE", "quick")
+    assert lab.needs_full_mode("how edge-like trained kernels are") is False
+    line = capsys.readouterr().out
+    assert line.startswith("Quick mode: how edge-like trained kernels are needs full mode")
+    monkeypatch.setenv("MNIST_LABS_MODE", "full")
+    assert lab.needs_full_mode("anything") is True
+    assert capsys.readouterr().out == ""

@@ -122,6 +122,31 @@ def set_mode(mode: str) -> str:
     return mode_now
 
 
+def needs_full_mode(lesson: str) -> bool:
+    """Say in one line, in quick mode, that the measurement below needs full mode.
+
+    Quick mode trains too little for some comparisons (a trained network against an
+    untrained one, regularisers, transfer): their numbers may then point the other way.
+    The line keeps a student from reading a lesson into them.
+
+    Parameters
+    ----------
+    lesson : str
+        What the measurement shows in full mode, e.g. ``"how edge-like trained kernels are"``.
+
+    Returns
+    -------
+    bool
+        True in full mode.
+    """
+    if not isinstance(lesson, str) or not lesson:
+        raise TypeError(f"lesson: expected a few words, got {lesson!r:.40}")
+    if lab_mode() == "full":
+        return True
+    print(f"Quick mode: {lesson} needs full mode; these numbers come from too little training.")
+    return False
+
+
 def pick(*, quick: T, full: T) -> T:
     """Choose a setting by lab mode, so a notebook's sizes sit in one cell.
 
