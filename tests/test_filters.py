@@ -291,3 +291,20 @@ def test_regularised_ascent_draws_less_ink_than_plain_ascent():
     assert penalised.mean() < plain.mean()
     rough = np.abs(np.diff(plain[..., 0], axis=1)).mean()
     assert np.abs(np.diff(penalised[..., 0], axis=1)).mean() < rough  # the blur smooths
+
+
+def test_smoothness_tells_strokes_from_noise():
+    noise = np.random.default_rng(0).normal(size=(200, 28, 20))  # any size, not only square
+    assert abs(np.median(filters.smoothness(noise))) < 0.05
+    blob = np.exp(-((np.arange(28)[:, None] - 14) ** 2 + (np.arange(20) - 10) ** 2) / 20.0)
+    assert filters.smoothness(blob[None])[0] > 0.9
+    assert filters.smoothness(np.zeros((1, 4, 4)))[0] == 0.0
+    checkerboard = np.indices((6, 6)).sum(axis=0) % 2 * 2.0 - 1
+    assert filters.smoothness(checkerboard[None])[0] == pytest.approx(-1.0)
+
+
+def test_dense_weight_pictures_are_the_first_layers_inputs():
+    model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(5), keras.layers.Dense(3)])
+    pictures = filters.dense_weight_pictures(model)
+    assert pictures.shape == (5, 28, 28)
+    assert np.allclose(pictures[2].ravel(), np.asarray(model.layers[0].kernel)[:, 2])

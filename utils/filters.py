@@ -88,6 +88,66 @@ def plot_dense_weights(
     return _plot_weight_grid(pictures, ncols=ncols, cell=(1.2, 1.3), title=title)
 
 
+def dense_weight_pictures(model: Any) -> np.ndarray:
+    """Return the input weights of a model's first Dense layer as pictures ``(units, 28, 28)``.
+
+    The pictures :func:`plot_dense_weights` draws, as numbers (e.g. for :func:`smoothness`).
+
+    Parameters
+    ----------
+    model : keras.Model
+        A model whose first Dense layer takes the 784 pixels of a 28×28 image.
+
+    Returns
+    -------
+    numpy.ndarray
+    """
+    layer = _dense_layers(model)[0]
+    if not layer.built:
+        raise ValueError(f"layer {layer.name!r} has no weights yet: build or train the model first")
+    kernel = np.asarray(layer.kernel)
+    if kernel.shape[0] != 784:
+        raise ValueError(f"layer {layer.name!r} takes {kernel.shape[0]} inputs, not 784 pixels")
+    return kernel.T.reshape(-1, 28, 28)
+
+
+def smoothness(pictures: np.ndarray) -> np.ndarray:
+    """Measure how smooth each weight picture is: the correlation of neighbouring weights.
+
+    Independent random weights (an untrained layer) score about 0; pictures of strokes and
+    blobs, where a weight resembles the weights beside it, score well above.
+
+    Parameters
+    ----------
+    pictures : numpy.ndarray
+        ``(n, height, width)`` weight pictures.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(n,)`` correlations in [-1, 1] (0 for a flat picture).
+
+    Examples
+    --------
+    >>> float(smoothness(np.add.outer(np.arange(5.0), np.arange(5.0))[None])[0].round(2))
+    1.0
+    """
+    pictures = check_finite_array("pictures", pictures)
+    if pictures.ndim != 3 or min(pictures.shape[1:]) < 2:
+        raise ValueError(f"pictures: expected (n, height, width), got shape {pictures.shape}")
+    count = len(pictures)
+    pairs = [  # (each weight, its neighbour): to the right, then below
+        (pictures[:, :, :-1], pictures[:, :, 1:]),
+        (pictures[:, :-1, :], pictures[:, 1:, :]),
+    ]
+    a = np.concatenate([first.reshape(count, -1) for first, _ in pairs], axis=1)
+    b = np.concatenate([second.reshape(count, -1) for _, second in pairs], axis=1)
+    a = a - a.mean(axis=1, keepdims=True)
+    b = b - b.mean(axis=1, keepdims=True)
+    norms = np.sqrt((a**2).sum(axis=1) * (b**2).sum(axis=1))
+    return np.where(norms > 0, (a * b).sum(axis=1) / np.where(norms > 0, norms, 1.0), 0.0)
+
+
 def _plot_weight_grid(
     pictures: np.ndarray,
     *,
