@@ -1061,6 +1061,26 @@ BAD_INPUTS = [
         "fig: expected a matplotlib Figure, got Axes",
     ),
     (
+        "smoothness: one picture without its stack axis",
+        filters.smoothness,
+        (np.zeros((28, 28)),),
+        {},
+        ValueError,
+        "pictures: expected (n, height, width), got shape (28, 28)",
+    ),
+    (
+        "weight pictures: a CNN's first Dense layer takes no pixels",
+        filters.dense_weight_pictures,
+        (
+            keras.Sequential(
+                [keras.Input((8, 8, 1)), keras.layers.Flatten(), keras.layers.Dense(3)]
+            ),
+        ),
+        {},
+        ValueError,
+        "takes 64 inputs, not 784 pixels",
+    ),
+    (
         "pip reason: bytes from a subprocess run without text=True",
         course.pip_failure_reason,
         (b"ERROR: No matching distribution",),
