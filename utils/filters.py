@@ -69,46 +69,53 @@ def plot_dense_weights(
     ValueError
         If there is no Dense layer, or its input is not 784 pixels.
     """
-    import keras
-
-    layer = model_or_layer
-    if not isinstance(layer, keras.layers.Dense):
-        layer = _dense_layers(model_or_layer)[0]
-    if not layer.built:
-        raise ValueError(f"layer {layer.name!r} has no weights yet: build or train the model first")
-    kernel = np.asarray(layer.kernel)
-    if kernel.shape[0] != 784:
-        raise ValueError(
-            f"layer {layer.name!r} takes {kernel.shape[0]} inputs; weight pictures need the "
-            "784 pixels of a flattened 28×28 image (use the first Dense layer)."
-        )
-    units = min(check_count("count", count), kernel.shape[1])
-    pictures = kernel[:, :units].T.reshape(units, 28, 28)
-    title = title or f"Input weights of {units} units of layer {layer.name!r}"
+    count = check_count("count", count)
+    pictures = dense_weight_pictures(model_or_layer)[:count]
+    title = (
+        title
+        or f"Input weights of {len(pictures)} units of layer {_dense_layer(model_or_layer).name!r}"
+    )
     return _plot_weight_grid(pictures, ncols=ncols, cell=(1.2, 1.3), title=title)
 
 
-def dense_weight_pictures(model: Any) -> np.ndarray:
-    """Return the input weights of a model's first Dense layer as pictures ``(units, 28, 28)``.
+def dense_weight_pictures(model_or_layer: Any) -> np.ndarray:
+    """Return a Dense layer's input weights as pictures ``(units, 28, 28)``.
 
     The pictures :func:`plot_dense_weights` draws, as numbers (e.g. for :func:`smoothness`).
 
     Parameters
     ----------
-    model : keras.Model
-        A model whose first Dense layer takes the 784 pixels of a 28×28 image.
+    model_or_layer : keras.Model or keras.layers.Dense
+        A model (its first Dense layer is used) or a Dense layer whose input has 784 features.
 
     Returns
     -------
     numpy.ndarray
+
+    Raises
+    ------
+    ValueError
+        If there is no Dense layer, it has no weights yet, or its input is not 784 pixels.
     """
-    layer = _dense_layers(model)[0]
+    layer = _dense_layer(model_or_layer)
     if not layer.built:
         raise ValueError(f"layer {layer.name!r} has no weights yet: build or train the model first")
     kernel = np.asarray(layer.kernel)
     if kernel.shape[0] != 784:
-        raise ValueError(f"layer {layer.name!r} takes {kernel.shape[0]} inputs, not 784 pixels")
+        raise ValueError(
+            f"layer {layer.name!r} takes {kernel.shape[0]} inputs, not 784 pixels: weight "
+            "pictures need a flattened 28×28 image (use the first Dense layer)."
+        )
     return kernel.T.reshape(-1, 28, 28)
+
+
+def _dense_layer(model_or_layer: Any) -> Any:
+    """Return the layer itself if it is a Dense layer, else the model's first Dense layer."""
+    import keras
+
+    if isinstance(model_or_layer, keras.layers.Dense):
+        return model_or_layer
+    return _dense_layers(model_or_layer)[0]
 
 
 def smoothness(pictures: np.ndarray) -> np.ndarray:
