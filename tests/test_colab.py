@@ -4,8 +4,8 @@ Each notebook is copied alone into an empty folder, as Colab opens it from a bad
 in quick mode by a real Jupyter kernel that has a stand-in ``google.colab`` module on its path
 (how the setup cell and ``utils`` detect Colab). The course's public home is a local git
 repository holding the student release (a file URL), stamped into the setup cell as
-``labs/stamp.py`` stamps the real one. Lab 01's master runs here instead of in nbval (see the
-root conftest.py): the same notebook, the same check that no cell fails, plus the fetch.
+``labs/stamp.py`` stamps the real one. Lab 01's master runs here: the check that no cell fails,
+plus the fetch.
 """
 
 import json

@@ -1,8 +1,10 @@
 """Grading round trip: a student version with the answers filled in gets full marks.
 
 The whole notebook is re-executed by ``labs/grade.py``, as an instructor would grade a class.
-That the untouched student version scores zero is checked in test_labs.py, without a run of it.
-In a file of its own, the slowest one, so that pytest-xdist runs it beside the other tests.
+This is the suite's one quick-mode run of each lab: a cell that raises fails it, and the
+gradebook's error names the cell. (The masters' test cells, which nbval would also run, are the
+same tests the grading runs.) That the untouched student version scores zero is checked in
+test_labs.py, without a run of it. The slowest file: conftest.py starts it first.
 """
 
 import json
@@ -54,7 +56,7 @@ class GradingRoundTrip:
         assert row["error"] == "", row  # the filled-in version runs without an error
 
 
-for _lab in LABS:
+for _lab in reversed(LABS):  # the later labs run longest: start them first
     globals()[f"TestGrading_{_lab}"] = type(
         f"TestGrading_{_lab}", (GradingRoundTrip,), {"lab": _lab}
     )
