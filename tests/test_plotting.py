@@ -234,6 +234,13 @@ def test_mean_std_draws_the_mean_and_a_band_of_one_std():
     assert np.isclose(band, 0.92 + results[0].std()).any()  # upper edge at the first setting
     assert np.isclose(band, 0.92 - results[0].std()).any()
     assert ax.get_legend().get_texts()[0].get_text() == "MLP (n=3)"
+    assert list(ax.get_xticks()) == [0.0, 0.5]  # ticks at the settings that were run, no others
+
+
+def test_mean_std_puts_no_tick_between_epochs():
+    epochs = np.arange(1, 6)
+    fig = plotting.plot_mean_std(epochs, {"SGD": np.ones((5, 2))}, xlabel="epoch", ylabel="acc")
+    assert list(fig.axes[0].get_xticks()) == [1, 2, 3, 4, 5]
 
 
 def test_mean_std_checks_result_shapes():

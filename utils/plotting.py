@@ -639,6 +639,8 @@ def plot_mean_std(
         ax.fill_between(settings, mean - std, mean + std, color=line.get_color(), alpha=0.2)
     if log_x:
         ax.set_xscale("log")
+    elif len(settings) <= 12:  # a tick at each setting: no epoch 1.5, no rate that was not run
+        ax.set_xticks(settings)
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
     ax.grid(alpha=0.3)
     ax.legend()
