@@ -11,7 +11,171 @@ question, the inputs where a wrong idea and the right one differ.
 
 WRONG_ANSWERS = {  # each loses points
     "01_mlp": {
-        "q1_parameters": {
+        "q1_build_mlp": {
+            "dropout on the inputs of each Dense layer, not after it": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in hidden:
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+        layers.append(keras.layers.Dense(units, activation=activation))
+    layers.append(keras.layers.Dense(10, activation="softmax"))
+    return keras.Sequential(layers, name=name)
+""",
+            "hidden layers without their activation": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in hidden:
+        layers.append(keras.layers.Dense(units))
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(10, activation="softmax"))
+    return keras.Sequential(layers, name=name)
+""",
+            "the output layer gets the hidden activation, no softmax": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in hidden:
+        layers.append(keras.layers.Dense(units, activation=activation))
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(10, activation=activation))
+    return keras.Sequential(layers, name=name)
+""",
+            "logits out: no softmax on the output": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in hidden:
+        layers.append(keras.layers.Dense(units, activation=activation))
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(10))
+    return keras.Sequential(layers, name=name)
+""",
+            "two hidden layers of 512 whatever `hidden` says": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in (512, 512):
+        layers.append(keras.layers.Dense(units, activation=activation))
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(10, activation="softmax"))
+    return keras.Sequential(layers, name=name)
+""",
+            "always ReLU, ignoring `activation`": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in hidden:
+        layers.append(keras.layers.Dense(units, activation="relu"))
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(10, activation="softmax"))
+    return keras.Sequential(layers, name=name)
+""",
+            "dropout after the output layer too": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in hidden:
+        layers.append(keras.layers.Dense(units, activation=activation))
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(10, activation="softmax"))
+    if dropout:
+        layers.append(keras.layers.Dropout(dropout))
+    return keras.Sequential(layers, name=name)
+""",
+            "one dropout layer at the end of the hidden stack only": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in hidden:
+        layers.append(keras.layers.Dense(units, activation=activation))
+    if dropout and hidden:
+        layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(10, activation="softmax"))
+    return keras.Sequential(layers, name=name)
+""",
+            "the width of the first hidden layer for every hidden layer": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for _ in hidden:
+        layers.append(keras.layers.Dense(hidden[0], activation=activation))
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(10, activation="softmax"))
+    return keras.Sequential(layers, name=name)
+""",
+            "the name left out": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in hidden:
+        layers.append(keras.layers.Dense(units, activation=activation))
+        if dropout:
+            layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(10, activation="softmax"))
+    return keras.Sequential(layers)
+""",
+        },
+        "q2_parameters": {
             "forgets the biases": """
 def count_parameters(s):
     return sum(a * b for a, b in zip(s[:-1], s[1:]))
@@ -58,7 +222,7 @@ def count_parameters(layer_sizes):
     return [a * b + b for a, b in zip(layer_sizes[:-1], layer_sizes[1:])]
 """,
         },
-        "q2_softmax": {
+        "q3_softmax": {
             "overflows on large logits": """
 def softmax(z):
     e = np.exp(np.asarray(z, dtype=float))
@@ -146,7 +310,7 @@ def softmax(logits):
     return e / e.sum(axis=1, keepdims=True)
 """,
         },
-        "q3_vanishing": {
+        "q4_vanishing": {
             "sigmoid instead of its derivative": """
 def sigmoid_derivative(z):
     return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
@@ -198,7 +362,7 @@ def sigmoid_derivative(z):
     return s * (1 - s)
 """,
         },
-        "q4_ensemble": {
+        "q5_ensemble": {
             "majority vote": """
 def ensemble_predict(ps):
     votes = np.array([p.argmax(axis=1) for p in ps])
@@ -1420,7 +1584,80 @@ def labels_to_reach(budgets, accuracies, target):
 
 VALID_ANSWERS = {  # each gets full marks
     "01_mlp": {
-        "q1_parameters": {
+        "q1_build_mlp": {
+            "Dense, then a separate Activation layer": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in hidden:
+        layers += [keras.layers.Dense(units), keras.layers.Activation(activation)]
+        if dropout > 0:
+            layers.append(keras.layers.Dropout(dropout))
+    layers += [keras.layers.Dense(10), keras.layers.Softmax()]
+    return keras.Sequential(layers, name=name)
+""",
+            "a Dropout layer after every hidden layer, rate 0 included": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    for units in hidden:
+        layers.append(keras.layers.Dense(units, activation=activation))
+        layers.append(keras.layers.Dropout(dropout))
+    layers.append(keras.layers.Dense(10, activation="softmax"))
+    return keras.Sequential(layers, name=name)
+""",
+            "the functional API, with a debug print": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    inputs = keras.Input(shape=(784,))
+    h = inputs
+    for layer in layers[1:]:
+        h = layer(h)
+    for units in hidden:
+        h = keras.layers.Dense(units, activation=activation)(h)
+        if dropout:
+            h = keras.layers.Dropout(rate=dropout)(h)
+    print("built", hidden, activation)
+    outputs = keras.layers.Dense(10, activation=keras.activations.softmax)(h)
+    return keras.Model(inputs, outputs, name=name)
+""",
+            "model.add on a Sequential": """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+    model = keras.Sequential(name=name)
+    for layer in layers:
+        model.add(layer)
+    for units in hidden:
+        model.add(keras.layers.Dense(units, activation=activation))
+        if dropout:
+            model.add(keras.layers.Dropout(dropout))
+    model.add(keras.layers.Dense(10, activation="softmax"))
+    return model
+""",
+        },
+        "q2_parameters": {
             "Keras builds the MLP and counts": """
 def count_parameters(layer_sizes):
     if len(layer_sizes) < 2:
@@ -1457,7 +1694,7 @@ def count_parameters(layer_sizes):
     return float(np.sum((s[:-1] + 1) * s[1:]))
 """,
         },
-        "q2_softmax": {
+        "q3_softmax": {
             "scipy.special.softmax": """
 def softmax(logits):
     from scipy.special import softmax as sp_softmax
@@ -1517,7 +1754,7 @@ def softmax(logits):
     return keras.ops.convert_to_numpy(keras.ops.softmax(keras.ops.convert_to_tensor(logits, 'float32'), axis=1))
 """,
         },
-        "q3_vanishing": {
+        "q4_vanishing": {
             "scipy.special.expit": """
 from scipy.special import expit
 def sigmoid_derivative(z):
@@ -1594,7 +1831,7 @@ def max_gradient_factor(n_layers):
     return 0.25 ** n_layers
 """,
         },
-        "q4_ensemble": {
+        "q5_ensemble": {
             "sum instead of mean": """
 def ensemble_predict(probabilities):
     return np.sum(probabilities, axis=0).argmax(axis=1)
