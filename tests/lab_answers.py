@@ -175,7 +175,7 @@ def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name
     return keras.Sequential(layers)
 """,
         },
-        "q2_parameters": {
+        "q3_parameters": {
             "forgets the biases": """
 def count_parameters(s):
     return sum(a * b for a, b in zip(s[:-1], s[1:]))
@@ -222,7 +222,7 @@ def count_parameters(layer_sizes):
     return [a * b + b for a, b in zip(layer_sizes[:-1], layer_sizes[1:])]
 """,
         },
-        "q3_softmax": {
+        "q4_softmax": {
             "overflows on large logits": """
 def softmax(z):
     e = np.exp(np.asarray(z, dtype=float))
@@ -310,7 +310,7 @@ def softmax(logits):
     return e / e.sum(axis=1, keepdims=True)
 """,
         },
-        "q4_vanishing": {
+        "q5_vanishing": {
             "sigmoid instead of its derivative": """
 def sigmoid_derivative(z):
     return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
@@ -362,7 +362,7 @@ def sigmoid_derivative(z):
     return s * (1 - s)
 """,
         },
-        "q5_ensemble": {
+        "q2_ensemble": {
             "majority vote": """
 def ensemble_predict(ps):
     votes = np.array([p.argmax(axis=1) for p in ps])
@@ -1657,7 +1657,7 @@ def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name
     return model
 """,
         },
-        "q2_parameters": {
+        "q3_parameters": {
             "Keras builds the MLP and counts": """
 def count_parameters(layer_sizes):
     if len(layer_sizes) < 2:
@@ -1694,7 +1694,7 @@ def count_parameters(layer_sizes):
     return float(np.sum((s[:-1] + 1) * s[1:]))
 """,
         },
-        "q3_softmax": {
+        "q4_softmax": {
             "scipy.special.softmax": """
 def softmax(logits):
     from scipy.special import softmax as sp_softmax
@@ -1754,7 +1754,7 @@ def softmax(logits):
     return keras.ops.convert_to_numpy(keras.ops.softmax(keras.ops.convert_to_tensor(logits, 'float32'), axis=1))
 """,
         },
-        "q4_vanishing": {
+        "q5_vanishing": {
             "scipy.special.expit": """
 from scipy.special import expit
 def sigmoid_derivative(z):
@@ -1831,7 +1831,7 @@ def max_gradient_factor(n_layers):
     return 0.25 ** n_layers
 """,
         },
-        "q5_ensemble": {
+        "q2_ensemble": {
             "sum instead of mean": """
 def ensemble_predict(probabilities):
     return np.sum(probabilities, axis=0).argmax(axis=1)
