@@ -11,6 +11,126 @@ question, the inputs where a wrong idea and the right one differ.
 
 WRONG_ANSWERS = {  # each loses points
     "01_mlp": {
+        "q2_train_mlp": {
+            "the string 'adam': a constant learning rate, no schedule": """
+def train_mlp(seed, verbose=2):
+    keras.utils.set_random_seed(seed)
+    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
+    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(
+        optimizer="adam",
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    history = model.fit(
+        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
+        validation_split=VALIDATION_SPLIT, verbose=verbose,
+    )
+    return model, history
+""",
+            "one-hot loss for integer labels": """
+def train_mlp(seed, verbose=2):
+    keras.utils.set_random_seed(seed)
+    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
+    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(
+        optimizer=keras.optimizers.Adam(schedule),
+        loss="categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    history = model.fit(
+        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
+        validation_split=VALIDATION_SPLIT, verbose=verbose,
+    )
+    return model, history
+""",
+            "validated on the test set instead of a held-out split": """
+def train_mlp(seed, verbose=2):
+    keras.utils.set_random_seed(seed)
+    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
+    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(
+        optimizer=keras.optimizers.Adam(schedule),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    history = model.fit(
+        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
+        validation_data=(x_test, y_test), verbose=verbose,
+    )
+    return model, history
+""",
+            "the number of epochs typed in": """
+def train_mlp(seed, verbose=2):
+    keras.utils.set_random_seed(seed)
+    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
+    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(
+        optimizer=keras.optimizers.Adam(schedule),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    history = model.fit(
+        x_train, y_train, epochs=15, batch_size=BATCH_SIZE,
+        validation_split=VALIDATION_SPLIT, verbose=verbose,
+    )
+    return model, history
+""",
+            "Keras's default batch size": """
+def train_mlp(seed, verbose=2):
+    keras.utils.set_random_seed(seed)
+    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
+    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(
+        optimizer=keras.optimizers.Adam(schedule),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    history = model.fit(
+        x_train, y_train, epochs=EPOCHS,
+        validation_split=VALIDATION_SPLIT, verbose=verbose,
+    )
+    return model, history
+""",
+            "no metric: accuracy never measured": """
+def train_mlp(seed, verbose=2):
+    keras.utils.set_random_seed(seed)
+    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
+    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(
+        optimizer=keras.optimizers.Adam(schedule),
+        loss="sparse_categorical_crossentropy",
+    )
+    history = model.fit(
+        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
+        validation_split=VALIDATION_SPLIT, verbose=verbose,
+    )
+    return model, history
+""",
+            "SGD on the schedule": """
+def train_mlp(seed, verbose=2):
+    keras.utils.set_random_seed(seed)
+    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
+    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(
+        optimizer=keras.optimizers.SGD(schedule),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    history = model.fit(
+        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
+        validation_split=VALIDATION_SPLIT, verbose=verbose,
+    )
+    return model, history
+""",
+        },
         "q1_build_mlp": {
             "dropout on the inputs of each Dense layer, not after it": """
 def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
@@ -175,7 +295,7 @@ def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name
     return keras.Sequential(layers)
 """,
         },
-        "q3_parameters": {
+        "q4_parameters": {
             "forgets the biases": """
 def count_parameters(s):
     return sum(a * b for a, b in zip(s[:-1], s[1:]))
@@ -222,7 +342,7 @@ def count_parameters(layer_sizes):
     return [a * b + b for a, b in zip(layer_sizes[:-1], layer_sizes[1:])]
 """,
         },
-        "q4_softmax": {
+        "q5_softmax": {
             "overflows on large logits": """
 def softmax(z):
     e = np.exp(np.asarray(z, dtype=float))
@@ -310,7 +430,7 @@ def softmax(logits):
     return e / e.sum(axis=1, keepdims=True)
 """,
         },
-        "q5_vanishing": {
+        "q6_vanishing": {
             "sigmoid instead of its derivative": """
 def sigmoid_derivative(z):
     return 1 / (1 + np.exp(-np.asarray(z, dtype=float)))
@@ -362,7 +482,7 @@ def sigmoid_derivative(z):
     return s * (1 - s)
 """,
         },
-        "q2_ensemble": {
+        "q3_ensemble": {
             "majority vote": """
 def ensemble_predict(ps):
     votes = np.array([p.argmax(axis=1) for p in ps])
@@ -1584,6 +1704,53 @@ def labels_to_reach(budgets, accuracies, target):
 
 VALID_ANSWERS = {  # each gets full marks
     "01_mlp": {
+        "q2_train_mlp": {
+            "loss and metric objects, keyword arguments": """
+def train_mlp(seed, verbose=2):
+    keras.utils.set_random_seed(seed)
+    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
+    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=schedule),
+        loss=keras.losses.SparseCategoricalCrossentropy(),
+        metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
+    )
+    history = model.fit(
+        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
+        validation_split=VALIDATION_SPLIT, verbose=verbose,
+    )
+    return model, history
+""",
+            "the loss function itself, positional fit, a debug print": """
+def train_mlp(seed, verbose=2):
+    keras.utils.set_random_seed(seed)
+    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
+    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(keras.optimizers.Adam(schedule), keras.losses.sparse_categorical_crossentropy,
+                  metrics=["accuracy"])
+    print("training for", EPOCHS, "epochs")
+    history = model.fit(x_train, y_train, BATCH_SIZE, EPOCHS, verbose,
+                        validation_split=VALIDATION_SPLIT)
+    return model, history
+""",
+            "the split typed as 0.1, the History taken from model.history": """
+def train_mlp(seed, verbose=2):
+    keras.utils.set_random_seed(seed)
+    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
+    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
+    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
+    model.compile(
+        optimizer=keras.optimizers.Adam(schedule),
+        loss="sparse_categorical_crossentropy",
+        metrics=["accuracy"],
+    )
+    model.fit(x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE, validation_split=0.1,
+              verbose=0)
+    return model, model.history
+""",
+        },
         "q1_build_mlp": {
             "Dense, then a separate Activation layer": """
 def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
@@ -1657,7 +1824,7 @@ def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name
     return model
 """,
         },
-        "q3_parameters": {
+        "q4_parameters": {
             "Keras builds the MLP and counts": """
 def count_parameters(layer_sizes):
     if len(layer_sizes) < 2:
@@ -1694,7 +1861,7 @@ def count_parameters(layer_sizes):
     return float(np.sum((s[:-1] + 1) * s[1:]))
 """,
         },
-        "q4_softmax": {
+        "q5_softmax": {
             "scipy.special.softmax": """
 def softmax(logits):
     from scipy.special import softmax as sp_softmax
@@ -1754,7 +1921,7 @@ def softmax(logits):
     return keras.ops.convert_to_numpy(keras.ops.softmax(keras.ops.convert_to_tensor(logits, 'float32'), axis=1))
 """,
         },
-        "q5_vanishing": {
+        "q6_vanishing": {
             "scipy.special.expit": """
 from scipy.special import expit
 def sigmoid_derivative(z):
@@ -1831,7 +1998,7 @@ def max_gradient_factor(n_layers):
     return 0.25 ** n_layers
 """,
         },
-        "q2_ensemble": {
+        "q3_ensemble": {
             "sum instead of mean": """
 def ensemble_predict(probabilities):
     return np.sum(probabilities, axis=0).argmax(axis=1)

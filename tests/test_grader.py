@@ -413,7 +413,7 @@ raise RuntimeError("; ".join(attempts))
 
 @pytest.mark.skipif(not sandbox.available(), reason="no Landlock here: the README says what then")
 def test_a_submission_reads_and_writes_only_in_its_own_folder(tiny, tmp_path):
-    hidden = ROOT / "labs" / "01_mlp" / "autograder" / "tests" / "q3_parameters.py"
+    hidden = ROOT / "labs" / "01_mlp" / "autograder" / "tests" / "q4_parameters.py"
     other = tmp_path / "classmate.ipynb"
     other.write_text("a classmate's work")
     attempts = [

@@ -103,4 +103,4 @@ class TestStandaloneAutograder:
         results_path = otter_run(build.autograder_zip(assigned_labs[lab]), submission, environment)
         results = json.loads(results_path.read_text())
         scores = [(t["score"], t["max_score"]) for t in results["tests"] if "score" in t]
-        assert len(scores) == 5 and all(score == possible > 0 for score, possible in scores)
+        assert len(scores) == 6 and all(score == possible > 0 for score, possible in scores)

@@ -4,6 +4,7 @@ The grading round trip is in test_grading.py, a file of its own so that it runs 
 """
 
 import ast
+import functools
 import json
 import sys
 import textwrap
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT / "labs"))
 import build  # noqa: E402
 from grading import engine  # noqa: E402
 
-from utils import features, filters  # noqa: E402
+from utils import data, features, filters  # noqa: E402
 
 MASTERS = build.graded_notebooks()
 LAB_NAMES = [master.stem for master in MASTERS]
@@ -130,18 +131,31 @@ def notebook_function(master: Path, name: str) -> str:
     )
 
 
+@functools.cache
+def lab01_digits() -> tuple[np.ndarray, np.ndarray]:
+    """1,000 real training digits, flattened and scaled as lab 01 has them."""
+    (images, labels), _ = data.load_mnist()
+    return data.flatten_images(data.scale_images(images[:1000])), labels[:1000]
+
+
 def lab01_globals(master: Path) -> dict:
     """What lab 01's exercises use from the notebook, built small."""
     env = {"np": np, "keras": keras}
     exec(notebook_function(master, "build_mlp"), env)
     rng = np.random.default_rng(0)
     members = [rng.dirichlet(np.ones(10), size=50) for _ in range(3)]
+    x_train, y_train = lab01_digits()
     env.update(
         baseline=keras.Sequential([keras.Input((784,)), keras.layers.Dense(10)]),
         member_probabilities=members,
         y_test=rng.integers(0, 10, 50),
+        x_test=x_train[:50],
+        x_train=x_train,
+        y_train=y_train,
+        EPOCHS=2,
+        BATCH_SIZE=128,
+        VALIDATION_SPLIT=0.1,
     )
-    env["ensemble_accuracy"] = np.mean(np.mean(members, axis=0).argmax(axis=1) == env["y_test"])
     return env
 
 

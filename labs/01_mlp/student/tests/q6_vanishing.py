@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q5_vanishing"
+name = "q6_vanishing"
 points = [1]
 
 @test_case(points=None, hidden=False)
