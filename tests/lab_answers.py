@@ -9,16 +9,30 @@ answers written differently from the solution (other libraries, loops, other ret
 question, the inputs where a wrong idea and the right one differ.
 """
 
-WRONG_ANSWERS = {  # each loses points
-    "01_mlp": {
-        "q2_train_mlp": {
-            "the string 'adam': a constant learning rate, no schedule": """
+# What lab 01's scaffolds for questions 1 and 2 hand out written; each answer adds its own body.
+BUILD_MLP_GIVEN = """
+def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
+    layers = [keras.Input(shape=(784,))]
+    if shift:
+        layers += [
+            keras.layers.Reshape((28, 28, 1)),
+            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
+            keras.layers.Flatten(),
+        ]
+"""
+TRAIN_MLP_GIVEN = """
 def train_mlp(seed, verbose=2):
     keras.utils.set_random_seed(seed)
     model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
     steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
     schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(
+"""
+
+WRONG_ANSWERS = {  # each loses points
+    "01_mlp": {
+        "q2_train_mlp": {
+            "the string 'adam': a constant learning rate, no schedule": TRAIN_MLP_GIVEN
+            + """    model.compile(
         optimizer="adam",
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
@@ -29,13 +43,8 @@ def train_mlp(seed, verbose=2):
     )
     return model, history
 """,
-            "one-hot loss for integer labels": """
-def train_mlp(seed, verbose=2):
-    keras.utils.set_random_seed(seed)
-    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
-    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(
+            "one-hot loss for integer labels": TRAIN_MLP_GIVEN
+            + """    model.compile(
         optimizer=keras.optimizers.Adam(schedule),
         loss="categorical_crossentropy",
         metrics=["accuracy"],
@@ -46,13 +55,8 @@ def train_mlp(seed, verbose=2):
     )
     return model, history
 """,
-            "validated on the test set instead of a held-out split": """
-def train_mlp(seed, verbose=2):
-    keras.utils.set_random_seed(seed)
-    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
-    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(
+            "validated on the test set instead of a held-out split": TRAIN_MLP_GIVEN
+            + """    model.compile(
         optimizer=keras.optimizers.Adam(schedule),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
@@ -63,13 +67,8 @@ def train_mlp(seed, verbose=2):
     )
     return model, history
 """,
-            "the number of epochs typed in": """
-def train_mlp(seed, verbose=2):
-    keras.utils.set_random_seed(seed)
-    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
-    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(
+            "the number of epochs typed in": TRAIN_MLP_GIVEN
+            + """    model.compile(
         optimizer=keras.optimizers.Adam(schedule),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
@@ -80,13 +79,8 @@ def train_mlp(seed, verbose=2):
     )
     return model, history
 """,
-            "Keras's default batch size": """
-def train_mlp(seed, verbose=2):
-    keras.utils.set_random_seed(seed)
-    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
-    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(
+            "Keras's default batch size": TRAIN_MLP_GIVEN
+            + """    model.compile(
         optimizer=keras.optimizers.Adam(schedule),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
@@ -97,13 +91,8 @@ def train_mlp(seed, verbose=2):
     )
     return model, history
 """,
-            "no metric: accuracy never measured": """
-def train_mlp(seed, verbose=2):
-    keras.utils.set_random_seed(seed)
-    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
-    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(
+            "no metric: accuracy never measured": TRAIN_MLP_GIVEN
+            + """    model.compile(
         optimizer=keras.optimizers.Adam(schedule),
         loss="sparse_categorical_crossentropy",
     )
@@ -113,13 +102,8 @@ def train_mlp(seed, verbose=2):
     )
     return model, history
 """,
-            "SGD on the schedule": """
-def train_mlp(seed, verbose=2):
-    keras.utils.set_random_seed(seed)
-    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
-    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(
+            "SGD on the schedule": TRAIN_MLP_GIVEN
+            + """    model.compile(
         optimizer=keras.optimizers.SGD(schedule),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
@@ -132,112 +116,56 @@ def train_mlp(seed, verbose=2):
 """,
         },
         "q1_build_mlp": {
-            "dropout on the inputs of each Dense layer, not after it": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in hidden:
+            "dropout on the inputs of each Dense layer, not after it": BUILD_MLP_GIVEN
+            + """    for units in hidden:
         if dropout:
             layers.append(keras.layers.Dropout(dropout))
         layers.append(keras.layers.Dense(units, activation=activation))
     layers.append(keras.layers.Dense(10, activation="softmax"))
     return keras.Sequential(layers, name=name)
 """,
-            "hidden layers without their activation": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in hidden:
+            "hidden layers without their activation": BUILD_MLP_GIVEN
+            + """    for units in hidden:
         layers.append(keras.layers.Dense(units))
         if dropout:
             layers.append(keras.layers.Dropout(dropout))
     layers.append(keras.layers.Dense(10, activation="softmax"))
     return keras.Sequential(layers, name=name)
 """,
-            "the output layer gets the hidden activation, no softmax": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in hidden:
+            "the output layer gets the hidden activation, no softmax": BUILD_MLP_GIVEN
+            + """    for units in hidden:
         layers.append(keras.layers.Dense(units, activation=activation))
         if dropout:
             layers.append(keras.layers.Dropout(dropout))
     layers.append(keras.layers.Dense(10, activation=activation))
     return keras.Sequential(layers, name=name)
 """,
-            "logits out: no softmax on the output": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in hidden:
+            "logits out: no softmax on the output": BUILD_MLP_GIVEN
+            + """    for units in hidden:
         layers.append(keras.layers.Dense(units, activation=activation))
         if dropout:
             layers.append(keras.layers.Dropout(dropout))
     layers.append(keras.layers.Dense(10))
     return keras.Sequential(layers, name=name)
 """,
-            "two hidden layers of 512 whatever `hidden` says": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in (512, 512):
+            "two hidden layers of 512 whatever `hidden` says": BUILD_MLP_GIVEN
+            + """    for units in (512, 512):
         layers.append(keras.layers.Dense(units, activation=activation))
         if dropout:
             layers.append(keras.layers.Dropout(dropout))
     layers.append(keras.layers.Dense(10, activation="softmax"))
     return keras.Sequential(layers, name=name)
 """,
-            "always ReLU, ignoring `activation`": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in hidden:
+            "always ReLU, ignoring `activation`": BUILD_MLP_GIVEN
+            + """    for units in hidden:
         layers.append(keras.layers.Dense(units, activation="relu"))
         if dropout:
             layers.append(keras.layers.Dropout(dropout))
     layers.append(keras.layers.Dense(10, activation="softmax"))
     return keras.Sequential(layers, name=name)
 """,
-            "dropout after the output layer too": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in hidden:
+            "dropout after the output layer too": BUILD_MLP_GIVEN
+            + """    for units in hidden:
         layers.append(keras.layers.Dense(units, activation=activation))
         if dropout:
             layers.append(keras.layers.Dropout(dropout))
@@ -246,48 +174,24 @@ def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name
         layers.append(keras.layers.Dropout(dropout))
     return keras.Sequential(layers, name=name)
 """,
-            "one dropout layer at the end of the hidden stack only": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in hidden:
+            "one dropout layer at the end of the hidden stack only": BUILD_MLP_GIVEN
+            + """    for units in hidden:
         layers.append(keras.layers.Dense(units, activation=activation))
     if dropout and hidden:
         layers.append(keras.layers.Dropout(dropout))
     layers.append(keras.layers.Dense(10, activation="softmax"))
     return keras.Sequential(layers, name=name)
 """,
-            "the width of the first hidden layer for every hidden layer": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for _ in hidden:
+            "the width of the first hidden layer for every hidden layer": BUILD_MLP_GIVEN
+            + """    for _ in hidden:
         layers.append(keras.layers.Dense(hidden[0], activation=activation))
         if dropout:
             layers.append(keras.layers.Dropout(dropout))
     layers.append(keras.layers.Dense(10, activation="softmax"))
     return keras.Sequential(layers, name=name)
 """,
-            "the name left out": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in hidden:
+            "the name left out": BUILD_MLP_GIVEN
+            + """    for units in hidden:
         layers.append(keras.layers.Dense(units, activation=activation))
         if dropout:
             layers.append(keras.layers.Dropout(dropout))
@@ -1705,13 +1609,8 @@ def labels_to_reach(budgets, accuracies, target):
 VALID_ANSWERS = {  # each gets full marks
     "01_mlp": {
         "q2_train_mlp": {
-            "loss and metric objects, keyword arguments": """
-def train_mlp(seed, verbose=2):
-    keras.utils.set_random_seed(seed)
-    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
-    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(
+            "loss and metric objects, keyword arguments": TRAIN_MLP_GIVEN
+            + """    model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=schedule),
         loss=keras.losses.SparseCategoricalCrossentropy(),
         metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
@@ -1722,26 +1621,16 @@ def train_mlp(seed, verbose=2):
     )
     return model, history
 """,
-            "the loss function itself, positional fit, a debug print": """
-def train_mlp(seed, verbose=2):
-    keras.utils.set_random_seed(seed)
-    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
-    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(keras.optimizers.Adam(schedule), keras.losses.sparse_categorical_crossentropy,
+            "the loss function itself, positional fit, a debug print": TRAIN_MLP_GIVEN
+            + """    model.compile(keras.optimizers.Adam(schedule), keras.losses.sparse_categorical_crossentropy,
                   metrics=["accuracy"])
     print("training for", EPOCHS, "epochs")
     history = model.fit(x_train, y_train, BATCH_SIZE, EPOCHS, verbose,
                         validation_split=VALIDATION_SPLIT)
     return model, history
 """,
-            "the split typed as 0.1, the History taken from model.history": """
-def train_mlp(seed, verbose=2):
-    keras.utils.set_random_seed(seed)
-    model = build_mlp(hidden=(512, 512), dropout=0.25, shift=0.08, name=f"mlp_seed{seed}")
-    steps = EPOCHS * int(np.ceil(len(x_train) * (1 - VALIDATION_SPLIT) / BATCH_SIZE))
-    schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
-    model.compile(
+            "the split typed as 0.1, the History taken from model.history": TRAIN_MLP_GIVEN
+            + """    model.compile(
         optimizer=keras.optimizers.Adam(schedule),
         loss="sparse_categorical_crossentropy",
         metrics=["accuracy"],
@@ -1752,47 +1641,23 @@ def train_mlp(seed, verbose=2):
 """,
         },
         "q1_build_mlp": {
-            "Dense, then a separate Activation layer": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in hidden:
+            "Dense, then a separate Activation layer": BUILD_MLP_GIVEN
+            + """    for units in hidden:
         layers += [keras.layers.Dense(units), keras.layers.Activation(activation)]
         if dropout > 0:
             layers.append(keras.layers.Dropout(dropout))
     layers += [keras.layers.Dense(10), keras.layers.Softmax()]
     return keras.Sequential(layers, name=name)
 """,
-            "a Dropout layer after every hidden layer, rate 0 included": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    for units in hidden:
+            "a Dropout layer after every hidden layer, rate 0 included": BUILD_MLP_GIVEN
+            + """    for units in hidden:
         layers.append(keras.layers.Dense(units, activation=activation))
         layers.append(keras.layers.Dropout(dropout))
     layers.append(keras.layers.Dense(10, activation="softmax"))
     return keras.Sequential(layers, name=name)
 """,
-            "the functional API, with a debug print": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    inputs = keras.Input(shape=(784,))
+            "the functional API, with a debug print": BUILD_MLP_GIVEN
+            + """    inputs = keras.Input(shape=(784,))
     h = inputs
     for layer in layers[1:]:
         h = layer(h)
@@ -1804,16 +1669,8 @@ def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name
     outputs = keras.layers.Dense(10, activation=keras.activations.softmax)(h)
     return keras.Model(inputs, outputs, name=name)
 """,
-            "model.add on a Sequential": """
-def build_mlp(hidden=(512, 512), activation="relu", dropout=0.0, shift=0.0, name="mlp"):
-    layers = [keras.Input(shape=(784,))]
-    if shift:
-        layers += [
-            keras.layers.Reshape((28, 28, 1)),
-            keras.layers.RandomTranslation(shift, shift, fill_mode="constant"),
-            keras.layers.Flatten(),
-        ]
-    model = keras.Sequential(name=name)
+            "model.add on a Sequential": BUILD_MLP_GIVEN
+            + """    model = keras.Sequential(name=name)
     for layer in layers:
         model.add(layer)
     for units in hidden:
