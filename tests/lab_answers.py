@@ -28,6 +28,35 @@ def train_mlp(seed, verbose=2):
     schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
 """
 
+# What lab 03's LeNet answers share: the table's layers, written as most students would.
+LENET_LAYERS = {
+    "conv1": 'L.Conv2D(6, 5, padding="same", activation="relu", name="conv1")',
+    "pool1": "L.MaxPooling2D()",
+    "conv2": 'L.Conv2D(16, 5, activation="relu", name="conv2")',
+    "pool2": "L.MaxPooling2D()",
+    "flatten": "L.Flatten()",
+    "dense1": 'L.Dense(120, activation="relu")',
+    "dense2": 'L.Dense(84, activation="relu")',
+    "output": 'L.Dense(10, activation="softmax")',
+}
+
+
+def lenet_answer(**changed: str) -> str:
+    """A Sequential build_lenet with the table's layers, some replaced (``""`` drops one)."""
+    layers = {**LENET_LAYERS, **changed}
+    listed = "".join(f"            {layer},\n" for layer in layers.values() if layer)
+    return (
+        'def build_lenet(name="lenet"):\n'
+        "    return keras.Sequential(\n"
+        "        [\n"
+        "            keras.Input(shape=(28, 28, 1)),\n"
+        f"{listed}"
+        "        ],\n"
+        "        name=name,\n"
+        "    )\n"
+    )
+
+
 WRONG_ANSWERS = {  # each loses points
     "01_mlp": {
         "q2_train_mlp": {
@@ -774,7 +803,42 @@ def conv_output_size(n, k, padding='valid', stride=1):
     return n // stride if padding == 'same' else (n - k) // stride + 1
 """,
         },
-        "q2_conv_parameters": {
+        "q2_build_lenet": {
+            "no padding on conv1 (the original's 32 × 32 inputs, not ours)": lenet_answer(
+                conv1='L.Conv2D(6, 5, activation="relu", name="conv1")'
+            ),
+            "average pooling (the original's subsampling)": lenet_answer(
+                pool1="L.AveragePooling2D(2)", pool2="L.AveragePooling2D(2)"
+            ),
+            "no activation on the convolutions": lenet_answer(
+                conv1='L.Conv2D(6, 5, padding="same", name="conv1")',
+                conv2='L.Conv2D(16, 5, name="conv2")',
+            ),
+            "logits out: no softmax": lenet_answer(output="L.Dense(10)"),
+            "the second pooling forgotten": lenet_answer(pool2=""),
+            "kernel size and filter count swapped": lenet_answer(
+                conv1='L.Conv2D(5, 6, padding="same", activation="relu", name="conv1")',
+                conv2='L.Conv2D(5, 16, activation="relu", name="conv2")',
+            ),
+            "tanh, the original's activation": lenet_answer(
+                conv1='L.Conv2D(6, 5, padding="same", activation="tanh", name="conv1")',
+                conv2='L.Conv2D(16, 5, activation="tanh", name="conv2")',
+                dense1='L.Dense(120, activation="tanh")',
+                dense2='L.Dense(84, activation="tanh")',
+            ),
+            "one model per name, built once and returned at every call": "_built = {}\n"
+            + lenet_answer()
+            .replace("def build_lenet(", "def _build(")
+            .replace("    return keras", "    return keras", 1)
+            + "\ndef build_lenet(name='lenet'):\n"
+            + "    return _built.setdefault(name, _build(name))\n",
+            "the name argument ignored": lenet_answer().replace("name=name", 'name="lenet"'),
+            "the convolutions left unnamed": lenet_answer(
+                conv1='L.Conv2D(6, 5, padding="same", activation="relu")',
+                conv2='L.Conv2D(16, 5, activation="relu")',
+            ),
+        },
+        "q3_conv_parameters": {
             "forgets the biases": """
 def conv_parameters(k, c, f):
     return k * k * c * f
@@ -808,7 +872,7 @@ def conv_parameters(k, channels_in, filters):
     return (k * channels_in + 1) * filters
 """,
         },
-        "q3_kernel_design": {
+        "q4_kernel_design": {
             "Sobel Gx, wrong sign": """
 vertical_edge = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
 """,
@@ -2160,7 +2224,40 @@ def conv_output_size(n, k, padding='valid', stride=1):
     return (n - k) // stride + 1
 """,
         },
-        "q2_conv_parameters": {
+        "q2_build_lenet": {
+            "functional API": """
+def build_lenet(name="lenet"):
+    inputs = keras.Input(shape=(28, 28, 1))
+    x = L.Conv2D(6, 5, padding="same", activation="relu", name="conv1")(inputs)
+    x = L.MaxPooling2D(2)(x)
+    x = L.Conv2D(16, 5, padding="valid", activation="relu", name="conv2")(x)
+    x = L.MaxPooling2D(pool_size=(2, 2))(x)
+    x = L.Flatten()(x)
+    x = L.Dense(120, activation="relu")(x)
+    x = L.Dense(84, activation="relu")(x)
+    return keras.Model(inputs, L.Dense(10, activation="softmax")(x), name=name)
+""",
+            "model.add, separate activation layers and a debug print": """
+def build_lenet(name="lenet"):
+    model = keras.Sequential(name=name)
+    model.add(keras.Input(shape=(28, 28, 1)))
+    model.add(keras.layers.Conv2D(6, (5, 5), padding="same", name="conv1"))
+    model.add(keras.layers.ReLU())
+    model.add(keras.layers.MaxPool2D())
+    model.add(keras.layers.Conv2D(16, (5, 5), name="conv2"))
+    model.add(keras.layers.Activation("relu"))
+    model.add(keras.layers.MaxPool2D((2, 2)))
+    model.add(keras.layers.Reshape((400,)))
+    for units in (120, 84):
+        model.add(keras.layers.Dense(units, activation=keras.activations.relu))
+    model.add(keras.layers.Dense(10))
+    model.add(keras.layers.Softmax())
+    print("built", model.name)
+    return model
+""",
+            "the table's plain Sequential": lenet_answer(),
+        },
+        "q3_conv_parameters": {
             "Keras builds the layer": """
 def conv_parameters(k, channels_in, filters):
     layer = keras.layers.Conv2D(filters, k)
@@ -2182,7 +2279,7 @@ def conv_parameters(k, channels_in, filters):
     return weights + filters
 """,
         },
-        "q3_kernel_design": {
+        "q4_kernel_design": {
             "Prewitt": """
 vertical_edge = np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]])
 """,
