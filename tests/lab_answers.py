@@ -28,6 +28,16 @@ def train_mlp(seed, verbose=2):
     schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
 """
 
+# What most of lab 02's pipeline answers start with: the HOG settings, gathered.
+HOG_PIPELINE_GIVEN = """
+def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
+    settings = dict(
+        orientations=orientations,
+        pixels_per_cell=pixels_per_cell,
+        cells_per_block=cells_per_block,
+        progress=False,
+    )"""
+
 # What lab 03's LeNet answers share: the table's layers, written as most students would.
 LENET_LAYERS = {
     "conv1": 'L.Conv2D(6, 5, padding="same", activation="relu", name="conv1")',
@@ -608,7 +618,57 @@ def hog_length(size, cell, block, orientations):
     return int(blocks * blocks * block * block * orientations)
 """,
         },
-        "q3_histogram": {
+        "q3_hog_pipeline": {
+            "no scaler": HOG_PIPELINE_GIVEN
+            + """
+    return make_pipeline(FunctionTransformer(features.hog_features, kw_args=settings), classifier)
+""",
+            "each batch standardised by its own statistics (test images included)": HOG_PIPELINE_GIVEN
+            + """
+    def hog_standardised(images):
+        return StandardScaler().fit_transform(features.hog_features(images, **settings))
+
+    return make_pipeline(FunctionTransformer(hog_standardised), classifier)
+""",
+            "the settings ignored: always the course's HOG": """
+def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
+    to_hog = FunctionTransformer(features.hog_features, kw_args={"progress": False})
+    return make_pipeline(to_hog, StandardScaler(), classifier)
+""",
+            "cells_per_block forgotten": """
+def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
+    settings = dict(orientations=orientations, pixels_per_cell=pixels_per_cell, progress=False)
+    to_hog = FunctionTransformer(features.hog_features, kw_args=settings)
+    return make_pipeline(to_hog, StandardScaler(), classifier)
+""",
+            "a new logistic regression instead of the classifier passed in": HOG_PIPELINE_GIVEN
+            + """
+    to_hog = FunctionTransformer(features.hog_features, kw_args=settings)
+    return make_pipeline(to_hog, StandardScaler(), LogisticRegression(max_iter=300))
+""",
+            "scaled to [0, 1] (MinMaxScaler), not standardised": HOG_PIPELINE_GIVEN
+            + """
+    from sklearn.preprocessing import MinMaxScaler
+
+    to_hog = FunctionTransformer(features.hog_features, kw_args=settings)
+    return make_pipeline(to_hog, MinMaxScaler(), classifier)
+""",
+            "raw pixels: no HOG step": """
+def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
+    flatten = FunctionTransformer(lambda images: images.reshape(len(images), -1))
+    return make_pipeline(flatten, StandardScaler(), classifier)
+""",
+            "the scaler before HOG, on the pixels": HOG_PIPELINE_GIVEN
+            + """
+    def scale_pixels(images):
+        flat = images.reshape(len(images), -1).astype(float)
+        return ((flat - flat.mean()) / flat.std()).reshape(images.shape)
+
+    to_hog = FunctionTransformer(features.hog_features, kw_args=settings)
+    return make_pipeline(FunctionTransformer(scale_pixels), to_hog, classifier)
+""",
+        },
+        "q4_histogram": {
             "counts pixels": """
 def cell_histogram(m, o, bins):
     o = np.asarray(o, dtype=float).ravel()
@@ -694,7 +754,7 @@ def cell_histogram(magnitude, orientation, bins):
     return h
 """,
         },
-        "q4_confusion": {
+        "q5_confusion": {
             "counts correct answers too": """
 def most_confused(t, p):
     from sklearn.metrics import confusion_matrix
@@ -2050,7 +2110,69 @@ def hog_length(size, cell, block, orientations):
     return (cells - block + 1) ** 2 * block ** 2 * orientations
 """,
         },
-        "q3_histogram": {
+        "q3_hog_pipeline": {
+            "Pipeline with named steps and a lambda": """
+def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
+    from sklearn.pipeline import Pipeline
+
+    def to_hog(images):
+        return features.hog_features(
+            images,
+            orientations=orientations,
+            pixels_per_cell=pixels_per_cell,
+            cells_per_block=cells_per_block,
+            progress=False,
+        )
+
+    return Pipeline(
+        [("hog", FunctionTransformer(to_hog)), ("scale", StandardScaler()), ("model", classifier)]
+    )
+""",
+            "a transformer class of its own, scikit-image's hog image by image": """
+from sklearn.base import BaseEstimator, TransformerMixin
+
+
+class HogTransformer(BaseEstimator, TransformerMixin):
+    def __init__(self, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
+        self.orientations = orientations
+        self.pixels_per_cell = pixels_per_cell
+        self.cells_per_block = cells_per_block
+
+    def fit(self, X, y=None):
+        return self
+
+    def transform(self, X):
+        from skimage.feature import hog
+
+        return np.array([
+            hog(image, orientations=self.orientations, pixels_per_cell=self.pixels_per_cell,
+                cells_per_block=self.cells_per_block)
+            for image in X
+        ])
+
+
+def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
+    return make_pipeline(
+        HogTransformer(orientations, pixels_per_cell, cells_per_block), StandardScaler(), classifier
+    )
+""",
+            "functools.partial, a cloned classifier and a debug print": """
+def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
+    from functools import partial
+
+    from sklearn.base import clone
+
+    hog = partial(
+        features.hog_features,
+        orientations=orientations,
+        pixels_per_cell=pixels_per_cell,
+        cells_per_block=cells_per_block,
+    )
+    print("HOG settings:", orientations, pixels_per_cell, cells_per_block)
+    return make_pipeline(FunctionTransformer(hog), StandardScaler(), clone(classifier))
+""",
+        },
+        "q4_histogram": {
             "np.histogram with range": """
 def cell_histogram(magnitude, orientation, bins):
     return np.histogram(np.ravel(orientation), bins=bins, range=(0, 180),
@@ -2116,7 +2238,7 @@ def cell_histogram(magnitude, orientation, bins):
     return h
 """,
         },
-        "q4_confusion": {
+        "q5_confusion": {
             "bincount of 10 t + p": """
 def most_confused(y_true, y_pred):
     t, p = np.asarray(y_true), np.asarray(y_pred)

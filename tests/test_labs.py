@@ -16,6 +16,9 @@ import pandas as pd
 import pytest
 from otter.test_files import ExceptionTestFile
 from scipy.linalg import subspace_angles
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from conftest import ROOT, answer_cells
 from lab_answers import VALID_ANSWERS, WRONG_ANSWERS
@@ -132,10 +135,16 @@ def notebook_function(master: Path, name: str) -> str:
 
 
 @functools.cache
-def lab01_digits() -> tuple[np.ndarray, np.ndarray]:
-    """1,000 real training digits, flattened and scaled as lab 01 has them."""
+def mnist_sample() -> tuple[np.ndarray, np.ndarray]:
+    """1,000 real training digits as the loader gives them: uint8 images (n, 28, 28), labels."""
     (images, labels), _ = data.load_mnist()
-    return data.flatten_images(data.scale_images(images[:1000])), labels[:1000]
+    return images[:1000], labels[:1000]
+
+
+def lab01_digits() -> tuple[np.ndarray, np.ndarray]:
+    """The sample flattened and scaled, as lab 01 has its digits."""
+    images, labels = mnist_sample()
+    return data.flatten_images(data.scale_images(images)), labels
 
 
 def lab01_globals(master: Path) -> dict:
@@ -162,12 +171,18 @@ def lab01_globals(master: Path) -> dict:
 def lab02_globals(master: Path) -> dict:
     """What lab 02's exercises use from the notebook, built small."""
     sobel_x = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+    x_train, y_train = mnist_sample()
     return {
         "np": np,
         "features": features,
         "sobel_x": sobel_x,
         "sobel_y": sobel_x.T,
-        "hog_train": np.zeros((2, 1296), np.float32),
+        "x_train": x_train,
+        "y_train": y_train,
+        "FunctionTransformer": FunctionTransformer,
+        "StandardScaler": StandardScaler,
+        "LogisticRegression": LogisticRegression,
+        "make_pipeline": make_pipeline,
         # the first mistake (1→7) is not the most frequent one (3→5)
         "y_test": np.array([0, 1, 2, 3, 3, 3, 5, 5]),
         "best_predictions": np.array([0, 7, 2, 5, 5, 5, 3, 5]),

@@ -6,9 +6,12 @@ name = "q2_hog_length"
 points = [1, 2]
 
 @test_case(points=None, hidden=False)
-def test_hog_length_public(hog_length, hog_train):
+def test_hog_length_public(hog_length):
+    import numpy as np
+    from utils import features
     assert hog_length(28, 4, 1, 8) == 392
-    assert hog_length(28, 4, 2, 9) == hog_train.shape[1]
+    blocks = features.hog_features(np.zeros((1, 28, 28)), orientations=9, cells_per_block=(2, 2), progress=False)
+    assert hog_length(28, 4, 2, 9) == blocks.shape[1]
 
 @test_case(points=None, hidden=True)
 def test_hog_length_hidden(hog_length):

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q3_histogram"
+name = "q4_histogram"
 points = [1, 2]
 
 @test_case(points=None, hidden=False)
