@@ -38,6 +38,32 @@ def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_b
         progress=False,
     )"""
 
+# Lab 04's autoencoder answers, written as most students would; each idea changes one part.
+AUTOENCODER_PARTS = {
+    "encoder_hidden": '*[L.Dense(units, activation="relu") for units in hidden]',
+    "code": "L.Dense(code_size)",
+    "decoder_hidden": '*[L.Dense(units, activation="relu") for units in reversed(hidden)]',
+    "output": 'L.Dense(784, activation="sigmoid")',
+    "autoencoder": "keras.Sequential([encoder, decoder])",
+    "compile": 'optimizer="adam", loss="binary_crossentropy", metrics=["mse"]',
+}
+
+
+def autoencoder_answer(**changed: str) -> str:
+    """A Sequential build_autoencoder with the question's parts, some replaced."""
+    part = {**AUTOENCODER_PARTS, **changed}
+    return (
+        "def build_autoencoder(code_size, hidden=(512, 256)):\n"
+        f"    encoder = keras.Sequential([keras.Input(shape=(784,)), {part['encoder_hidden']},"
+        f" {part['code']}])\n"
+        f"    decoder = keras.Sequential([keras.Input(shape=(code_size,)), {part['decoder_hidden']},"
+        f" {part['output']}])\n"
+        f"    autoencoder = {part['autoencoder']}\n"
+        f"    autoencoder.compile({part['compile']})\n"
+        "    return encoder, decoder, autoencoder\n"
+    )
+
+
 # What lab 03's LeNet answers share: the table's layers, written as most students would.
 LENET_LAYERS = {
     "conv1": 'L.Conv2D(6, 5, padding="same", activation="relu", name="conv1")',
@@ -966,7 +992,40 @@ vertical_edge = np.array([[1, 0, -1], [2, 0, -2], [1, 0, 0]])
         },
     },
     "04_autoencoder": {
-        "q1_conv_encoder": {
+        "q1_build_autoencoder": {
+            "a ReLU on the code": autoencoder_answer(code='L.Dense(code_size, activation="relu")'),
+            "a linear output: pixels outside [0, 1]": autoencoder_answer(output="L.Dense(784)"),
+            "the decoder's widths in the encoder's order": autoencoder_answer(
+                decoder_hidden='*[L.Dense(units, activation="relu") for units in hidden]'
+            ),
+            "the hidden widths ignored: always 512 and 256": autoencoder_answer(
+                encoder_hidden='L.Dense(512, activation="relu"), L.Dense(256, activation="relu")',
+                decoder_hidden='L.Dense(256, activation="relu"), L.Dense(512, activation="relu")',
+            ),
+            "the MSE as the loss": autoencoder_answer(
+                compile='optimizer="adam", loss="mse", metrics=["mse"]'
+            ),
+            "no MSE metric": autoencoder_answer(
+                compile='optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"]'
+            ),
+            "a new stack of layers for the autoencoder: not the encoder and decoder": (
+                autoencoder_answer(
+                    autoencoder="keras.Sequential([keras.Input(shape=(784,)), "
+                    '*[L.Dense(units, activation="relu") for units in hidden], '
+                    "L.Dense(code_size), "
+                    '*[L.Dense(units, activation="relu") for units in reversed(hidden)], '
+                    'L.Dense(784, activation="sigmoid")])'
+                )
+            ),
+            "SGD, not Adam": autoencoder_answer(
+                compile='optimizer="sgd", loss="binary_crossentropy", metrics=["mse"]'
+            ),
+            "a sigmoid on every layer": autoencoder_answer(
+                encoder_hidden='*[L.Dense(units, activation="sigmoid") for units in hidden]',
+                decoder_hidden='*[L.Dense(units, activation="sigmoid") for units in reversed(hidden)]',
+            ),
+        },
+        "q2_conv_encoder": {
             "no convolutions": """
 def build_conv_encoder(code_size):
     return keras.Sequential([keras.Input((28, 28, 1)), L.Flatten(),
@@ -1065,7 +1124,7 @@ def build_conv_encoder(code_size):
         L.Reshape((1, 1, code_size)), L.Conv2D(code_size, 1, strides=2, padding='same'), L.Flatten()])
 """,
         },
-        "q2_worst_reconstructed": {
+        "q3_worst_reconstructed": {
             "best first": """
 def worst_reconstructed(a, b, count):
     d = np.asarray(a, float) - np.asarray(b, float)
@@ -1142,7 +1201,7 @@ def worst_reconstructed(originals, reconstructions, count):
     return np.argsort(-errors)[:count]
 """,
         },
-        "q3_subspace_overlap": {
+        "q4_subspace_overlap": {
             "compares matching rows": """
 def subspace_overlap(a, b):
     a, b = np.asarray(a, float), np.asarray(b, float)
@@ -2430,7 +2489,50 @@ vertical_edge = ((1, 0, -1), (2, 0, -2), (1, 0, -1))
         },
     },
     "04_autoencoder": {
-        "q1_conv_encoder": {
+        "q1_build_autoencoder": {
+            "functional API, loss and metric objects": """
+def build_autoencoder(code_size, hidden=(512, 256)):
+    image = keras.Input(shape=(784,))
+    x = image
+    for units in hidden:
+        x = keras.layers.Dense(units, activation="relu")(x)
+    encoder = keras.Model(image, keras.layers.Dense(code_size)(x), name="encoder")
+    code = keras.Input(shape=(code_size,))
+    y = code
+    for units in hidden[::-1]:
+        y = keras.layers.Dense(units, activation="relu")(y)
+    decoder = keras.Model(code, keras.layers.Dense(784, activation="sigmoid")(y), name="decoder")
+    autoencoder = keras.Model(image, decoder(encoder(image)))
+    autoencoder.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=1e-3),
+        loss=keras.losses.BinaryCrossentropy(),
+        metrics=[keras.metrics.MeanSquaredError()],
+    )
+    return encoder, decoder, autoencoder
+""",
+            "model.add, separate activation layers and a debug print": """
+def build_autoencoder(code_size, hidden=(512, 256)):
+    encoder = keras.Sequential()
+    encoder.add(keras.Input(shape=(784,)))
+    for units in hidden:
+        encoder.add(keras.layers.Dense(units))
+        encoder.add(keras.layers.ReLU())
+    encoder.add(keras.layers.Dense(code_size, activation="linear"))
+    decoder = keras.Sequential()
+    decoder.add(keras.Input(shape=(code_size,)))
+    for units in reversed(list(hidden)):
+        decoder.add(keras.layers.Dense(units))
+        decoder.add(keras.layers.Activation("relu"))
+    decoder.add(keras.layers.Dense(784))
+    decoder.add(keras.layers.Activation("sigmoid"))
+    autoencoder = keras.Sequential([keras.Input(shape=(784,)), encoder, decoder])
+    autoencoder.compile("adam", "binary_crossentropy", metrics=["mean_squared_error"])
+    print(autoencoder.count_params(), "parameters")
+    return encoder, decoder, autoencoder
+""",
+            "the question's Sequential": autoencoder_answer(),
+        },
+        "q2_conv_encoder": {
             "functional API": """
 def build_conv_encoder(code_size):
     inputs = keras.Input(shape=(28, 28, 1))
@@ -2502,7 +2604,7 @@ def build_conv_encoder(code_size):
     return keras.Model(inp, L.Dense(code_size)(x))
 """,
         },
-        "q2_worst_reconstructed": {
+        "q3_worst_reconstructed": {
             "sum of squares instead of mean (same ranking)": """
 def worst_reconstructed(originals, reconstructions, count):
     d = np.asarray(originals, float) - np.asarray(reconstructions, float)
@@ -2581,7 +2683,7 @@ def worst_reconstructed(originals, reconstructions, count):
     return np.argsort(errors)[::-1][:count]
 """,
         },
-        "q3_subspace_overlap": {
+        "q4_subspace_overlap": {
             "scipy subspace_angles": """
 def subspace_overlap(a, b):
     angles = subspace_angles(np.asarray(a, float).T, np.asarray(b, float).T)

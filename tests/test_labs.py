@@ -195,8 +195,14 @@ def lab03_globals(master: Path) -> dict:
 
 
 def lab04_globals(master: Path) -> dict:
-    """What lab 04's exercises use from the notebook."""
-    return {"np": np, "keras": keras, "L": keras.layers, "subspace_angles": subspace_angles}
+    """What lab 04's exercises use from the notebook: its modules and real digits, small."""
+    return {
+        "np": np,
+        "keras": keras,
+        "L": keras.layers,
+        "subspace_angles": subspace_angles,
+        "x_train": lab01_digits()[0],  # flattened and scaled, as lab 04 has them
+    }
 
 
 def lab05_globals(master: Path) -> dict:

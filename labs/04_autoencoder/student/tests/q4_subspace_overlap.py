@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q3_subspace_overlap"
+name = "q4_subspace_overlap"
 points = [1]
 
 @test_case(points=None, hidden=False)

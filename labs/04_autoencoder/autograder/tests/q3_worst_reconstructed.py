@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q2_worst_reconstructed"
+name = "q3_worst_reconstructed"
 points = [1, 2]
 
 @test_case(points=None, hidden=False)

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q1_conv_encoder"
+name = "q2_conv_encoder"
 points = [1, 2]
 
 @test_case(points=None, hidden=False)
