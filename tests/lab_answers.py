@@ -64,6 +64,64 @@ def autoencoder_answer(**changed: str) -> str:
     )
 
 
+# What lab 05's build_mlp scaffold hands out written; each answer adds its own body.
+REGULARISED_MLP_GIVEN = """
+def build_mlp(dropout=0.0, l2=0.0, batchnorm=False, augment=False):
+    regulariser = keras.regularizers.L2(l2) if l2 else None
+    layers = [
+        keras.Input(shape=(28, 28, 1)),
+        *(augmentation_layers() if augment else []),
+        L.Flatten(),
+    ]
+"""
+COMPILED = """    model = keras.Sequential(layers)
+    model.compile(optimizer="adam", loss="sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+"""
+
+
+def regularised_mlp_answer(block: str, output: str = 'L.Dense(10, activation="softmax")') -> str:
+    """build_mlp with the hidden ``block`` (lines of the loop body) written twice, then ``output``."""
+    return (
+        REGULARISED_MLP_GIVEN
+        + "    for _ in range(2):\n"
+        + "".join(f"        {line}\n" for line in block.strip().splitlines())
+        + f"    layers.append({output})\n"
+        + COMPILED
+    )
+
+
+RIGHT_BLOCK = """
+layers.append(L.Dense(512, kernel_regularizer=regulariser))
+layers += [L.BatchNormalization()] if batchnorm else []
+layers.append(L.Activation("relu"))
+layers += [L.Dropout(dropout)] if dropout else []
+"""
+EARLY_STOPPING_FIT = """
+    history = model.fit(
+        x, y, epochs=epochs, batch_size=BATCH_SIZE, validation_data=(x_val, y_val),
+        callbacks=[stopper], verbose=verbose,
+    )
+"""
+
+
+def early_stopping_answer(callback: str, fit: str = EARLY_STOPPING_FIT, best: str = "") -> str:
+    """fit_with_early_stopping with the given callback, fit call and returned best epoch."""
+    return (
+        "def fit_with_early_stopping(model, x, y, epochs, patience, verbose=0):\n"
+        f"    stopper = {callback}\n"
+        + fit.strip("\n")
+        + "\n"
+        + f"    return history, {best or 'stopper.best_epoch + 1'}\n"
+    )
+
+
+RIGHT_CALLBACK = (
+    'keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, '
+    "restore_best_weights=True)"
+)
+
+
 # What lab 03's LeNet answers share: the table's layers, written as most students would.
 LENET_LAYERS = {
     "conv1": 'L.Conv2D(6, 5, padding="same", activation="relu", name="conv1")',
@@ -1291,7 +1349,76 @@ def subspace_overlap(a, b):
         },
     },
     "05_dropout": {
-        "q1_dropout_forward": {
+        "q1_build_mlp": {
+            "batch norm after the ReLU": regularised_mlp_answer(
+                """
+layers.append(L.Dense(512, kernel_regularizer=regulariser))
+layers.append(L.Activation("relu"))
+layers += [L.BatchNormalization()] if batchnorm else []
+layers += [L.Dropout(dropout)] if dropout else []
+"""
+            ),
+            "dropout before the ReLU": regularised_mlp_answer(
+                """
+layers.append(L.Dense(512, kernel_regularizer=regulariser))
+layers += [L.BatchNormalization()] if batchnorm else []
+layers += [L.Dropout(dropout)] if dropout else []
+layers.append(L.Activation("relu"))
+"""
+            ),
+            "the L2 penalty on the output layer too": regularised_mlp_answer(
+                RIGHT_BLOCK, 'L.Dense(10, activation="softmax", kernel_regularizer=regulariser)'
+            ),
+            "no L2 penalty": regularised_mlp_answer(
+                RIGHT_BLOCK.replace("L.Dense(512, kernel_regularizer=regulariser)", "L.Dense(512)")
+            ),
+            "batch norm whatever the flag": regularised_mlp_answer(
+                RIGHT_BLOCK.replace(
+                    "layers += [L.BatchNormalization()] if batchnorm else []",
+                    "layers.append(L.BatchNormalization())",
+                )
+            ),
+            "always Dropout(0.5)": regularised_mlp_answer(
+                RIGHT_BLOCK.replace("L.Dropout(dropout)", "L.Dropout(0.5)")
+            ),
+            "logits out: no softmax": regularised_mlp_answer(RIGHT_BLOCK, "L.Dense(10)"),
+            "one hidden block": regularised_mlp_answer(RIGHT_BLOCK).replace("range(2)", "range(1)"),
+            "SGD, not Adam": regularised_mlp_answer(RIGHT_BLOCK).replace(
+                'optimizer="adam"', 'optimizer="sgd"'
+            ),
+        },
+        "q2_fit_early_stopping": {
+            "the weights of the last epoch kept (no restore_best_weights)": early_stopping_answer(
+                'keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience)'
+            ),
+            "watches the validation accuracy": early_stopping_answer(
+                'keras.callbacks.EarlyStopping(monitor="val_accuracy", patience=patience, '
+                "restore_best_weights=True)"
+            ),
+            "watches the training loss": early_stopping_answer(
+                'keras.callbacks.EarlyStopping(monitor="loss", patience=patience, '
+                "restore_best_weights=True)"
+            ),
+            "validates on a split of the training images": early_stopping_answer(
+                RIGHT_CALLBACK,
+                EARLY_STOPPING_FIT.replace(
+                    "validation_data=(x_val, y_val)", "validation_split=0.1"
+                ),
+            ),
+            "the lab's PATIENCE instead of the argument": early_stopping_answer(
+                RIGHT_CALLBACK.replace("patience=patience", "patience=PATIENCE")
+            ),
+            "the best epoch counted from 0": early_stopping_answer(
+                RIGHT_CALLBACK, best="stopper.best_epoch"
+            ),
+            "the last epoch run returned as the best": early_stopping_answer(
+                RIGHT_CALLBACK, best='len(history.history["loss"])'
+            ),
+            "Keras's default batch size": early_stopping_answer(
+                RIGHT_CALLBACK, EARLY_STOPPING_FIT.replace("batch_size=BATCH_SIZE, ", "")
+            ),
+        },
+        "q3_dropout_forward": {
             "no rescaling": """
 def dropout_forward(x, rate, keep, training=True):
     x = np.asarray(x, float)
@@ -1365,7 +1492,7 @@ def dropout_forward(x, rate, keep, training=True):
     return x * np.asarray(keep) // (1 - rate) if training else x
 """,
         },
-        "q2_pick_rate": {
+        "q4_pick_rate": {
             "best single run": """
 def pick_rate(rates, accuracies):
     return rates[int(np.argmax(np.asarray(accuracies).max(axis=1)))]
@@ -1426,102 +1553,6 @@ def pick_rate(rates, accuracies):
 def pick_rate(rates, accuracies):
     means = np.round(np.asarray(accuracies, float).mean(axis=1), 3)
     return rates[int(np.argmax(means))]
-""",
-        },
-        "q3_early_stopping": {
-            "counts from 0": """
-def early_stopping_epoch(val_losses):
-    return int(np.argmin(val_losses))
-""",
-            "stops at the first rise": """
-def early_stopping_epoch(val_losses):
-    v = list(val_losses)
-    return next((i + 1 for i in range(len(v) - 1) if v[i + 1] > v[i]), len(v))
-""",
-            "highest loss": """
-def early_stopping_epoch(val_losses):
-    return int(np.argmax(val_losses)) + 1
-""",
-            "last epoch": """
-def early_stopping_epoch(val_losses):
-    return len(val_losses)
-""",
-            "Keras-style patience 2": """
-def early_stopping_epoch(val_losses):
-    best, best_epoch, wait = float('inf'), 0, 0
-    for epoch, loss in enumerate(val_losses, start=1):
-        if loss < best:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait >= 2:
-                break
-    return best_epoch
-""",
-            "Keras-style patience 3": """
-def early_stopping_epoch(val_losses):
-    best, best_epoch, wait = float('inf'), 0, 0
-    for epoch, loss in enumerate(val_losses, start=1):
-        if loss < best:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait >= 3:
-                break
-    return best_epoch
-""",
-            "min_delta 0.01: small improvements do not count": """
-def early_stopping_epoch(val_losses):
-    best, best_epoch = float('inf'), 0
-    for epoch, loss in enumerate(val_losses, start=1):
-        if loss < best - 0.01:
-            best, best_epoch = loss, epoch
-    return best_epoch
-""",
-            "last minimum on a tie": """
-def early_stopping_epoch(val_losses):
-    v = np.asarray(val_losses)
-    return int(len(v) - np.argmin(v[::-1]))
-""",
-            "<= in the loop: last minimum on a tie": """
-def early_stopping_epoch(val_losses):
-    best, best_epoch = float('inf'), 0
-    for epoch, loss in enumerate(val_losses, 1):
-        if loss <= best:
-            best, best_epoch = loss, epoch
-    return best_epoch
-""",
-            "the epoch after the best (argmin + 2)": """
-def early_stopping_epoch(val_losses):
-    return int(np.argmin(val_losses)) + 2
-""",
-            "largest drop": """
-def early_stopping_epoch(val_losses):
-    return int(np.argmin(np.diff(val_losses))) + 2
-""",
-            "Keras-style patience 5": """
-def early_stopping_epoch(val_losses):
-    best, best_epoch, wait = float('inf'), 0, 0
-    for epoch, loss in enumerate(val_losses, start=1):
-        if loss < best:
-            best, best_epoch, wait = loss, epoch, 0
-        else:
-            wait += 1
-            if wait >= 5:
-                break
-    return best_epoch
-""",
-            "min_delta 1e-3": """
-def early_stopping_epoch(val_losses):
-    best, best_epoch = float('inf'), 0
-    for epoch, loss in enumerate(val_losses, start=1):
-        if loss < best - 1e-3:
-            best, best_epoch = loss, epoch
-    return best_epoch
-""",
-            "losses rounded to 4 decimals (as Keras prints)": """
-def early_stopping_epoch(val_losses):
-    return int(np.argmin(np.round(val_losses, 4))) + 1
 """,
         },
     },
@@ -2766,7 +2797,65 @@ def subspace_overlap(a, b):
         },
     },
     "05_dropout": {
-        "q1_dropout_forward": {
+        "q1_build_mlp": {
+            "a ReLU layer, Dropout(0.0) and L2(0.0) kept in when off": REGULARISED_MLP_GIVEN
+            + """    for _ in range(2):
+        layers.append(L.Dense(512, kernel_regularizer=keras.regularizers.L2(l2)))
+        if batchnorm:
+            layers.append(L.BatchNormalization())
+        layers.append(L.ReLU())
+        layers.append(L.Dropout(dropout))
+    layers.append(L.Dense(10))
+    layers.append(L.Softmax())
+    model = keras.Sequential(layers)
+    model.compile(
+        optimizer=keras.optimizers.Adam(),
+        loss=keras.losses.SparseCategoricalCrossentropy(),
+        metrics=[keras.metrics.SparseCategoricalAccuracy()],
+    )
+    return model
+""",
+            "model.add, the ReLU inside Dense without batch norm, and a debug print": (
+                REGULARISED_MLP_GIVEN
+                + """    model = keras.Sequential(layers)
+    for block in range(2):
+        if batchnorm:
+            model.add(L.Dense(512, kernel_regularizer=regulariser))
+            model.add(L.BatchNormalization())
+            model.add(L.Activation(keras.activations.relu))
+        else:
+            model.add(L.Dense(512, activation="relu", kernel_regularizer=regulariser))
+        if dropout > 0:
+            model.add(L.Dropout(rate=dropout))
+        print("block", block + 1, "done")
+    model.add(L.Dense(10, activation="softmax"))
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["acc"])
+    return model
+"""
+            ),
+            "the question's loop": regularised_mlp_answer(RIGHT_BLOCK),
+        },
+        "q2_fit_early_stopping": {
+            "the best epoch read off the history": early_stopping_answer(
+                "keras.callbacks.EarlyStopping(patience=patience, restore_best_weights=True)",
+                best='int(np.argmin(history.history["val_loss"])) + 1',
+            ),
+            "every argument spelled out, and a debug print": """
+def fit_with_early_stopping(model, x, y, epochs, patience, verbose=0):
+    callback = keras.callbacks.EarlyStopping(
+        monitor="val_loss", min_delta=0, patience=patience, mode="min",
+        restore_best_weights=True, start_from_epoch=0,
+    )
+    history = model.fit(
+        x=x, y=y, batch_size=BATCH_SIZE, epochs=epochs, verbose=verbose,
+        callbacks=[callback], validation_data=(x_val, y_val), shuffle=True,
+    )
+    print("stopped after", len(history.epoch), "epochs")
+    return history, callback.best_epoch + 1
+""",
+            "the question's callback": early_stopping_answer(RIGHT_CALLBACK),
+        },
+        "q3_dropout_forward": {
             "np.where on the mask": """
 def dropout_forward(x, rate, keep, training=True):
     if not training:
@@ -2818,7 +2907,7 @@ def dropout_forward(x, rate, keep, training=True):
     return [a * k * scale for a, k in zip(np.ravel(x), np.ravel(keep))] if training and np.ndim(x) == 1 else (np.asarray(x, float) * np.asarray(keep) * scale if training else np.asarray(x, float))
 """,
         },
-        "q2_pick_rate": {
+        "q4_pick_rate": {
             "sum instead of mean (same number of seeds)": """
 def pick_rate(rates, accuracies):
     totals = np.asarray(accuracies).sum(axis=1)
@@ -2879,54 +2968,6 @@ def pick_rate(rates, accuracies):
 def pick_rate(rates, accuracies):
     means = np.asarray(accuracies).mean(axis=1)
     return np.asarray(rates, dtype=np.float32)[int(np.argmax(means))]
-""",
-        },
-        "q3_early_stopping": {
-            "list.index of the min": """
-def early_stopping_epoch(val_losses):
-    losses = list(val_losses)
-    return losses.index(min(losses)) + 1
-""",
-            "loop with strict <": """
-def early_stopping_epoch(val_losses):
-    best, best_epoch = None, None
-    for epoch, loss in enumerate(val_losses, start=1):
-        if best is None or loss < best:
-            best, best_epoch = loss, epoch
-    return best_epoch
-""",
-            "pandas idxmin": """
-def early_stopping_epoch(val_losses):
-    import pandas as pd
-    return int(pd.Series(list(val_losses), index=range(1, len(val_losses) + 1)).idxmin())
-""",
-            "flatnonzero of the minimum, np.int64": """
-def early_stopping_epoch(val_losses):
-    v = np.asarray(val_losses)
-    return np.flatnonzero(v == v.min())[0] + 1
-""",
-            "debug print": """
-def early_stopping_epoch(val_losses):
-    epoch = int(np.argmin(val_losses)) + 1
-    print(f'best epoch {epoch}: val_loss {val_losses[epoch - 1]:.4f}')
-    return epoch
-""",
-            "np.argsort stable first": """
-def early_stopping_epoch(val_losses):
-    return int(np.argsort(val_losses, kind='stable')[0]) + 1
-""",
-            "min over enumerate": """
-def early_stopping_epoch(val_losses):
-    return min(enumerate(val_losses, 1), key=lambda t: t[1])[0]
-""",
-            "Keras EarlyStopping callback simulation with patience=len": """
-def early_stopping_epoch(val_losses):
-    import math
-    best, epoch = math.inf, None
-    for i, v in enumerate(val_losses):
-        if v < best:
-            best, epoch = v, i + 1
-    return epoch
 """,
         },
     },

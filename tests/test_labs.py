@@ -206,8 +206,20 @@ def lab04_globals(master: Path) -> dict:
 
 
 def lab05_globals(master: Path) -> dict:
-    """What lab 05's exercises use from the notebook."""
-    return {"np": np, "keras": keras}
+    """What lab 05's exercises use from the notebook: its helpers and settings, real digits."""
+    env = {"np": np, "keras": keras, "L": keras.layers}
+    exec(notebook_function(master, "augmentation_layers"), env)
+    images, labels = mnist_sample()
+    digits = data.add_channel_axis(data.scale_images(images))
+    env.update(
+        x_small=digits[:300],
+        y_small=labels[:300],
+        x_val=digits[-200:],  # never trained on
+        y_val=labels[-200:],
+        BATCH_SIZE=16,  # not Keras's default of 32: a forgotten batch size shows
+        PATIENCE=5,
+    )
+    return env
 
 
 def lab06_globals(master: Path) -> dict:

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q1_dropout_forward"
+name = "q3_dropout_forward"
 points = [1]
 
 @test_case(points=None, hidden=False)

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q2_pick_rate"
+name = "q4_pick_rate"
 points = [1]
 
 @test_case(points=None, hidden=False)
