@@ -1557,7 +1557,66 @@ def pick_rate(rates, accuracies):
         },
     },
     "06_transfer_learning": {
-        "q1_unfreeze_from": {
+        "q1_transfer_model": {
+            "the source base itself, frozen in place: not a copy": """
+def transfer_model(source_base, classes=5):
+    source_base.trainable = False
+    return compile_model(build_classifier(source_base, classes)), source_base
+""",
+            "clone_model alone: the architecture with fresh random weights": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    base.trainable = False
+    return compile_model(build_classifier(base, classes)), base
+""",
+            "the copy left trainable": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    base.set_weights(source_base.get_weights())
+    return compile_model(build_classifier(base, classes)), base
+""",
+            "the whole model frozen, the new head too": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    base.set_weights(source_base.get_weights())
+    model = build_classifier(base, classes)
+    model.trainable = False
+    return compile_model(model), base
+""",
+            "the fine-tuning rate for the new head": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    base.set_weights(source_base.get_weights())
+    base.trainable = False
+    return compile_model(build_classifier(base, classes), 1e-4), base
+""",
+            "returns another copy than the one in the model": """
+def transfer_model(source_base, classes=5):
+    def frozen_copy():
+        base = keras.models.clone_model(source_base)
+        base.set_weights(source_base.get_weights())
+        base.trainable = False
+        return base
+
+    return compile_model(build_classifier(frozen_copy(), classes)), frozen_copy()
+""",
+            "the classes argument ignored: always 5": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    base.set_weights(source_base.get_weights())
+    base.trainable = False
+    return compile_model(build_classifier(base)), base
+""",
+        },
+        "q2_unfreeze_from": {
+            "unfreezes the BatchNormalization layers too": """
+def unfreeze_from(model, layer_name):
+    start = [layer.name for layer in model.layers].index(layer_name)
+    model.trainable = True
+    for position, layer in enumerate(model.layers):
+        layer.trainable = position >= start
+    return model
+""",
             "leaves the model itself frozen": """
 def unfreeze_from(model, layer_name):
     start = [layer.name for layer in model.layers].index(layer_name)
@@ -1670,7 +1729,7 @@ def unfreeze_from(model, layer_name):
     return model
 """,
         },
-        "q2_head_parameters": {
+        "q3_head_parameters": {
             "forgets the biases": """
 def head_parameters(shape, hidden, classes):
     return int(np.prod(shape)) * hidden + hidden * classes
@@ -1724,7 +1783,7 @@ def head_parameters(feature_shape, hidden, classes):
     return inputs + (inputs + 1) * hidden + (hidden + 1) * classes
 """,
         },
-        "q3_labels_to_reach": {
+        "q4_labels_to_reach": {
             "best seed": """
 def labels_to_reach(budgets, accuracies, target):
     reached = np.flatnonzero(np.asarray(accuracies).max(axis=1) >= target)
@@ -2972,7 +3031,44 @@ def pick_rate(rates, accuracies):
         },
     },
     "06_transfer_learning": {
-        "q1_unfreeze_from": {
+        "q1_transfer_model": {
+            "the functional API written out, layer by layer frozen": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    base.set_weights(source_base.get_weights())
+    for layer in base.layers:
+        layer.trainable = False
+    images = keras.Input(shape=(28, 28, 1))
+    x = base(images, training=False)
+    for layer in head_layers(classes):
+        x = layer(x)
+    model = keras.Model(images, x)
+    model.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=0.001),
+        loss=keras.losses.SparseCategoricalCrossentropy(),
+        metrics=["accuracy"],
+    )
+    return model, base
+""",
+            "a Sequential of the copy and the head, weights copied one layer at a time": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    for mine, theirs in zip(base.layers, source_base.layers):
+        mine.set_weights(theirs.get_weights())
+    base.trainable = False
+    model = keras.Sequential([keras.Input(shape=(28, 28, 1)), base, *head_layers(classes)])
+    print("trainable weights:", len(model.trainable_weights))
+    return compile_model(model), base
+""",
+            "the question's route": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    base.set_weights(source_base.get_weights())
+    base.trainable = False
+    return compile_model(build_classifier(base, classes)), base
+""",
+        },
+        "q2_unfreeze_from": {
             "a flag switched on at the named layer": """
 def unfreeze_from(model, layer_name):
     model.trainable = True
@@ -2980,6 +3076,9 @@ def unfreeze_from(model, layer_name):
     for layer in model.layers:
         reached = reached or layer.name == layer_name
         layer.trainable = reached
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.trainable = False
     return model
 """,
             "index loop over range(len(model.layers))": """
@@ -2992,6 +3091,9 @@ def unfreeze_from(model, layer_name):
     model.trainable = True
     for i in range(len(layers)):
         layers[i].trainable = i >= start
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.trainable = False
     return model
 """,
             "get_layer and list.index": """
@@ -3003,6 +3105,9 @@ def unfreeze_from(model, layer_name):
         layer.trainable = False
     for layer in model.layers[start:]:
         layer.trainable = True
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.trainable = False
     return model
 """,
             "debug print": """
@@ -3013,6 +3118,9 @@ def unfreeze_from(model, layer_name):
     for position, layer in enumerate(model.layers):
         layer.trainable = position >= start
     print('trainable:', names[start:])
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.trainable = False
     return model
 """,
             "set all False then True for the top": """
@@ -3025,10 +3133,13 @@ def unfreeze_from(model, layer_name):
         hit = hit or (l.name == layer_name)
         if hit:
             l.trainable = True
+    for layer in model.layers:
+        if isinstance(layer, keras.layers.BatchNormalization):
+            layer.trainable = False
     return model
 """,
         },
-        "q2_head_parameters": {
+        "q3_head_parameters": {
             "Keras count_params of the head": """
 def head_parameters(feature_shape, hidden, classes):
     head = keras.Sequential([keras.Input(feature_shape), L.Flatten(), L.Dense(hidden),
@@ -3080,7 +3191,7 @@ def head_parameters(feature_shape, hidden, classes):
     return (inputs + 1) * hidden + (hidden + 1) * classes
 """,
         },
-        "q3_labels_to_reach": {
+        "q4_labels_to_reach": {
             "loop with sum/len": """
 def labels_to_reach(budgets, accuracies, target):
     for budget, row in zip(budgets, accuracies):

@@ -126,11 +126,12 @@ def untouched_answers(assigned: Path, lab: str) -> str:
 
 
 def notebook_function(master: Path, name: str) -> str:
-    """Source of the master's code cell that defines ``name``."""
+    """Source of the master's code cell that defines ``name`` (with what else it defines)."""
     return next(
         "".join(c["source"])
         for c in master_cells(master)
-        if "".join(c["source"]).startswith(f"def {name}(")
+        if c["cell_type"] == "code"
+        and any(line.startswith(f"def {name}(") for line in "".join(c["source"]).splitlines())
     )
 
 
@@ -223,11 +224,11 @@ def lab05_globals(master: Path) -> dict:
 
 
 def lab06_globals(master: Path) -> dict:
-    """What lab 06's exercises use from the notebook: its own conv base and frozen copy, small."""
+    """What lab 06's exercises use from the notebook: its model helpers and a source base."""
     env = {"np": np, "keras": keras, "L": keras.layers, "pd": pd}
-    exec(notebook_function(master, "build_conv_base"), env)
+    for helper in ("build_conv_base", "build_classifier"):  # their cells define the others
+        exec(notebook_function(master, helper), env)
     env["source_base"] = env["build_conv_base"]()
-    exec(notebook_function(master, "copy_of_source_base"), env)
     return env
 
 

@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q2_head_parameters"
+name = "q3_head_parameters"
 points = [1, 2]
 
 @test_case(points=None, hidden=False)

@@ -2,12 +2,13 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q1_unfreeze_from"
+name = "q2_unfreeze_from"
 points = [1, 2]
 
 @test_case(points=None, hidden=False)
-def test_unfreeze_public(unfreeze_from, copy_of_source_base):
-    base = copy_of_source_base()
+def test_unfreeze_public(unfreeze_from, build_conv_base):
+    base = build_conv_base()
+    base.trainable = False
     assert [w.path for w in unfreeze_from(base, 'block2_conv2').trainable_weights] == ['conv_base/block2_conv2/kernel', 'conv_base/block2_conv2/bias']
 
 @test_case(points=None, hidden=True)
@@ -31,4 +32,10 @@ def test_unfreeze_hidden(unfreeze_from):
     model = keras.Sequential([keras.Input((4,)), layers.Dense(3, name='c10'), layers.Dense(3, name='c1'), layers.Dense(2, name='d')])
     unfreeze_from(model, 'c1')
     assert [layer.trainable for layer in model.layers] == [False, True, True]
+    model = keras.Sequential([keras.Input((6, 6, 1)), layers.Conv2D(2, 3, name='c1'), layers.BatchNormalization(name='n1'), layers.Conv2D(2, 3, name='c2'), layers.BatchNormalization(name='n2'), layers.Flatten(name='f'), layers.Dense(3, name='d')])
+    model.trainable = False
+    unfreeze_from(model, 'c2')
+    assert [layer.trainable for layer in model.layers] == [False, False, True, False, True, True]
+    unfreeze_from(model, 'n1')
+    assert [layer.trainable for layer in model.layers] == [False, False, True, False, True, True]
 

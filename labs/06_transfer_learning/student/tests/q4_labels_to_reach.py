@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q3_labels_to_reach"
+name = "q4_labels_to_reach"
 points = [1]
 
 @test_case(points=None, hidden=False)
