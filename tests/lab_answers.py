@@ -197,7 +197,7 @@ WRONG_ANSWERS = {  # each loses points
         metrics=["accuracy"],
     )
     history = model.fit(
-        x_train, y_train, epochs=15, batch_size=BATCH_SIZE,
+        x_train, y_train, epochs=5, batch_size=BATCH_SIZE,
         validation_split=VALIDATION_SPLIT, verbose=verbose,
     )
     return model, history

@@ -94,7 +94,7 @@ def test_the_autograder_zip_carries_the_course_and_its_requirements(assigned_lab
 
 class TestStandaloneAutograder:
     def test_grades_a_submission_where_the_course_is_not_installed(self, assigned_labs, tmp_path):
-        lab = "01_mlp"
+        lab = "02_hog_classifier"  # the quickest lab to run: the path, not the lab, is tested
         empty = tmp_path / "empty"
         submission = filled_in(assigned_labs[lab], lab, empty)
         environment = scrubbed_environment(tmp_path)
@@ -103,4 +103,4 @@ class TestStandaloneAutograder:
         results_path = otter_run(build.autograder_zip(assigned_labs[lab]), submission, environment)
         results = json.loads(results_path.read_text())
         scores = [(t["score"], t["max_score"]) for t in results["tests"] if "score" in t]
-        assert len(scores) == 6 and all(score == possible > 0 for score, possible in scores)
+        assert len(scores) == 5 and all(score == possible > 0 for score, possible in scores)

@@ -198,3 +198,30 @@ def test_needs_full_mode_says_so_in_quick_mode_only(monkeypatch, capsys):
     monkeypatch.setenv("MNIST_LABS_MODE", "full")
     assert lab.needs_full_mode("anything") is True
     assert capsys.readouterr().out == ""
+
+
+@pytest.mark.parametrize(
+    "prediction, measured, expected",
+    [
+        ("relu", "relu", "Measured: relu. As you predicted."),
+        ("  ReLU ", "relu", "Measured: relu. As you predicted."),
+        ("sigmoid", "relu", "Measured: relu. You predicted sigmoid: what did you not expect"),
+        (..., "relu", "Measured: relu. (No prediction in my_prediction: write one"),
+        ("relus", "relu", "(my_prediction = 'relus' is not one of 'sigmoid', 'relu', 'both'.)"),
+    ],
+)
+def test_reveal_compares_a_choice(capsys, prediction, measured, expected):
+    lab.reveal(prediction, measured, choices=("sigmoid", "relu", "both"))
+    assert expected in capsys.readouterr().out
+
+
+def test_reveal_compares_a_number(capsys):
+    lab.reveal(0.9, 0.9731, name="my_accuracy")
+    assert capsys.readouterr().out.strip() == "Measured: 0.9731. You predicted 0.9: off by 0.0731."
+    lab.reveal("ninety", 0.97, name="my_accuracy")
+    assert "my_accuracy = 'ninety': expected a number" in capsys.readouterr().out
+
+
+def test_reveal_rejects_a_measurement_outside_its_choices():
+    with pytest.raises(ValueError, match="measured: expected one of"):
+        lab.reveal("a", "c", choices=("a", "b"))

@@ -26,6 +26,7 @@ from utils.lab import (  # noqa: E402
     needs_full_mode,
     pick,
     record_result,
+    reveal,
     set_mode,
     setup,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "needs_full_mode",
     "pick",
     "record_result",
+    "reveal",
     "set_mode",
     "setup",
 ]

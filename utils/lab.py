@@ -429,3 +429,58 @@ def record_result(
         with Path(target).open("a", encoding="utf-8") as stream:
             stream.write(json.dumps(record) + "\n")
     return record
+
+
+def reveal(
+    prediction: Any,
+    measured: Any,
+    *,
+    choices: Sequence[str] | None = None,
+    name: str = "my_prediction",
+) -> None:
+    """Print a student's prediction beside what the lab measured ("predict, then run").
+
+    A lab asks for an expectation in a variable (``my_prediction = ...``) before the
+    experiment runs, then calls this after it. Ungraded: a missing or unknown prediction is
+    said in one line and the lab goes on.
+
+    Parameters
+    ----------
+    prediction : str, number or Ellipsis
+        What the student wrote; ``...`` (the placeholder) means no prediction yet.
+    measured : str or number
+        What the experiment found, one of ``choices`` when they are given.
+    choices : sequence of str, optional
+        The answers the question offered; a prediction is compared without regard to case
+        or surrounding spaces.
+    name : str, default "my_prediction"
+        The variable the student filled in, named in the messages.
+    """
+    if choices is not None and measured not in choices:
+        raise ValueError(f"measured: expected one of {list(choices)}, got {measured!r}")
+    said = f"Measured: {_as_text(measured)}."
+    if prediction is Ellipsis or prediction is None:
+        print(f"{said} (No prediction in {name}: write one before you run the experiment.)")
+        return
+    if choices is not None:
+        given = str(prediction).strip().lower()
+        if given not in [choice.lower() for choice in choices]:
+            options = ", ".join(repr(choice) for choice in choices)
+            print(f"{said} ({name} = {prediction!r} is not one of {options}.)")
+            return
+        if given == str(measured).lower():
+            print(f"{said} As you predicted.")
+        else:
+            print(f"{said} You predicted {given}: what did you not expect, and why?")
+        return
+    if not isinstance(prediction, int | float) or isinstance(prediction, bool):
+        print(f"{said} ({name} = {prediction!r}: expected a number.)")
+        return
+    print(f"{said} You predicted {_as_text(prediction)}: off by {_as_text(measured - prediction)}.")
+
+
+def _as_text(value: Any) -> str:
+    """Write a measured or predicted value as it reads best: numbers to four digits."""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)

@@ -25,7 +25,7 @@ def test_train_mlp_hidden(train_mlp):
     batch, split = (settings['BATCH_SIZE'], settings['VALIDATION_SPLIT'])
     saved = {name: settings[name] for name in ('EPOCHS', 'x_train', 'y_train')}
     try:
-        settings.update(EPOCHS=3, x_train=saved['x_train'][:700], y_train=saved['y_train'][:700])
+        settings.update(EPOCHS=3, x_train=saved['x_train'][:520], y_train=saved['y_train'][:520])
         model, history = train_mlp(seed=5, verbose=0)
     finally:
         settings.update(saved)
@@ -37,7 +37,7 @@ def test_train_mlp_hidden(train_mlp):
     assert loss.replace('_', '').lower() == 'sparsecategoricalcrossentropy', loss
     assert {'accuracy', 'val_loss', 'val_accuracy'} <= set(history.history)
     assert len(history.history['loss']) == 3, 'EPOCHS epochs'
-    training = int(np.ceil(700 * (1 - split)))
+    training = int(np.ceil(520 * (1 - split)))
     assert history.params['steps'] == int(np.ceil(training / batch)), 'batch size or split'
     assert history.history['loss'][-1] < history.history['loss'][0]
     probabilities = np.asarray(model.predict(saved['x_train'][:5], verbose=0))
