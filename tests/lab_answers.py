@@ -1016,7 +1016,46 @@ def conv_parameters(k, channels_in, filters):
     return (k * channels_in + 1) * filters
 """,
         },
-        "q4_kernel_design": {
+        "q4_vote_accuracy": {
+            "the mean accuracy": """
+def vote_accuracy(accuracies):
+    return float(np.mean(accuracies))
+""",
+            "all of them right": """
+def vote_accuracy(accuracies):
+    return float(np.prod(accuracies))
+""",
+            "at least one of them right": """
+def vote_accuracy(accuracies):
+    return float(1 - np.prod(1 - np.asarray(accuracies)))
+""",
+            "the binomial with the mean accuracy for every member": """
+from math import comb
+
+
+def vote_accuracy(accuracies):
+    n, p = len(accuracies), float(np.mean(accuracies))
+    return sum(comb(n, k) * p**k * (1 - p) ** (n - k) for k in range(n // 2 + 1, n + 1))
+""",
+            "exactly a majority: two of three, the unanimous vote forgotten": """
+def vote_accuracy(accuracies):
+    a, b, c = accuracies
+    return a * b * (1 - c) + a * (1 - b) * c + (1 - a) * b * c
+""",
+            "the formula for three, whatever the number": """
+def vote_accuracy(accuracies):
+    a, b, c = accuracies[:3]
+    return a * b * c + a * b * (1 - c) + a * (1 - b) * c + (1 - a) * b * c
+""",
+            "half or more counts as a majority": """
+def vote_accuracy(accuracies):
+    right = np.array([1.0])
+    for p in accuracies:
+        right = np.convolve(right, [1 - p, p])
+    return float(right[len(accuracies) // 2 :].sum())
+""",
+        },
+        "q5_kernel_design": {
             "Sobel Gx, wrong sign": """
 vertical_edge = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
 """,
@@ -2550,7 +2589,50 @@ def conv_parameters(k, channels_in, filters):
     return weights + filters
 """,
         },
-        "q4_kernel_design": {
+        "q4_vote_accuracy": {
+            "every outcome enumerated with itertools": """
+import itertools
+
+
+def vote_accuracy(accuracies):
+    total = 0.0
+    for outcome in itertools.product([True, False], repeat=len(accuracies)):
+        if sum(outcome) * 2 > len(accuracies):
+            chance = 1.0
+            for p, right in zip(accuracies, outcome):
+                chance *= p if right else 1 - p
+            total += chance
+    return total
+""",
+            "a table of counts, filled member by member, and a debug print": """
+def vote_accuracy(accuracies):
+    n = len(accuracies)
+    table = [1.0] + [0.0] * n  # table[k]: P(k right so far)
+    for p in accuracies:
+        table = [table[k] * (1 - p) + (table[k - 1] * p if k else 0.0) for k in range(n + 1)]
+    print("distribution of right answers:", table)
+    return sum(table[k] for k in range(n + 1) if k > n / 2)
+""",
+            "recursion on the first member": """
+from functools import lru_cache
+
+
+def vote_accuracy(accuracies):
+    ps = tuple(float(p) for p in accuracies)
+    need = len(ps) // 2 + 1
+
+    @lru_cache(maxsize=None)
+    def at_least(i, k):
+        if k <= 0:
+            return 1.0
+        if i == len(ps):
+            return 0.0
+        return ps[i] * at_least(i + 1, k - 1) + (1 - ps[i]) * at_least(i + 1, k)
+
+    return at_least(0, need)
+""",
+        },
+        "q5_kernel_design": {
             "Prewitt": """
 vertical_edge = np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]])
 """,
