@@ -948,6 +948,14 @@ def conv_output_size(n, k, padding='valid', stride=1):
 """,
         },
         "q2_build_lenet": {
+            "dropout added to the table": lenet_answer(
+                flatten="L.Flatten(), L.Dropout(0.5)",
+                dense1='L.Dense(120, activation="relu"), L.Dropout(0.5)',
+            ),
+            "shifted training digits added to the table": lenet_answer(
+                conv1="L.RandomTranslation(0.1, 0.1), "
+                'L.Conv2D(6, 5, padding="same", activation="relu", name="conv1")'
+            ),
             "no padding on conv1 (the original's 32 × 32 inputs, not ours)": lenet_answer(
                 conv1='L.Conv2D(6, 5, activation="relu", name="conv1")'
             ),
@@ -1090,6 +1098,14 @@ vertical_edge = np.array([[1, 0, -1], [2, 0, -2], [1, 0, 0]])
     },
     "04_autoencoder": {
         "q1_build_autoencoder": {
+            "noise on the input: a denoising autoencoder": autoencoder_answer(
+                encoder_hidden="L.GaussianNoise(0.2), "
+                '*[L.Dense(units, activation="relu") for units in hidden]'
+            ),
+            "dropout after every hidden layer": autoencoder_answer(
+                encoder_hidden="*[layer for units in hidden for layer in "
+                '(L.Dense(units, activation="relu"), L.Dropout(0.3))]'
+            ),
             "a ReLU on the code": autoencoder_answer(code='L.Dense(code_size, activation="relu")'),
             "a linear output: pixels outside [0, 1]": autoencoder_answer(output="L.Dense(784)"),
             "the decoder's widths in the encoder's order": autoencoder_answer(
@@ -1427,6 +1443,9 @@ layers.append(L.Activation("relu"))
             ),
         },
         "q2_fit_early_stopping": {
+            "the best epoch worked back from where it stopped": early_stopping_answer(
+                RIGHT_CALLBACK, best="stopper.stopped_epoch - patience + 1"
+            ),
             "the weights of the last epoch kept (no restore_best_weights)": early_stopping_answer(
                 'keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience)'
             ),
@@ -1597,6 +1616,36 @@ def pick_rate(rates, accuracies):
     },
     "06_transfer_learning": {
         "q1_transfer_model": {
+            "a head of its own: no ReLU on its hidden layer": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    base.set_weights(source_base.get_weights())
+    base.trainable = False
+    model = keras.Sequential(
+        [keras.Input((28, 28, 1)), base, L.Flatten(), L.Dense(128), L.Dropout(0.5), L.Dense(classes, activation="softmax")]
+    )
+    return compile_model(model), base
+""",
+            "a head of its own: no softmax": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    base.set_weights(source_base.get_weights())
+    base.trainable = False
+    model = keras.Sequential(
+        [keras.Input((28, 28, 1)), base, L.Flatten(), L.Dense(128, activation="relu"), L.Dropout(0.5), L.Dense(classes)]
+    )
+    return compile_model(model), base
+""",
+            "a head of its own: no dropout": """
+def transfer_model(source_base, classes=5):
+    base = keras.models.clone_model(source_base)
+    base.set_weights(source_base.get_weights())
+    base.trainable = False
+    model = keras.Sequential(
+        [keras.Input((28, 28, 1)), base, L.Flatten(), L.Dense(128, activation="relu"), L.Dense(classes, activation="softmax")]
+    )
+    return compile_model(model), base
+""",
             "the source base itself, frozen in place: not a copy": """
 def transfer_model(source_base, classes=5):
     source_base.trainable = False
@@ -2299,6 +2348,19 @@ def hog_length(size, cell, block, orientations):
 """,
         },
         "q3_hog_pipeline": {
+            "pixels scaled to [0, 1] first, as in lab 01": """
+def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
+    def hog_of(images):
+        return features.hog_features(
+            images / 255.0,
+            orientations=orientations,
+            pixels_per_cell=pixels_per_cell,
+            cells_per_block=cells_per_block,
+            progress=False,
+        )
+
+    return make_pipeline(FunctionTransformer(hog_of), StandardScaler(), classifier)
+""",
             "Pipeline with named steps and a lambda": """
 def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
     from sklearn.pipeline import Pipeline
@@ -2662,6 +2724,30 @@ vertical_edge = ((1, 0, -1), (2, 0, -2), (1, 0, -1))
     },
     "04_autoencoder": {
         "q1_build_autoencoder": {
+            "a keras.Model subclass holding the two": """
+class AutoEncoder(keras.Model):
+    def __init__(self, encoder, decoder, **kwargs):
+        super().__init__(**kwargs)
+        self.encoder = encoder
+        self.decoder = decoder
+
+    def call(self, x):
+        return self.decoder(self.encoder(x))
+
+
+def build_autoencoder(code_size, hidden=(512, 256)):
+    encoder = keras.Sequential(
+        [keras.Input(shape=(784,)), *[L.Dense(n, activation="relu") for n in hidden],
+         L.Dense(code_size)]
+    )
+    decoder = keras.Sequential(
+        [keras.Input(shape=(code_size,)), *[L.Dense(n, activation="relu") for n in hidden[::-1]],
+         L.Dense(784, activation="sigmoid")]
+    )
+    autoencoder = AutoEncoder(encoder, decoder)
+    autoencoder.compile(optimizer="adam", loss="binary_crossentropy", metrics=["mse"])
+    return encoder, decoder, autoencoder
+""",
             "functional API, loss and metric objects": """
 def build_autoencoder(code_size, hidden=(512, 256)):
     image = keras.Input(shape=(784,))

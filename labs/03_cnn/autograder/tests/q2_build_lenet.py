@@ -28,5 +28,6 @@ def test_build_lenet_hidden(build_lenet):
     x = np.random.default_rng(4).random((8, 28, 28, 1)).astype('float32')
     got = np.asarray(model(x, training=False))
     assert np.allclose(got, np.asarray(reference(x)), atol=1e-05)
+    assert np.allclose(np.asarray(model(x, training=True)), got, atol=1e-05), 'extra layers'
     assert build_lenet() is not build_lenet()
 

@@ -7,10 +7,11 @@ points = [1, 3]
 
 @test_case(points=None, hidden=False)
 def test_build_autoencoder_public(build_autoencoder):
+    import numpy as np
     encoder, decoder, autoencoder = build_autoencoder(8)
     assert encoder.input_shape == (None, 784) and encoder.output_shape == (None, 8)
     assert decoder.input_shape == (None, 8) and decoder.output_shape == (None, 784)
-    assert autoencoder.output_shape == (None, 784)
+    assert tuple(autoencoder(np.zeros((2, 784), dtype='float32')).shape) == (2, 784)
 
 @test_case(points=None, hidden=True)
 def test_build_autoencoder_hidden(build_autoencoder, x_train):
@@ -36,6 +37,7 @@ def test_build_autoencoder_hidden(build_autoencoder, x_train):
         rebuilt = np.asarray(decoder(codes, training=False))
         assert np.allclose(rebuilt, np.asarray(expected_decoder(codes)), atol=0.0001), 'the decoder'
         assert np.allclose(np.asarray(autoencoder(x, training=False)), rebuilt, atol=0.0001)
+        assert np.allclose(np.asarray(autoencoder(x, training=True)), rebuilt, atol=0.0001)
         assert isinstance(autoencoder.optimizer, keras.optimizers.Adam)
         scores = autoencoder.evaluate(x, x, verbose=0, return_dict=True)
         p = np.clip(rebuilt, 1e-07, 1 - 1e-07)

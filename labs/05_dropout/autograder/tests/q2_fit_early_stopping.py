@@ -30,4 +30,7 @@ def test_early_stopping_hidden(fit_with_early_stopping, x_small, y_small, x_val,
     assert history.params['steps'] == -(-100 // BATCH_SIZE), 'batches of BATCH_SIZE'
     kept = model.evaluate(x_val, y_val, verbose=0, return_dict=True)['loss']
     assert np.isclose(kept, min(losses), rtol=0.001), (kept, min(losses))
+    history, best_epoch = fit_with_early_stopping(model, x_small[:100], y_small[:100], 3, 10)
+    losses = history.history['val_loss']
+    assert len(losses) == 3 and best_epoch == int(np.argmin(losses)) + 1, 'a run that never stops'
 
