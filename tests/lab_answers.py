@@ -28,6 +28,24 @@ def train_mlp(seed, verbose=2):
     schedule = keras.optimizers.schedules.CosineDecay(1e-3, decay_steps=steps)
 """
 
+
+def train_mlp_answer(
+    optimizer: str = "keras.optimizers.Adam(schedule)",
+    loss: str = '"sparse_categorical_crossentropy"',
+    metrics: str = '["accuracy"]',
+    fit: str = "epochs=EPOCHS, batch_size=BATCH_SIZE",
+    held_out: str = "validation_split=VALIDATION_SPLIT",
+) -> str:
+    """Lab 01's train_mlp: the scaffold, then compile and fit with the given arguments' source."""
+    return (
+        TRAIN_MLP_GIVEN
+        + f"    model.compile(\n        optimizer={optimizer},\n        loss={loss},\n"
+        + f"        metrics={metrics},\n    )\n"
+        + f"    history = model.fit(\n        x_train, y_train, {fit},\n"
+        + f"        {held_out}, verbose=verbose,\n    )\n    return model, history\n"
+    )
+
+
 # What most of lab 02's pipeline answers start with: the HOG settings, gathered.
 HOG_PIPELINE_GIVEN = """
 def hog_pipeline(classifier, orientations=8, pixels_per_cell=(4, 4), cells_per_block=(1, 1)):
@@ -154,66 +172,17 @@ def lenet_answer(**changed: str) -> str:
 WRONG_ANSWERS = {  # each loses points
     "01_mlp": {
         "q2_train_mlp": {
-            "the string 'adam': a constant learning rate, no schedule": TRAIN_MLP_GIVEN
-            + """    model.compile(
-        optimizer="adam",
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    history = model.fit(
-        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
-        validation_split=VALIDATION_SPLIT, verbose=verbose,
-    )
-    return model, history
-""",
-            "one-hot loss for integer labels": TRAIN_MLP_GIVEN
-            + """    model.compile(
-        optimizer=keras.optimizers.Adam(schedule),
-        loss="categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    history = model.fit(
-        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
-        validation_split=VALIDATION_SPLIT, verbose=verbose,
-    )
-    return model, history
-""",
-            "validated on the test set instead of a held-out split": TRAIN_MLP_GIVEN
-            + """    model.compile(
-        optimizer=keras.optimizers.Adam(schedule),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    history = model.fit(
-        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
-        validation_data=(x_test, y_test), verbose=verbose,
-    )
-    return model, history
-""",
-            "the number of epochs typed in": TRAIN_MLP_GIVEN
-            + """    model.compile(
-        optimizer=keras.optimizers.Adam(schedule),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    history = model.fit(
-        x_train, y_train, epochs=5, batch_size=BATCH_SIZE,
-        validation_split=VALIDATION_SPLIT, verbose=verbose,
-    )
-    return model, history
-""",
-            "Keras's default batch size": TRAIN_MLP_GIVEN
-            + """    model.compile(
-        optimizer=keras.optimizers.Adam(schedule),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    history = model.fit(
-        x_train, y_train, epochs=EPOCHS,
-        validation_split=VALIDATION_SPLIT, verbose=verbose,
-    )
-    return model, history
-""",
+            "the string 'adam': a constant learning rate, no schedule": train_mlp_answer(
+                optimizer='"adam"'
+            ),
+            "one-hot loss for integer labels": train_mlp_answer(loss='"categorical_crossentropy"'),
+            "validated on the test set instead of a held-out split": train_mlp_answer(
+                held_out="validation_data=(x_test, y_test)"
+            ),
+            "the number of epochs typed in": train_mlp_answer(
+                fit="epochs=5, batch_size=BATCH_SIZE"
+            ),
+            "Keras's default batch size": train_mlp_answer(fit="epochs=EPOCHS"),
             "no metric: accuracy never measured": TRAIN_MLP_GIVEN
             + """    model.compile(
         optimizer=keras.optimizers.Adam(schedule),
@@ -225,18 +194,7 @@ WRONG_ANSWERS = {  # each loses points
     )
     return model, history
 """,
-            "SGD on the schedule": TRAIN_MLP_GIVEN
-            + """    model.compile(
-        optimizer=keras.optimizers.SGD(schedule),
-        loss="sparse_categorical_crossentropy",
-        metrics=["accuracy"],
-    )
-    history = model.fit(
-        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
-        validation_split=VALIDATION_SPLIT, verbose=verbose,
-    )
-    return model, history
-""",
+            "SGD on the schedule": train_mlp_answer(optimizer="keras.optimizers.SGD(schedule)"),
         },
         "q1_build_mlp": {
             "dropout on the inputs of each Dense layer, not after it": BUILD_MLP_GIVEN
@@ -1970,18 +1928,11 @@ def labels_to_reach(budgets, accuracies, target):
 VALID_ANSWERS = {  # each gets full marks
     "01_mlp": {
         "q2_train_mlp": {
-            "loss and metric objects, keyword arguments": TRAIN_MLP_GIVEN
-            + """    model.compile(
-        optimizer=keras.optimizers.Adam(learning_rate=schedule),
-        loss=keras.losses.SparseCategoricalCrossentropy(),
-        metrics=[keras.metrics.SparseCategoricalAccuracy(name="accuracy")],
-    )
-    history = model.fit(
-        x_train, y_train, epochs=EPOCHS, batch_size=BATCH_SIZE,
-        validation_split=VALIDATION_SPLIT, verbose=verbose,
-    )
-    return model, history
-""",
+            "loss and metric objects, keyword arguments": train_mlp_answer(
+                optimizer="keras.optimizers.Adam(learning_rate=schedule)",
+                loss="keras.losses.SparseCategoricalCrossentropy()",
+                metrics='[keras.metrics.SparseCategoricalAccuracy(name="accuracy")]',
+            ),
             "the loss function itself, positional fit, a debug print": TRAIN_MLP_GIVEN
             + """    model.compile(keras.optimizers.Adam(schedule), keras.losses.sparse_categorical_crossentropy,
                   metrics=["accuracy"])
