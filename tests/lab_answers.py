@@ -467,6 +467,134 @@ def sigmoid_derivative(z):
     return s * (1 - s)
 """,
         },
+        "q7_backprop": {
+            "sums over the batch instead of averaging": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    delta2 = p.copy()
+    delta2[np.arange(len(y)), y] -= 1
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "forgets the ReLU's derivative": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = delta2 @ params["W2"].T
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "the sigmoid's derivative instead of the ReLU's": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    s = 1 / (1 + np.exp(-z1))
+    delta1 = (delta2 @ params["W2"].T) * s * (1 - s)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "W2 not transposed (right shapes only when W2 is square)": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"]) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "the sign flipped: Y - P": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = -p.copy()
+    delta2[np.arange(n), y] += 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "divides by n twice: the biases' gradients as means": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.mean(axis=0), "W2": h.T @ delta2, "b2": delta2.mean(axis=0)}
+""",
+            "the labels subtracted as numbers: P - y": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    delta2 = (p - y[:, None]) / len(y)
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "ten classes hard-coded": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    delta2 = (p - np.eye(10)[y]) / len(y)
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "W1's gradient from the hidden activations, not the inputs": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": h.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "the ReLU applied to the delta instead of its derivative at Z1": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    back = delta2 @ params["W2"].T
+    delta1 = np.maximum(back, 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "the softmax's derivative p(1 - p) multiplied in as well": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    onehot = np.zeros_like(p)
+    onehot[np.arange(n), y] = 1
+    delta2 = (p - onehot) * p * (1 - p) / n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "the biases' gradients from the first example only": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1[0] * len(y), "W2": h.T @ delta2, "b2": delta2[0] * len(y)}
+""",
+        },
         "q3_ensemble": {
             "majority vote": """
 def ensemble_predict(ps):
@@ -2165,6 +2293,64 @@ def sigmoid_derivative(z):
     return s * (1 - s)
 def max_gradient_factor(n_layers):
     return 0.25 ** n_layers
+""",
+        },
+        "q7_backprop": {
+            "one-hot labels from np.eye, the number of classes read off p": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    onehot = np.eye(p.shape[1])[y]
+    delta2 = (p - onehot) / len(y)
+    delta1 = delta2 @ params["W2"].T * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "a loop over the examples with outer products": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    grads = {name: np.zeros_like(value) for name, value in params.items()}
+    for i in range(len(y)):
+        d2 = p[i].copy()
+        d2[y[i]] -= 1
+        d1 = params["W2"].dot(d2) * (z1[i] > 0)
+        grads["W2"] += np.outer(h[i], d2)
+        grads["b2"] += d2
+        grads["W1"] += np.outer(x[i], d1)
+        grads["b1"] += d1
+    for name in grads:
+        grads[name] /= len(y)
+    return grads
+""",
+            "np.einsum, np.where and the mask from H, with a debug print": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    onehot = (np.arange(p.shape[1]) == y[:, None]).astype(float)
+    delta2 = (p - onehot) / y.shape[0]
+    delta1 = np.where(h > 0, np.einsum("nc,kc->nk", delta2, params["W2"]), 0.0)
+    print("delta shapes:", delta1.shape, delta2.shape)
+    gradients = {}
+    gradients["W2"] = np.einsum("nk,nc->kc", h, delta2)
+    gradients["b2"] = np.sum(delta2, axis=0)
+    gradients["W1"] = np.einsum("nd,nk->dk", x, delta1)
+    gradients["b1"] = np.sum(delta1, axis=0)
+    return gradients
+""",
+            "np.heaviside, the mean taken at the end": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    error = p.copy()
+    error[np.arange(len(y)), y] -= 1
+    back = (error @ params["W2"].T) * np.heaviside(z1, 0.0)
+    n = len(y)
+    return {
+        "W2": h.T @ error / n,
+        "b2": error.mean(axis=0),
+        "W1": x.T @ back / n,
+        "b1": back.mean(axis=0),
+    }
 """,
         },
         "q3_ensemble": {

@@ -146,6 +146,39 @@ def test_plot_layer_values_grouped_log_bars():
 # --- autoencoder pictures (lab 04) ---------------------------------------------------------
 
 
+def test_loss_curves_end_an_overflowing_run_with_a_cross():
+    fig = plotting.plot_loss_curves(
+        {"small": [2.3, 2.0, 1.5], "large": [2.3, 40.0, np.inf, np.nan]},
+        reference=np.log(10),
+        reference_label="guessing",
+    )
+    (ax,) = fig.axes
+    assert ax.get_yscale() == "log"
+    small, large, cross, guess = ax.lines
+    assert len(small.get_xdata()) == 3 and list(large.get_ydata()) == [2.3, 40.0]
+    assert list(cross.get_xdata()) == [1] and cross.get_marker() == "x"
+    assert cross.get_color() == large.get_color()
+    assert list(guess.get_ydata()) == [np.log(10)] * 2
+    labels = [text.get_text() for text in ax.get_legend().get_texts()]
+    assert labels == ["small", "large (overflowed at step 2)", "guessing"]
+
+
+@pytest.mark.parametrize(
+    "curves, message",
+    [
+        ({}, "curves"),
+        ({"a": []}, r"curves\['a'\]: expected a 1-D"),
+        ({"a": [[1.0, 2.0]]}, r"curves\['a'\]: expected a 1-D"),
+        ({"a": [1.0, -0.5]}, "positive"),
+        ({"a": [np.inf, 1.0]}, "no finite loss"),
+        ({"a": ["low", "high"]}, "expected numbers"),
+    ],
+)
+def test_loss_curves_reject_bad_input(curves, message):
+    with pytest.raises(ValueError, match=message):
+        plotting.plot_loss_curves(curves)
+
+
 def test_reconstruction_rows_share_columns_and_carry_labels():
     rng = np.random.default_rng(0)
     originals = rng.random((12, 28, 28))

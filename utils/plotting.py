@@ -417,6 +417,66 @@ def plot_layer_values(
     return finish_figure(fig)
 
 
+def plot_loss_curves(
+    curves: Mapping[str, Sequence[float]],
+    *,
+    reference: float | None = None,
+    reference_label: str = "reference",
+    xlabel: str = "step",
+    ylabel: str = "training loss",
+    title: str | None = None,
+) -> Figure:
+    """Draw one loss curve per run on a log axis; a run that overflowed ends in a cross.
+
+    Used to compare learning rates: a rate too large can drive the loss to infinity.
+
+    Parameters
+    ----------
+    curves : mapping of str to sequence of float
+        Run name to its loss at each step: positive numbers, then possibly ``inf`` or ``nan``
+        from the step where the run overflowed on.
+    reference : float, optional
+        A level to draw as a dashed line, e.g. the loss of guessing.
+    reference_label : str, default "reference"
+    xlabel, ylabel : str
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        The y axis is logarithmic: losses span orders of magnitude.
+    """
+    curves = check_mapping("curves", curves, "run name -> loss at each step")
+    fig, ax = plt.subplots(figsize=(7, 4))
+    for name, losses in curves.items():
+        try:
+            losses = np.asarray(losses, dtype=float)
+        except (TypeError, ValueError):
+            raise ValueError(f"curves[{name!r}]: expected numbers, got {losses!r:.60}") from None
+        if losses.ndim != 1 or losses.size == 0:
+            raise ValueError(
+                f"curves[{name!r}]: expected a 1-D sequence of losses, got {losses.shape}"
+            )
+        finite = np.isfinite(losses)
+        if (losses[finite] <= 0).any():
+            raise ValueError(f"curves[{name!r}]: losses must be positive for the log axis")
+        last = len(losses) if finite.all() else int(np.argmin(finite))  # the first overflow
+        if last == 0:
+            raise ValueError(f"curves[{name!r}]: no finite loss to draw")
+        (line,) = ax.plot(np.arange(last), losses[:last], label=name)
+        if last < len(losses):
+            ax.plot(last - 1, losses[last - 1], "x", color=line.get_color(), markersize=10)
+            line.set_label(f"{name} (overflowed at step {last})")
+    if reference is not None:
+        reference = check_finite_number("reference", reference)
+        ax.axhline(reference, color="0.3", linestyle="--", label=reference_label)
+    ax.set_yscale("log")
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
+    ax.grid(alpha=0.3)
+    ax.legend()
+    return finish_figure(fig)
+
+
 # --- autoencoders (lab 04) ----------------------------------------------------------------------
 
 
