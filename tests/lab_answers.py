@@ -1149,7 +1149,88 @@ def vote_accuracy(accuracies):
     return float(right[len(accuracies) // 2 :].sum())
 """,
         },
-        "q5_kernel_design": {
+        "q5_residual_block": {
+            "no skip connection: two convolutions only": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    return L.Conv2D(filters, 3, padding="same", activation="relu")(y)
+""",
+            "the skip added after the last ReLU: x + ReLU(F(x))": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(y)
+    return L.Add()([x, y])
+""",
+            "no ReLU after the sum": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.Add()([x, y])
+""",
+            "no ReLU between the two convolutions": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.Activation("relu")(L.Add()([x, y]))
+""",
+            "the shortcut taken after the first convolution": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    z = L.Conv2D(filters, 3, padding="same")(y)
+    return L.Activation("relu")(L.Add()([y, z]))
+""",
+            "concatenated instead of added": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.Activation("relu")(L.Concatenate()([x, y]))
+""",
+            "valid padding (the sum cannot line up)": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, activation="relu")(x)
+    y = L.Conv2D(filters, 3)(y)
+    return L.Activation("relu")(L.Add()([L.Cropping2D(2)(x), y]))
+""",
+            "a 1 x 1 convolution on the shortcut": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    shortcut = L.Conv2D(filters, 1)(x)
+    return L.Activation("relu")(L.Add()([shortcut, y]))
+""",
+            "one convolution layer called twice (shared weights)": """
+def residual_block(x, filters):
+    conv = L.Conv2D(filters, 3, padding="same")
+    y = conv(L.Activation("relu")(conv(x)))
+    return L.Activation("relu")(L.Add()([x, y]))
+""",
+            "the number of filters hard-coded to 16": """
+def residual_block(x, filters):
+    y = L.Conv2D(16, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(16, 3, padding="same")(y)
+    return L.Activation("relu")(L.Add()([x, y]))
+""",
+            "5 x 5 kernels": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 5, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 5, padding="same")(y)
+    return L.Activation("relu")(L.Add()([x, y]))
+""",
+            "dropout inside the block": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Dropout(0.3)(y)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.Activation("relu")(L.Add()([x, y]))
+""",
+            "the sum averaged: (x + F(x)) / 2": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.Activation("relu")(L.Average()([x, y]))
+""",
+        },
+        "q6_kernel_design": {
             "Sobel Gx, wrong sign": """
 vertical_edge = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
 """,
@@ -2831,7 +2912,42 @@ def vote_accuracy(accuracies):
     return at_least(0, need)
 """,
         },
-        "q5_kernel_design": {
+        "q5_residual_block": {
+            "keras.layers.add and a ReLU layer": """
+def residual_block(x, filters):
+    shortcut = x
+    x = keras.layers.Conv2D(filters, (3, 3), padding="same")(x)
+    x = keras.layers.ReLU()(x)
+    x = keras.layers.Conv2D(filters, (3, 3), padding="same")(x)
+    x = keras.layers.add([shortcut, x])
+    return keras.layers.ReLU()(x)
+""",
+            "the + operator and keras.ops.relu, with a debug print": """
+def residual_block(x, filters):
+    inner = L.Conv2D(filters, kernel_size=3, strides=1, padding="same", activation="relu")(x)
+    inner = L.Conv2D(filters, kernel_size=3, strides=1, padding="same", activation=None)(inner)
+    print("block output:", inner.shape)
+    return keras.ops.relu(x + inner)
+""",
+            "F as a Sequential model of its own": """
+def residual_block(x, filters):
+    f = keras.Sequential(
+        [
+            L.Conv2D(filters, 3, padding="same", activation="relu"),
+            L.Conv2D(filters, 3, padding="same"),
+        ]
+    )
+    return L.Activation("relu")(L.Add()([f(x), x]))
+""",
+            "the filters read off the input's channels": """
+def residual_block(x, filters):
+    channels = x.shape[-1]
+    y = L.Conv2D(channels, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(channels, 3, padding="same", activation="linear")(y)
+    return L.Activation(keras.activations.relu)(L.Add()([x, y]))
+""",
+        },
+        "q6_kernel_design": {
             "Prewitt": """
 vertical_edge = np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]])
 """,

@@ -57,6 +57,20 @@ def test_sigmoid_gradients_vanish_towards_the_input():
     assert sigmoid[0] / sigmoid[-1] < relu[0] / relu[-1]
 
 
+def test_gradient_norms_cover_convolutions_in_nested_models():
+    keras.utils.set_random_seed(0)
+    block = keras.Sequential([keras.Input((6, 6, 2)), keras.layers.Conv2D(2, 3, name="inner")])
+    inputs = keras.Input((8, 8, 1))
+    x = keras.layers.Conv2D(2, 3, name="first")(inputs)
+    x = keras.layers.Flatten()(block(x))
+    model = keras.Model(inputs, keras.layers.Dense(3, name="out")(x))
+    model.compile(loss="sparse_categorical_crossentropy")
+    rng = np.random.default_rng(0)
+    norms = filters.gradient_norms(model, rng.random((4, 8, 8, 1)), np.array([0, 1, 2, 0]))
+    assert list(norms) == ["first", "inner", "out"]
+    assert all(value > 0 for value in norms.values())
+
+
 def test_gradient_norms_needs_a_compiled_model():
     with pytest.raises(ValueError, match="compile the model"):
         filters.gradient_norms(mlp(), np.zeros((2, 784)), np.zeros(2))

@@ -146,21 +146,23 @@ def test_plot_layer_values_grouped_log_bars():
 # --- autoencoder pictures (lab 04) ---------------------------------------------------------
 
 
-def test_loss_curves_end_an_overflowing_run_with_a_cross():
+def test_loss_curves_leave_gaps_where_the_loss_overflowed():
     fig = plotting.plot_loss_curves(
-        {"small": [2.3, 2.0, 1.5], "large": [2.3, 40.0, np.inf, np.nan]},
+        {"small": [2.3, 2.0, 1.5], "large": [2.3, 40.0, np.inf, np.nan, 2.3]},
         reference=np.log(10),
         reference_label="guessing",
     )
     (ax,) = fig.axes
     assert ax.get_yscale() == "log"
     small, large, cross, guess = ax.lines
-    assert len(small.get_xdata()) == 3 and list(large.get_ydata()) == [2.3, 40.0]
-    assert list(cross.get_xdata()) == [1] and cross.get_marker() == "x"
-    assert cross.get_color() == large.get_color()
+    assert list(small.get_ydata()) == [2.3, 2.0, 1.5]
+    drawn = np.asarray(large.get_ydata(), dtype=float)
+    assert list(drawn[[0, 1, 4]]) == [2.3, 40.0, 2.3] and np.isnan(drawn[2:4]).all()
+    assert list(cross.get_xdata()) == [2] and list(cross.get_ydata()) == [40.0]
+    assert cross.get_marker() == "x" and cross.get_color() == large.get_color()
     assert list(guess.get_ydata()) == [np.log(10)] * 2
     labels = [text.get_text() for text in ax.get_legend().get_texts()]
-    assert labels == ["small", "large (overflowed at step 2)", "guessing"]
+    assert labels == ["small", "large (loss not finite at 2 steps, first 2)", "guessing"]
 
 
 @pytest.mark.parametrize(
@@ -170,7 +172,7 @@ def test_loss_curves_end_an_overflowing_run_with_a_cross():
         ({"a": []}, r"curves\['a'\]: expected a 1-D"),
         ({"a": [[1.0, 2.0]]}, r"curves\['a'\]: expected a 1-D"),
         ({"a": [1.0, -0.5]}, "positive"),
-        ({"a": [np.inf, 1.0]}, "no finite loss"),
+        ({"a": [np.inf, np.nan]}, "no finite loss"),
         ({"a": ["low", "high"]}, "expected numbers"),
     ],
 )

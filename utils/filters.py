@@ -195,16 +195,17 @@ def _plot_weight_grid(
 
 
 def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[str, float]:
-    """Return the mean absolute gradient of the loss for each Dense layer's weights.
+    """Return the mean absolute gradient of the loss for each Dense or Conv2D layer's weights.
 
     One batch, one backward pass, no weight update. With sigmoid units the
     layers near the input get far smaller gradients than those near the
-    output: the vanishing-gradient problem.
+    output: the vanishing-gradient problem. Layers inside nested models count
+    too, in the order the model runs them.
 
     Parameters
     ----------
     model : keras.Model
-        A compiled model with Dense layers and a ``loss``.
+        A compiled model with Dense or Conv2D layers and a ``loss``.
     images : numpy.ndarray
         A batch the model accepts.
     labels : numpy.ndarray
@@ -218,14 +219,21 @@ def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[s
     Raises
     ------
     ValueError
-        If the model is not compiled or has no Dense layer.
+        If the model is not compiled or has no Dense or Conv2D layer.
     """
     import keras
     import tensorflow as tf
 
     if getattr(model, "loss", None) is None:
         raise ValueError("compile the model first: gradient_norms needs its loss.")
-    layers = _dense_layers(model)
+    layers = [
+        layer
+        for layer in _flat_layers(model)
+        if isinstance(layer, (keras.layers.Dense, keras.layers.Conv2D))
+    ]
+    if not layers:
+        names = [layer.name for layer in model.layers]
+        raise ValueError(f"model has no Dense or Conv2D layer; its layers are {names}.")
     _check_fits_input(model, images)
     images = check_finite_array("images", images)
     loss_fn = keras.losses.get(model.loss)  # accepts a name or a loss object
@@ -236,6 +244,18 @@ def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[s
     grads = tape.gradient(loss, [layer.kernel for layer in layers])
     magnitudes = [float(tf.reduce_mean(tf.abs(grad))) for grad in grads]
     return {layer.name: value for layer, value in zip(layers, magnitudes, strict=True)}
+
+
+def _flat_layers(model: Any) -> list[Any]:
+    """Every layer of ``model``, those of nested models included, in the model's order."""
+    import keras
+
+    if not hasattr(model, "layers"):
+        raise TypeError(f"model: expected a Keras model, got a {type(model).__name__}")
+    flat = []
+    for layer in model.layers:
+        flat += _flat_layers(layer) if isinstance(layer, keras.Model) else [layer]
+    return flat
 
 
 def _loss_name(loss: Any) -> str:

@@ -426,15 +426,15 @@ def plot_loss_curves(
     ylabel: str = "training loss",
     title: str | None = None,
 ) -> Figure:
-    """Draw one loss curve per run on a log axis; a run that overflowed ends in a cross.
+    """Draw one loss curve per run on a log axis; steps whose loss is not finite are gaps.
 
-    Used to compare learning rates: a rate too large can drive the loss to infinity.
+    Used to compare learning rates: a rate too large can overflow the loss.
 
     Parameters
     ----------
     curves : mapping of str to sequence of float
-        Run name to its loss at each step: positive numbers, then possibly ``inf`` or ``nan``
-        from the step where the run overflowed on.
+        Run name to its loss at each step: positive numbers, or ``inf`` / ``nan`` where the run
+        overflowed. A run with such steps has a cross at the first and says how many it has.
     reference : float, optional
         A level to draw as a dashed line, e.g. the loss of guessing.
     reference_label : str, default "reference"
@@ -458,15 +458,17 @@ def plot_loss_curves(
                 f"curves[{name!r}]: expected a 1-D sequence of losses, got {losses.shape}"
             )
         finite = np.isfinite(losses)
+        if not finite.any():
+            raise ValueError(f"curves[{name!r}]: no finite loss to draw")
         if (losses[finite] <= 0).any():
             raise ValueError(f"curves[{name!r}]: losses must be positive for the log axis")
-        last = len(losses) if finite.all() else int(np.argmin(finite))  # the first overflow
-        if last == 0:
-            raise ValueError(f"curves[{name!r}]: no finite loss to draw")
-        (line,) = ax.plot(np.arange(last), losses[:last], label=name)
-        if last < len(losses):
-            ax.plot(last - 1, losses[last - 1], "x", color=line.get_color(), markersize=10)
-            line.set_label(f"{name} (overflowed at step {last})")
+        steps = np.arange(len(losses))
+        (line,) = ax.plot(steps, np.where(finite, losses, np.nan), label=name)
+        if not finite.all():
+            first = int(np.argmin(finite))
+            at = losses[finite][-1] if first == 0 else losses[first - 1]
+            ax.plot(first, at, "x", color=line.get_color(), markersize=10)
+            line.set_label(f"{name} (loss not finite at {np.sum(~finite)} steps, first {first})")
     if reference is not None:
         reference = check_finite_number("reference", reference)
         ax.axhline(reference, color="0.3", linestyle="--", label=reference_label)

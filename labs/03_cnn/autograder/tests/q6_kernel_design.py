@@ -2,7 +2,7 @@ from otter.test_files import test_case
 
 OK_FORMAT = False
 
-name = "q5_kernel_design"
+name = "q6_kernel_design"
 points = [1, 2]
 
 @test_case(points=None, hidden=False)
