@@ -38,6 +38,10 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 LABS = ROOT / "labs"
 CONFIG_MARKER = "# ASSIGNMENT CONFIG"
+# a solution between otter's markers, in a code cell outside any question (an optional exercise)
+SOLUTION_BLOCK = re.compile(
+    r"^([ \t]*)# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION[ \t]*(\n|$)", re.M | re.S
+)
 SCRUB = Path(__file__).resolve().parent / "grading" / "scrub.py"  # becomes course_scrub.py
 COURSE_FILES = ["utils", "data"]  # what the autograder zip carries besides the tests
 
@@ -115,6 +119,27 @@ def add_student_cells(notebook: dict, lab: str, home: stamp.Home | None, badge: 
     return notebook
 
 
+def strip_ungraded_solutions(notebook: dict) -> dict:
+    """Blank the solutions of ungraded exercises, as otter blanks those of its questions.
+
+    otter assign strips solutions only inside a question; an optional exercise ("going
+    further") keeps its solution between the same markers in a plain code cell. Each such block
+    becomes ``...`` at its indentation, and the cell is tagged as an answer cell, so that
+    :func:`filled_in` fills it in like the graded ones.
+    """
+    for cell in notebook["cells"]:
+        source = "".join(cell["source"])
+        if cell["cell_type"] != "code" or "# BEGIN SOLUTION" not in source:
+            continue
+        cell["source"] = SOLUTION_BLOCK.sub(r"\1...\n", source).splitlines(True)
+        if "# BEGIN SOLUTION" in "".join(cell["source"]):
+            raise ValueError(f"a '# BEGIN SOLUTION' without its '# END SOLUTION':\n{source[:200]}")
+        tags = cell["metadata"].setdefault("tags", [])
+        if "otter_answer_cell" not in tags:
+            tags.append("otter_answer_cell")
+    return notebook
+
+
 def finish(path: Path, lab: str, home: stamp.Home | None) -> None:
     """Add the student cells to an assigned notebook and give every cell a stable id.
 
@@ -123,6 +148,8 @@ def finish(path: Path, lab: str, home: stamp.Home | None) -> None:
     Only the student version gets the Colab badge: the autograder's copy is never published.
     """
     notebook = json.loads(path.read_text(encoding="utf-8"))
+    if path.parent.name == "student":
+        strip_ungraded_solutions(notebook)
     add_student_cells(notebook, lab, home, badge=path.parent.name == "student")
     for index, cell in enumerate(notebook["cells"]):
         cell["id"] = f"cell-{index:03d}"

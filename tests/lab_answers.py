@@ -594,6 +594,171 @@ def backward(params, cache, y):
     delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
     return {"W1": x.T @ delta1, "b1": delta1[0] * len(y), "W2": h.T @ delta2, "b2": delta2[0] * len(y)}
 """,
+            "finite differences instead of backprop (copies the gradient check)": """
+def backward(params, cache, y):
+    x = cache["x"]
+    y = np.asarray(y)
+
+    def loss(ps):
+        h = np.maximum(x @ ps["W1"] + ps["b1"], 0)
+        s = h @ ps["W2"] + ps["b2"]
+        s = s - s.max(axis=1, keepdims=True)
+        logp = s - np.log(np.exp(s).sum(axis=1, keepdims=True))
+        return -logp[np.arange(len(y)), y].mean()
+
+    eps = 1e-5
+    grads = {}
+    for name, value in params.items():
+        g = np.zeros_like(value)
+        for index in np.ndindex(value.shape):
+            up = {**params, name: value.copy()}
+            down = {**params, name: value.copy()}
+            up[name][index] += eps
+            down[name][index] -= eps
+            g[index] = (loss(up) - loss(down)) / (2 * eps)
+        grads[name] = g
+    return grads
+""",
+            "also takes the gradient-descent step on params (in place)": """
+def backward(params, cache, y, learning_rate=1e-3):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    grads = {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+    for name in params:
+        params[name] -= learning_rate * grads[name]
+    return grads
+""",
+            "the number of classes from the labels: np.eye(y.max() + 1)": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    onehot = np.eye(y.max() + 1)[y]
+    delta2 = (p - onehot) / len(y)
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "keras.utils.to_categorical without num_classes": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    onehot = keras.utils.to_categorical(y)
+    delta2 = (p - onehot) / len(y)
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "the ReLU's derivative as np.sign(z1) (-1 where off)": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    delta2 = p.copy()
+    delta2[np.arange(len(y)), y] -= 1
+    delta2 /= len(y)
+    delta1 = (delta2 @ params["W2"].T) * np.sign(z1)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "multiplies by H instead of ReLU'(Z1)": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    delta2 = p.copy()
+    delta2[np.arange(len(y)), y] -= 1
+    delta2 /= len(y)
+    delta1 = (delta2 @ params["W2"].T) * h
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "averages over the classes: / p.shape[1]": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    delta2 = p.copy()
+    delta2[np.arange(len(y)), y] -= 1
+    delta2 /= p.shape[1]
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "divides by n at each layer: delta1 / n again": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0) / n
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "only the true class's column of P - Y": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = np.zeros_like(p)
+    delta2[np.arange(n), y] = p[np.arange(n), y] - 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "the mask built by overwriting H in place, H then reused for W2": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    mask = h
+    mask[mask > 0] = 1
+    delta1 = (delta2 @ params["W2"].T) * mask
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "W2's gradient from Z1 instead of H": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": z1.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
+            "no gradients for the biases (zeros)": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": np.zeros_like(params["b1"]), "W2": h.T @ delta2, "b2": np.zeros_like(params["b2"])}
+""",
+            "the biases' gradients kept 2-D (keepdims=True)": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0, keepdims=True), "W2": h.T @ delta2, "b2": delta2.sum(axis=0, keepdims=True)}
+""",
+            "W1 gradient transposed: delta1.T @ x": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+    return {"W1": delta1.T @ x, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+""",
         },
         "q3_ensemble": {
             "majority vote": """
@@ -1229,6 +1394,106 @@ def residual_block(x, filters):
     y = L.Conv2D(filters, 3, padding="same")(y)
     return L.Activation("relu")(L.Average()([x, y]))
 """,
+            "fixed layer names (two blocks cannot share a model)": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu", name="res_conv1")(x)
+    y = L.Conv2D(filters, 3, padding="same", name="res_conv2")(y)
+    return L.ReLU(name="res_relu")(L.Add(name="res_add")([x, y]))
+""",
+            "ReLU6 at the end (MobileNet's clipped ReLU)": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.ReLU(max_value=6.0)(L.Add()([x, y]))
+""",
+            "the residual scaled: x + 0.1 F(x)": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.ReLU()(x + 0.1 * y)
+""",
+            "pre-activation order: x + conv(ReLU(conv(ReLU(x))))": """
+def residual_block(x, filters):
+    y = L.ReLU()(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    y = L.ReLU()(y)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.Add()([x, y])
+""",
+            "batch normalisation after each convolution": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same")(x)
+    y = L.BatchNormalization()(y)
+    y = L.ReLU()(y)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    y = L.BatchNormalization()(y)
+    return L.ReLU()(L.Add()([x, y]))
+""",
+            "layers cached per number of filters (shared between blocks)": """
+_BLOCK_LAYERS = {}
+def residual_block(x, filters):
+    if filters not in _BLOCK_LAYERS:
+        _BLOCK_LAYERS[filters] = (
+            L.Conv2D(filters, 3, padding="same", activation="relu"),
+            L.Conv2D(filters, 3, padding="same"),
+        )
+    conv1, conv2 = _BLOCK_LAYERS[filters]
+    return L.ReLU()(L.Add()([x, conv2(conv1(x))]))
+""",
+            "both convolutions applied to x, in parallel": """
+def residual_block(x, filters):
+    a = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    b = L.Conv2D(filters, 3, padding="same")(x)
+    return L.ReLU()(L.Add()([x, a, b]))
+""",
+            "leaky ReLU at the end": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.LeakyReLU()(L.Add()([x, y]))
+""",
+            "dilated convolutions (dilation_rate=2)": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", dilation_rate=2, activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same", dilation_rate=2)(y)
+    return L.ReLU()(L.Add()([x, y]))
+""",
+            "the second convolution a Conv2DTranspose": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2DTranspose(filters, 3, padding="same")(y)
+    return L.ReLU()(L.Add()([x, y]))
+""",
+            "ReLU on the shortcut too: ReLU(ReLU(x) + F(x))": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.ReLU()(L.Add()([L.ReLU()(x), y]))
+""",
+            "the first convolution frozen (trainable=False)": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu", trainable=False)(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.ReLU()(L.Add()([x, y]))
+""",
+            "no biases in the convolutions": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu", use_bias=False)(x)
+    y = L.Conv2D(filters, 3, padding="same", use_bias=False)(y)
+    return L.ReLU()(L.Add()([x, y]))
+""",
+            "subtracts instead of adds": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.ReLU()(L.Subtract()([x, y]))
+""",
+            "noise on the shortcut (GaussianNoise)": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.ReLU()(L.Add()([L.GaussianNoise(0.1)(x), y]))
+""",
         },
         "q6_kernel_design": {
             "Sobel Gx, wrong sign": """
@@ -1479,94 +1744,6 @@ def worst_reconstructed(originals, reconstructions, count):
     d = np.abs(np.asarray(originals) - np.asarray(reconstructions)).astype(np.float64)
     errors = np.mean(np.square(d).reshape(len(d), -1), axis=1)
     return np.argsort(-errors)[:count]
-""",
-        },
-        "q4_subspace_overlap": {
-            "compares matching rows": """
-def subspace_overlap(a, b):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    a = a / np.linalg.norm(a, axis=1, keepdims=True)
-    b = b / np.linalg.norm(b, axis=1, keepdims=True)
-    return float(np.mean(np.sum(a * b, axis=1) ** 2))
-""",
-            "no orthonormalisation": """
-def subspace_overlap(a, b):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    return float(np.sum((a @ b.T) ** 2) / len(a))
-""",
-            "normalises rows only": """
-def subspace_overlap(a, b):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    a = a / np.linalg.norm(a, axis=1, keepdims=True)
-    b = b / np.linalg.norm(b, axis=1, keepdims=True)
-    return float(np.sum((a @ b.T) ** 2) / len(a))
-""",
-            "cosines not squared": """
-def subspace_overlap(a, b):
-    qa = np.linalg.qr(np.asarray(a, float).T)[0]
-    qb = np.linalg.qr(np.asarray(b, float).T)[0]
-    return float(np.sum(np.abs(qa.T @ qb)) / qa.shape[1])
-""",
-            "QR of the rows": """
-def subspace_overlap(a, b):
-    qa = np.linalg.qr(np.asarray(a, float))[0]
-    qb = np.linalg.qr(np.asarray(b, float))[0]
-    return float(np.sum((qa.T @ qb) ** 2) / qa.shape[1])
-""",
-            "projection a^T a without orthonormalising": """
-def subspace_overlap(a, b):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    return float(np.trace((a.T @ a) @ (b.T @ b)) / len(a))
-""",
-            "eigh ascending order: takes the orthogonal complement": """
-def subspace_overlap(a, b):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    k = len(a)
-    qa = np.linalg.eigh(a.T @ a)[1][:, :k]
-    qb = np.linalg.eigh(b.T @ b)[1][:, :k]
-    return float(np.sum((qa.T @ qb) ** 2) / k)
-""",
-            "orthonormalises only a": """
-def subspace_overlap(a, b):
-    qa = np.linalg.qr(np.asarray(a, float).T)[0]
-    b = np.asarray(b, float)
-    return float(np.sum((qa.T @ b.T) ** 2) / qa.shape[1])
-""",
-            "best-matching basis vector for each one": """
-def subspace_overlap(a, b):
-    qa = np.linalg.qr(np.asarray(a, float).T)[0]
-    qb = np.linalg.qr(np.asarray(b, float).T)[0]
-    return float(np.mean(np.max((qa.T @ qb) ** 2, axis=1)))
-""",
-            "singular values not squared (mean cosine)": """
-def subspace_overlap(a, b):
-    qa = np.linalg.qr(np.asarray(a, float).T)[0]
-    qb = np.linalg.qr(np.asarray(b, float).T)[0]
-    return float(np.mean(np.linalg.svd(qa.T @ qb, compute_uv=False)))
-""",
-            "divides by d - k (= k on the public 4-D example)": """
-def subspace_overlap(a, b):
-    a = np.asarray(a, float)
-    qa = np.linalg.qr(a.T)[0]
-    qb = np.linalg.qr(np.asarray(b, float).T)[0]
-    return float(np.sum((qa.T @ qb) ** 2) / (a.shape[1] - a.shape[0]))
-""",
-            "Gram-Schmidt against the previous row only": """
-def subspace_overlap(a, b):
-    def basis(m):
-        m = np.asarray(m, float)
-        rows = [m[0] / np.linalg.norm(m[0])]
-        for r in m[1:]:
-            v = r - (r @ rows[-1]) * rows[-1]
-            rows.append(v / np.linalg.norm(v))
-        return np.array(rows)
-    qa, qb = basis(a), basis(b)
-    return float(np.sum((qa @ qb.T) ** 2) / len(qa))
-""",
-            "Frobenius norm not squared over sqrt(k)": """
-def subspace_overlap(a, b):
-    qa = np.linalg.qr(np.asarray(a, float).T)[0]; qb = np.linalg.qr(np.asarray(b, float).T)[0]
-    return float(np.linalg.norm(qa.T @ qb) / np.sqrt(qa.shape[1]))
 """,
         },
     },
@@ -2433,6 +2610,192 @@ def backward(params, cache, y):
         "b1": back.mean(axis=0),
     }
 """,
+            "keras.utils.to_categorical with num_classes, np.dot": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    Y = keras.utils.to_categorical(y, num_classes=p.shape[1])
+    n = x.shape[0]
+    dZ2 = (p - Y) / n
+    dW2 = np.dot(h.T, dZ2)
+    db2 = np.sum(dZ2, axis=0)
+    dH = np.dot(dZ2, params["W2"].T)
+    dZ1 = dH * (z1 > 0).astype(float)
+    dW1 = np.dot(x.T, dZ1)
+    db1 = np.sum(dZ1, axis=0)
+    return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
+""",
+            "the full softmax Jacobian per example, from dL/dP = -Y / (nP)": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    n, c = p.shape
+    dp = np.zeros_like(p)
+    dp[np.arange(n), y] = -1 / (n * p[np.arange(n), y])
+    jacobians = np.einsum("ij,jk->ijk", p, np.eye(c)) - np.einsum("ij,ik->ijk", p, p)
+    dscores = np.einsum("ijk,ij->ik", jacobians, dp)
+    dh = dscores @ params["W2"].T
+    dz1 = dh * (z1 > 0)
+    return {"W1": x.T @ dz1, "b1": dz1.sum(0), "W2": h.T @ dscores, "b2": dscores.sum(0)}
+""",
+            "recomputes the forward pass from params and x, log-sum-exp softmax": """
+def backward(params, cache, y):
+    x = cache["x"]
+    y = np.asarray(y)
+    z1 = x @ params["W1"] + params["b1"]
+    h = np.maximum(0, z1)
+    s = h @ params["W2"] + params["b2"]
+    s = s - s.max(axis=1, keepdims=True)
+    p = np.exp(s) / np.exp(s).sum(axis=1, keepdims=True)
+    p[np.arange(len(y)), y] -= 1
+    d2 = p / len(y)
+    d1 = d2 @ params["W2"].T
+    d1[z1 <= 0] = 0
+    return dict(W1=x.T @ d1, b1=d1.sum(axis=0), W2=h.T @ d2, b2=d2.sum(axis=0))
+""",
+            "P - Y written into the cache's own P (no copy)": """
+def backward(params, cache, y):
+    p = cache["p"]
+    n = len(y)
+    p[range(n), y] -= 1
+    p /= n
+    dh = p @ params["W2"].T
+    dz = dh * (cache["h"] > 0)
+    return {"W2": cache["h"].T @ p, "b2": p.sum(axis=0), "W1": cache["x"].T @ dz, "b1": dz.sum(axis=0)}
+""",
+            "np.sign(H) as the ReLU's derivative, np.matmul and np.add.reduce": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    Y = np.zeros(p.shape)
+    Y[np.arange(y.size), y] = 1.0
+    d2 = (p - Y) / y.size
+    d1 = np.matmul(d2, np.transpose(params["W2"])) * np.sign(h)
+    return {
+        "W1": np.matmul(np.transpose(x), d1),
+        "b1": np.add.reduce(d1, axis=0),
+        "W2": np.matmul(np.transpose(h), d2),
+        "b2": np.add.reduce(d2, axis=0),
+    }
+""",
+            "keras.ops in float64, tensors returned": """
+def backward(params, cache, y):
+    ops = keras.ops
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    n = p.shape[0]
+    Y = ops.one_hot(ops.convert_to_tensor(y), p.shape[1], dtype="float64")
+    d2 = (ops.convert_to_tensor(p) - Y) / n
+    d1 = ops.matmul(d2, ops.transpose(params["W2"])) * ops.cast(z1 > 0, "float64")
+    return {
+        "W1": ops.matmul(ops.transpose(x), d1),
+        "b1": ops.sum(d1, axis=0),
+        "W2": ops.matmul(ops.transpose(h), d2),
+        "b2": ops.sum(d2, axis=0),
+    }
+""",
+            "computed in float32, as Keras does": """
+def backward(params, cache, y):
+    f = lambda a: np.asarray(a, dtype=np.float32)
+    x, z1, h, p = f(cache["x"]), f(cache["z1"]), f(cache["h"]), f(cache["p"])
+    y = np.asarray(y)
+    d2 = p.copy()
+    d2[np.arange(len(y)), y] -= 1
+    d2 /= len(y)
+    d1 = d2 @ f(params["W2"]).T * (z1 > 0)
+    return {"W1": x.T @ d1, "b1": d1.sum(0), "W2": h.T @ d2, "b2": d2.sum(0)}
+""",
+            "labels as a Python list, np.take_along_axis, tensordot": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    labels = [int(label) for label in y]
+    idx = np.array(labels)[:, None]
+    d2 = p.copy()
+    np.put_along_axis(d2, idx, np.take_along_axis(p, idx, axis=1) - 1, axis=1)
+    d2 = d2 / len(labels)
+    d1 = np.tensordot(d2, params["W2"], axes=([1], [1])) * (z1 > 0)
+    return {
+        "W1": np.tensordot(x, d1, axes=([0], [0])),
+        "b1": d1.sum(axis=0),
+        "W2": np.tensordot(h, d2, axes=([0], [0])),
+        "b2": d2.sum(axis=0),
+    }
+""",
+            "transposed products: (delta.T @ A).T, one-hot by broadcasting": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y).reshape(-1, 1)
+    Y = (y == np.arange(p.shape[-1])).astype(p.dtype)
+    delta2 = (p - Y) / x.shape[0]
+    delta1 = (params["W2"] @ delta2.T).T * np.greater(z1, 0)
+    grads = dict()
+    grads["W2"] = (delta2.T @ h).T
+    grads["b2"] = np.ones(len(y)) @ delta2
+    grads["W1"] = (delta1.T @ x).T
+    grads["b1"] = np.ones(len(y)) @ delta1
+    return grads
+""",
+            "pure Python loops over examples, classes and units": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    n, c = p.shape
+    k = h.shape[1]
+    g = {name: np.zeros(value.shape) for name, value in params.items()}
+    for i in range(n):
+        d2 = [p[i, j] - (1 if j == y[i] else 0) for j in range(c)]
+        for j in range(c):
+            g["b2"][j] += d2[j] / n
+            for u in range(k):
+                g["W2"][u, j] += h[i, u] * d2[j] / n
+        for u in range(k):
+            if z1[i, u] > 0:
+                d1 = sum(params["W2"][u, j] * d2[j] for j in range(c))
+                g["b1"][u] += d1 / n
+                g["W1"][:, u] += x[i] * d1 / n
+    return g
+""",
+            "debug prints, np.mean of per-example outer products": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+    Y = np.eye(p.shape[1])[y]
+    e2 = p - Y
+    e1 = (e2 @ params["W2"].T) * (z1 > 0)
+    print("loss:", -np.mean(np.log(p[np.arange(len(y)), y])))
+    out = {
+        "W1": np.mean(x[:, :, None] * e1[:, None, :], axis=0),
+        "b1": np.mean(e1, axis=0),
+        "W2": np.mean(h[:, :, None] * e2[:, None, :], axis=0),
+        "b2": np.mean(e2, axis=0),
+    }
+    print({k: v.shape for k, v in out.items()})
+    return out
+""",
+            "keras.ops.one_hot (float32), converted to NumPy": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    Y = keras.ops.convert_to_numpy(keras.ops.one_hot(y, p.shape[1]))
+    d2 = (p - Y) / len(y)
+    d1 = d2 @ params["W2"].T * (z1 > 0)
+    return {"W1": x.T @ d1, "b1": d1.sum(0), "W2": h.T @ d2, "b2": d2.sum(0)}
+""",
+            "tf.one_hot in float64, minus NumPy's P": """
+def backward(params, cache, y):
+    import tensorflow as tf
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    Y = tf.one_hot(y, p.shape[1], dtype=tf.float64)
+    d2 = ((p - Y) / len(y)).numpy()
+    d1 = d2 @ params["W2"].T * (z1 > 0)
+    return {"W1": x.T @ d1, "b1": d1.sum(0), "W2": h.T @ d2, "b2": d2.sum(0)}
+""",
+            "uint8 labels, as y_train has them": """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y).astype(np.uint8)
+    n = y.shape[0]
+    d2 = p - np.eye(p.shape[1])[y]
+    d2 = d2 / n
+    d1 = d2 @ params["W2"].T * (z1 > 0)
+    return {"W1": x.T @ d1, "b1": d1.sum(0), "W2": h.T @ d2, "b2": d2.sum(0)}
+""",
         },
         "q3_ensemble": {
             "sum instead of mean": """
@@ -2946,6 +3309,132 @@ def residual_block(x, filters):
     y = L.Conv2D(channels, 3, padding="same", activation="linear")(y)
     return L.Activation(keras.activations.relu)(L.Add()([x, y]))
 """,
+            "a Layer subclass, convolutions made in __init__": """
+class ResidualBlock(keras.layers.Layer):
+    def __init__(self, filters, **kwargs):
+        super().__init__(**kwargs)
+        self.conv1 = keras.layers.Conv2D(filters, 3, padding="same", activation="relu")
+        self.conv2 = keras.layers.Conv2D(filters, 3, padding="same")
+
+    def call(self, inputs):
+        return keras.ops.relu(inputs + self.conv2(self.conv1(inputs)))
+
+
+def residual_block(x, filters):
+    return ResidualBlock(filters)(x)
+""",
+            "a Layer subclass whose second convolution is made first": """
+class Residual(keras.layers.Layer):
+    def __init__(self, filters, **kwargs):
+        super().__init__(**kwargs)
+        self.out_conv = keras.layers.Conv2D(filters, 3, padding="same")
+        self.in_conv = keras.layers.Conv2D(filters, 3, padding="same", activation="relu")
+
+    def call(self, x):
+        return keras.ops.relu(x + self.out_conv(self.in_conv(x)))
+
+
+def residual_block(x, filters):
+    return Residual(filters)(x)
+""",
+            "layers made first (second one first), then wired": """
+def residual_block(x, filters):
+    conv_out = L.Conv2D(filters, 3, padding="same")
+    conv_in = L.Conv2D(filters, 3, padding="same", activation="relu")
+    add, relu = L.Add(), L.ReLU()
+    return relu(add([x, conv_out(conv_in(x))]))
+""",
+            "a nested functional Model, built inside and called on x": """
+def residual_block(x, filters):
+    inputs = keras.Input(shape=x.shape[1:])
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(inputs)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    block = keras.Model(inputs, L.ReLU()(L.Add()([inputs, y])))
+    return block(x)
+""",
+            "keras.ops.maximum(keras.ops.add(...), 0)": """
+def residual_block(x, filters):
+    f = L.Conv2D(filters, (3, 3), padding="same")(x)
+    f = L.Activation("relu")(f)
+    f = L.Conv2D(filters, (3, 3), padding="same")(f)
+    return keras.ops.maximum(keras.ops.add(x, f), 0.0)
+""",
+            "a Lambda layer for the sum, 'SAME' in capitals, Convolution2D": """
+def residual_block(x, filters):
+    y = keras.layers.Convolution2D(filters, kernel_size=[3, 3], padding="SAME", activation="relu")(x)
+    y = keras.layers.Convolution2D(filters, kernel_size=[3, 3], padding="SAME")(y)
+    s = L.Lambda(lambda t: t[0] + t[1])([x, y])
+    return L.Activation("relu")(s)
+""",
+            "unique names from a counter": """
+_blocks_made = [0]
+def residual_block(x, filters):
+    _blocks_made[0] += 1
+    i = _blocks_made[0]
+    y = L.Conv2D(filters, 3, padding="same", activation="relu", name=f"res{i}_conv1")(x)
+    y = L.Conv2D(filters, 3, padding="same", name=f"res{i}_conv2")(y)
+    return L.Activation("relu", name=f"res{i}_out")(L.Add(name=f"res{i}_add")([x, y]))
+""",
+            "He initialisation and a zero-initialised last convolution": """
+def residual_block(x, filters):
+    y = L.Conv2D(filters, 3, padding="same", activation="relu", kernel_initializer="he_normal")(x)
+    y = L.Conv2D(filters, 3, padding="same", kernel_initializer="zeros")(y)
+    return L.ReLU()(L.Add()([y, x]))
+""",
+            "a loop over the two activations": """
+def residual_block(x, filters):
+    y = x
+    for activation in ("relu", None):
+        y = L.Conv2D(filters, 3, strides=(1, 1), padding="same", activation=activation)(y)
+    return L.ReLU()(y + x)
+""",
+            "keras.activations.relu called on the tensor, with a debug print": """
+def residual_block(x, filters):
+    print("input", x.shape, "filters", filters)
+    y = L.Conv2D(filters, 3, padding="same", activation=keras.activations.relu)(x)
+    y = L.Conv2D(filters, 3, padding="same", activation="linear")(y)
+    out = keras.activations.relu(keras.layers.add([x, y]))
+    print("output", out.shape)
+    return out
+""",
+            "tf.keras.layers (the same Keras 3)": """
+import tensorflow as tf
+def residual_block(x, filters):
+    y = tf.keras.layers.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = tf.keras.layers.Conv2D(filters, 3, padding="same")(y)
+    return tf.keras.layers.ReLU()(tf.keras.layers.Add()([x, y]))
+""",
+            "layers created in build() of a Layer subclass": """
+class Block(keras.layers.Layer):
+    def __init__(self, filters, **kwargs):
+        super().__init__(**kwargs)
+        self.filters = filters
+
+    def build(self, input_shape):
+        self.convs = [
+            L.Conv2D(self.filters, 3, padding="same", activation="relu"),
+            L.Conv2D(self.filters, 3, padding="same"),
+        ]
+        for conv in self.convs:
+            conv.build(input_shape)
+
+    def call(self, x):
+        y = x
+        for conv in self.convs:
+            y = conv(y)
+        return keras.ops.relu(x + y)
+
+
+def residual_block(x, filters):
+    return Block(filters)(x)
+""",
+            "an Identity layer on the shortcut": """
+def residual_block(x, filters):
+    shortcut = L.Identity()(x)
+    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+    y = L.Conv2D(filters, 3, padding="same")(y)
+    return L.ReLU()(L.Add()([shortcut, y]))
+""",
         },
         "q6_kernel_design": {
             "Prewitt": """
@@ -3192,87 +3681,6 @@ def worst_reconstructed(originals, reconstructions, count):
     a = np.asarray(originals, 'float32'); b = np.asarray(reconstructions, 'float32')
     errors = keras.ops.convert_to_numpy(keras.ops.mean(keras.ops.square(a - b), axis=tuple(range(1, a.ndim))))
     return np.argsort(errors)[::-1][:count]
-""",
-        },
-        "q4_subspace_overlap": {
-            "scipy subspace_angles": """
-def subspace_overlap(a, b):
-    angles = subspace_angles(np.asarray(a, float).T, np.asarray(b, float).T)
-    return float(np.mean(np.cos(angles) ** 2))
-""",
-            "scipy.linalg.orth and the Frobenius norm": """
-def subspace_overlap(a, b):
-    from scipy.linalg import orth
-    qa, qb = orth(np.asarray(a, float).T), orth(np.asarray(b, float).T)
-    return np.linalg.norm(qa.T @ qb, 'fro') ** 2 / qa.shape[1]
-""",
-            "SVD bases, squared singular values": """
-def subspace_overlap(a, b):
-    ua = np.linalg.svd(np.asarray(a, float).T, full_matrices=False)[0]
-    ub = np.linalg.svd(np.asarray(b, float).T, full_matrices=False)[0]
-    s = np.linalg.svd(ua.T @ ub, compute_uv=False)
-    return float(np.mean(s ** 2))
-""",
-            "projection matrices with pinv: trace(Pa Pb) / k": """
-def subspace_overlap(a, b):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    pa = np.linalg.pinv(a) @ a
-    pb = np.linalg.pinv(b) @ b
-    return float(np.trace(pa @ pb) / len(a))
-""",
-            "1 - ||Pa - Pb||^2 / 2k": """
-def subspace_overlap(a, b):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    pa = a.T @ np.linalg.solve(a @ a.T, a)
-    pb = b.T @ np.linalg.solve(b @ b.T, b)
-    return 1 - np.sum((pa - pb) ** 2) / (2 * len(a))
-""",
-            "Gram-Schmidt loop by hand": """
-def subspace_overlap(a, b):
-    def orthonormal_rows(m):
-        basis = []
-        for row in np.asarray(m, float):
-            v = row.copy()
-            for u in basis:
-                v = v - (v @ u) * u
-            basis.append(v / np.linalg.norm(v))
-        return np.array(basis)
-    qa, qb = orthonormal_rows(a), orthonormal_rows(b)
-    total = 0.0
-    for u in qa:
-        for w in qb:
-            total += (u @ w) ** 2
-    return total / len(qa)
-""",
-            "debug print": """
-def subspace_overlap(a, b):
-    qa = np.linalg.qr(np.asarray(a, float).T)[0]
-    qb = np.linalg.qr(np.asarray(b, float).T)[0]
-    m = qa.T @ qb
-    print('cosine matrix shape', m.shape)
-    return float(np.sum(m ** 2) / qa.shape[1])
-""",
-            "assumes arrays as the text says (a.T, no asarray)": """
-def subspace_overlap(a, b):
-    qa, _ = np.linalg.qr(a.T)
-    qb, _ = np.linalg.qr(b.T)
-    return np.sum((qa.T @ qb) ** 2) / qa.shape[1]
-""",
-            "scipy subspace_angles without asarray": """
-def subspace_overlap(a, b):
-    return float(np.mean(np.cos(subspace_angles(a.T, b.T)) ** 2))
-""",
-            "sin^2 identity": """
-def subspace_overlap(a, b):
-    return float(1 - np.mean(np.sin(subspace_angles(np.asarray(a, float).T, np.asarray(b, float).T)) ** 2))
-""",
-            "projection via lstsq": """
-def subspace_overlap(a, b):
-    a, b = np.asarray(a, float), np.asarray(b, float)
-    proj = b @ np.linalg.pinv(a) @ a
-    qb = np.linalg.qr(b.T)[0]
-    pa = np.linalg.pinv(a) @ a
-    return float(np.trace(qb.T @ pa @ qb) / len(b))
 """,
         },
     },

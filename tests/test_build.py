@@ -91,6 +91,36 @@ def test_a_broken_master_is_named_in_one_line_and_its_lab_kept(scratch_labs, cas
     assert sorted(p.name for p in labs.iterdir()) == ["00_tiny"]  # no scratch folder left
 
 
+def test_an_optional_exercise_is_blanked_and_filled_in_like_a_question():
+    source = (
+        "def overlap(a, b):\n"
+        '    """Doc."""\n'
+        "    # BEGIN SOLUTION\n"
+        "    q = a @ b\n"
+        "    return q\n"
+        "    # END SOLUTION\n"
+        "\n\noverlap(1, 2)"
+    )
+    notebook = {
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "source": source.splitlines(True)},
+            {"cell_type": "markdown", "metadata": {}, "source": ["# BEGIN SOLUTION in prose\n"]},
+        ]
+    }
+    build.strip_ungraded_solutions(notebook)
+    code, prose = notebook["cells"]
+    assert (
+        "".join(code["source"]) == 'def overlap(a, b):\n    """Doc."""\n    ...\n\n\noverlap(1, 2)'
+    )
+    assert code["metadata"]["tags"] == ["otter_answer_cell"]
+    assert "tags" not in prose["metadata"]
+    unclosed = {
+        "cells": [{"cell_type": "code", "metadata": {}, "source": ["# BEGIN SOLUTION\nx = 1"]}]
+    }
+    with pytest.raises(ValueError, match="without its '# END SOLUTION'"):
+        build.strip_ungraded_solutions(unclosed)
+
+
 def test_the_masters_are_well_formed():
     for master in build.graded_notebooks():
         assert masters.check_master(master), master

@@ -15,7 +15,6 @@ import numpy as np
 import pandas as pd
 import pytest
 from otter.test_files import ExceptionTestFile
-from scipy.linalg import subspace_angles
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
@@ -201,7 +200,6 @@ def lab04_globals(master: Path) -> dict:
         "np": np,
         "keras": keras,
         "L": keras.layers,
-        "subspace_angles": subspace_angles,
         "x_train": lab01_digits()[0],  # flattened and scaled, as lab 04 has them
     }
 

@@ -181,6 +181,13 @@ def test_loss_curves_reject_bad_input(curves, message):
         plotting.plot_loss_curves(curves)
 
 
+def test_layer_values_of_many_layers_keep_the_legend_off_the_bars():
+    names = [str(i) for i in range(12)]
+    fig = plotting.plot_layer_values({"a": [1.0] * 12, "b": [2.0] * 12}, names)
+    legend = fig.axes[0].get_legend()
+    assert legend.get_bbox_to_anchor().y0 < fig.axes[0].get_window_extent().y0
+
+
 def test_reconstruction_rows_share_columns_and_carry_labels():
     rng = np.random.default_rng(0)
     originals = rng.random((12, 28, 28))
@@ -276,6 +283,16 @@ def test_mean_std_puts_no_tick_between_epochs():
     epochs = np.arange(1, 6)
     fig = plotting.plot_mean_std(epochs, {"SGD": np.ones((5, 2))}, xlabel="epoch", ylabel="acc")
     assert list(fig.axes[0].get_xticks()) == [1, 2, 3, 4, 5]
+
+
+def test_mean_std_on_a_log_axis_labels_the_budgets_plainly():
+    budgets = [1, 10, 100]
+    fig = plotting.plot_mean_std(
+        budgets, {"a": np.ones((3, 2))}, xlabel="labels", ylabel="acc", log_x=True
+    )
+    ax = fig.axes[0]
+    assert ax.get_xscale() == "log" and list(ax.get_xticks()) == budgets
+    assert [label.get_text() for label in ax.get_xticklabels()] == ["1", "10", "100"]
 
 
 def test_mean_std_checks_result_shapes():

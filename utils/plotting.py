@@ -413,7 +413,10 @@ def plot_layer_values(
     if log_scale:
         ax.set_yscale("log")
     ax.grid(axis="y", alpha=0.3)
-    ax.legend()
+    if len(layer_names) > 8:  # bars everywhere: the legend goes below, where it hides none
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(values))
+    else:
+        ax.legend()
     return finish_figure(fig)
 
 
@@ -447,7 +450,7 @@ def plot_loss_curves(
         The y axis is logarithmic: losses span orders of magnitude.
     """
     curves = check_mapping("curves", curves, "run name -> loss at each step")
-    fig, ax = plt.subplots(figsize=(7, 4))
+    fig, ax = plt.subplots(figsize=(7, 4.6))
     for name, losses in curves.items():
         try:
             losses = np.asarray(losses, dtype=float)
@@ -475,7 +478,8 @@ def plot_loss_curves(
     ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
     ax.grid(alpha=0.3)
-    ax.legend()
+    # below the axes: curves fill the whole panel, spikes and the reference line included
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.15), ncol=3)
     return finish_figure(fig)
 
 
@@ -701,8 +705,9 @@ def plot_mean_std(
         ax.fill_between(settings, mean - std, mean + std, color=line.get_color(), alpha=0.2)
     if log_x:
         ax.set_xscale("log")
-    elif len(settings) <= 12:  # a tick at each setting: no epoch 1.5, no rate that was not run
-        ax.set_xticks(settings)
+    if len(settings) <= 12:  # a tick at each setting: no epoch 1.5, no rate that was not run
+        ax.set_xticks(settings, [f"{value:g}" for value in settings])
+        ax.minorticks_off()
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
     ax.grid(alpha=0.3)
     ax.legend()
