@@ -18,6 +18,7 @@ LOCAL = {
     "stamp",
     "release",
     "run_full",
+    "build_site",
     "make_sample",
     "lab_answers",
     "masters",

@@ -1,0 +1,140 @@
+"""The static site of executed notebooks (tools/build_site.py), built from small stand-ins."""
+
+import base64
+import io
+import re
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import nbformat  # noqa: E402
+import pytest  # noqa: E402
+
+from conftest import ROOT  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tools"))
+sys.path.insert(0, str(ROOT / "labs"))
+import build_site  # noqa: E402
+import stamp  # noqa: E402
+
+
+def png_bytes() -> bytes:
+    fig, ax = plt.subplots(figsize=(1, 1))
+    ax.plot([0, 1], [1, 0])
+    stream = io.BytesIO()
+    fig.savefig(stream, format="png")
+    plt.close(fig)
+    return stream.getvalue()
+
+
+def executed(title: str) -> nbformat.NotebookNode:
+    """A notebook as nbclient leaves it: prose, code, a printed line and a figure."""
+    code = nbformat.v4.new_code_cell("print('hello')\nplot()", execution_count=1)
+    code.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="hello\n"),
+        nbformat.v4.new_output(
+            "display_data", data={"image/png": base64.b64encode(png_bytes()).decode()}
+        ),
+    ]
+    return nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(f"# {title}"), code])
+
+
+class Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.hrefs, self.images = [], []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "a" and "href" in attrs:
+            self.hrefs.append(attrs["href"])
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
+
+
+def parsed(path: Path) -> Links:
+    links = Links()
+    links.feed(path.read_text(encoding="utf-8"))
+    return links
+
+
+@pytest.fixture
+def runs(tmp_path):
+    """A folder of two executed labs (01 and 03), as tools/run_full.py leaves them."""
+    folder = tmp_path / "executed"
+    folder.mkdir()
+    for lab in ("01_mlp", "03_cnn"):
+        nbformat.write(executed(f"Lab {lab}"), folder / f"{lab}.ipynb")
+    (folder / "notes.txt").write_text("not a lab")
+    return folder
+
+
+def test_a_page_per_lab_and_an_index_whose_links_all_resolve(runs, tmp_path):
+    site = tmp_path / "site"
+    assert build_site.build_site(runs, site) == ["01_mlp", "03_cnn"]
+    assert sorted(p.name for p in site.iterdir()) == ["01_mlp.html", "03_cnn.html", "index.html"]
+    for page in site.iterdir():
+        for href in parsed(page).hrefs:
+            if not href.startswith(("http://", "https://", "#")):
+                assert (site / href).is_file(), f"{page.name} links to a missing {href}"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "02_hog_classifier (not run yet)" in index
+    assert "<table>" in index and "Course map" in index and "Results" in index
+    assert "student version" not in index  # no home set: nothing to link a student version to
+    first = parsed(site / "01_mlp.html").hrefs
+    assert first[:2] == ["index.html", "03_cnn.html"]  # the next lab that was run, not 02
+
+
+def test_the_figures_are_inside_the_pages_and_decode(runs, tmp_path):
+    site = tmp_path / "site"
+    build_site.build_site(runs, site)
+    (image,) = parsed(site / "03_cnn.html").images
+    kind, payload = image.split(",", 1)
+    assert kind == "data:image/png;base64"
+    assert base64.b64decode(payload) == png_bytes()
+    assert "hello" in (site / "03_cnn.html").read_text(encoding="utf-8")
+
+
+def test_the_index_links_the_student_versions_on_colab_when_the_home_is_set(runs, tmp_path):
+    home = stamp.Home("someone/mnist-labs", "main")
+    build_site.build_site(runs, tmp_path / "site", home)
+    hrefs = parsed(tmp_path / "site" / "index.html").hrefs
+    assert stamp.student_badge_url(home, "02_hog_classifier") in hrefs
+
+
+def test_the_readme_links_point_at_the_site():
+    markdown = (
+        "[`01_mlp`](notebooks/01_mlp.ipynb) · [student version](labs/01_mlp/student/01_mlp.ipynb)"
+        " · [`02_hog`](notebooks/02_hog.ipynb) · [docs](https://example.org/x) · [file](LICENSE)"
+    )
+    assert build_site.site_links(markdown, {"01_mlp"}) == (
+        "[`01_mlp`](01_mlp.html) · `02_hog` · [docs](https://example.org/x) · file"
+    )
+
+
+@pytest.mark.parametrize(
+    "setup, message",
+    [
+        (lambda folder: None, "no such folder of executed notebooks"),
+        (lambda folder: folder.mkdir(), "holds no executed lab notebook"),
+        (
+            lambda folder: (folder.mkdir(), (folder / "01_mlp.ipynb").write_text('{"cells": [')),
+            r"01_mlp.ipynb: not a readable notebook",
+        ),
+    ],
+    ids=["missing", "empty", "broken"],
+)
+def test_bad_sources_are_named_and_the_last_site_is_kept(runs, tmp_path, setup, message):
+    site = tmp_path / "site"
+    build_site.build_site(runs, site)
+    before = {p.name: p.read_bytes() for p in site.iterdir()}
+    source = tmp_path / "bad"
+    setup(source)
+    with pytest.raises(SystemExit, match=message):
+        build_site.build_site(source, site)
+    assert {p.name: p.read_bytes() for p in site.iterdir()} == before
+    assert not [p for p in tmp_path.iterdir() if re.match(r"\.site-", p.name)]  # no leftovers

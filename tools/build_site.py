@@ -1,0 +1,183 @@
+"""Build a static site from executed lab notebooks: a page per lab and an index.
+
+Usage::
+
+    python tools/build_site.py                          # results/executed/ (full mode) -> site/
+    python tools/build_site.py --source DIR --out DIR   # e.g. the quick-mode runs of the tests
+
+Each page is nbconvert's HTML export of one executed notebook: its prose, code, outputs and
+figures, the figures inside the page. The index holds the README's course map and results
+table, with links to the pages (and the Colab badges, when the course's home is set). Open
+``site/index.html`` from disk: nothing needs a server. The site is written next to its final
+place and moved there whole, so a failed build leaves the previous one as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import mistune
+import nbformat
+from nbconvert import HTMLExporter
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "labs"))
+import stamp  # noqa: E402
+
+README = ROOT / "README.md"
+NOTEBOOKS = ROOT / "notebooks"
+SOURCE = ROOT / "results" / "executed"
+OUT = ROOT / "site"
+LAB_NAME = re.compile(r"^\d\d_\w+$")
+LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
+# the map's link to a student version in the repository: the site has no page for it
+STUDENT_LINK = re.compile(r" · \[student version\]\((?!https?://)[^)]*\)")
+STYLE = """
+body { font-family: system-ui, sans-serif; max-width: 72rem; margin: 2rem auto; padding: 0 1rem; }
+table { border-collapse: collapse; font-size: 0.9rem; }
+th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; vertical-align: top; }
+nav.site { font-family: system-ui, sans-serif; padding: 0.6rem 1rem; background: #f3f3f3; }
+nav.site a { margin-right: 1.2rem; }
+"""
+
+
+def lab_names() -> list[str]:
+    """The course's labs, in order: the master notebooks' names."""
+    return sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb") if LAB_NAME.match(p.stem))
+
+
+def readme_block(marker: str, readme: Path = README) -> str:
+    """The README's Markdown between ``<!-- marker:start -->`` and ``<!-- marker:end -->``."""
+    text = readme.read_text(encoding="utf-8")
+    start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
+    if start not in text or end not in text:
+        raise SystemExit(f"{readme}: no {start} ... {end} block")
+    return text.split(start, 1)[1].split(end, 1)[0].strip()
+
+
+def site_links(markdown: str, pages: set[str]) -> str:
+    """Point the README's links at the site: a lab's notebook becomes its page.
+
+    Web addresses stay; a link into the repository (a student version, a file) has no page on
+    the site, so it becomes its text alone.
+    """
+
+    def relink(match: re.Match) -> str:
+        text, target = match.groups()
+        if target.startswith(("http://", "https://")):
+            return match.group(0)
+        lab = Path(target).stem
+        if target == f"notebooks/{lab}.ipynb" and lab in pages:
+            return f"[{text}]({lab}.html)"
+        return text
+
+    return LINK.sub(relink, STUDENT_LINK.sub("", markdown))
+
+
+def readme_after(marker: str, readme: Path = README) -> str:
+    """The README's paragraph right after ``<!-- marker:end -->`` (the map's footnotes)."""
+    text = readme.read_text(encoding="utf-8").split(f"<!-- {marker}:end -->", 1)[-1]
+    return text.strip().split("\n\n", 1)[0]
+
+
+def index_page(pages: set[str], home: stamp.Home | None) -> str:
+    """The index: the course map and the results table, linked to the pages that exist."""
+    to_html = mistune.create_markdown(plugins=["table"])
+    rows = []
+    for lab in lab_names():
+        page = f'<a href="{lab}.html">{lab}</a>' if lab in pages else f"{lab} (not run yet)"
+        badge = stamp.student_badge_url(home, lab)
+        colab = f' · <a href="{html.escape(badge)}">student version on Colab</a>' if badge else ""
+        rows.append(f"<li>{page}{colab}</li>")
+    return (
+        "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
+        f"<title>Deep learning on MNIST: the labs</title><style>{STYLE}</style></head><body>"
+        "<h1>Deep learning on MNIST with Keras: the labs, executed</h1>"
+        f"<ul>{''.join(rows)}</ul>"
+        "<h2>Course map</h2>"
+        + to_html(site_links(readme_block("lab-map"), pages))
+        + to_html(readme_after("lab-map"))
+        + "<h2>Results</h2>"
+        + to_html(site_links(readme_block("results-table"), pages))
+        + "</body></html>\n"
+    )
+
+
+def lab_page(notebook: nbformat.NotebookNode, lab: str, labs: list[str]) -> str:
+    """One executed notebook as a page, with links to the index and its neighbours."""
+    body, _ = HTMLExporter(template_name="lab").from_notebook_node(
+        notebook, resources={"metadata": {"name": lab}}
+    )
+    at = labs.index(lab)
+    links = ['<a href="index.html">All labs</a>']
+    if at > 0:
+        links.append(f'<a href="{labs[at - 1]}.html">← {labs[at - 1]}</a>')
+    if at + 1 < len(labs):
+        links.append(f'<a href="{labs[at + 1]}.html">{labs[at + 1]} →</a>')
+    nav = f"<style>{STYLE}</style><nav class='site'>{''.join(links)}</nav>"
+    return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
+
+
+def read_executed(path: Path) -> nbformat.NotebookNode:
+    """An executed notebook, or a one-line error naming the file."""
+    try:
+        return nbformat.read(path, as_version=4)
+    except Exception as error:  # nbformat raises several kinds for a broken file
+        raise SystemExit(f"{path}: not a readable notebook ({type(error).__name__})") from None
+
+
+def build_site(source: Path, out: Path, home: stamp.Home | None = None) -> list[str]:
+    """Write the site for the executed notebooks in ``source`` to ``out``; return its labs.
+
+    Raises
+    ------
+    SystemExit
+        With one line naming the folder or file, if ``source`` holds no lab or a broken one.
+    """
+    if not source.is_dir():
+        raise SystemExit(f"{source}: no such folder of executed notebooks (run tools/run_full.py)")
+    labs = [lab for lab in lab_names() if (source / f"{lab}.ipynb").is_file()]
+    if not labs:
+        raise SystemExit(f"{source}: holds no executed lab notebook (NN_name.ipynb)")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    staging.chmod(0o755)  # mkdtemp makes it private; a site is for reading
+    try:
+        for lab in labs:
+            page = lab_page(read_executed(source / f"{lab}.ipynb"), lab, labs)
+            (staging / f"{lab}.html").write_text(page, encoding="utf-8")
+        (staging / "index.html").write_text(index_page(set(labs), home), encoding="utf-8")
+        replace_folder(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return labs
+
+
+def replace_folder(new: Path, target: Path) -> None:
+    """Put ``new`` in ``target``'s place; the old site goes only once the new one is there."""
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main() -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--source", type=Path, default=SOURCE, help=f"default: {SOURCE}")
+    parser.add_argument("--out", type=Path, default=OUT, help=f"default: {OUT}")
+    args = parser.parse_args()
+    labs = build_site(args.source, args.out, stamp.read_home())
+    print(f"{len(labs)} lab(s) → {args.out / 'index.html'}")
+
+
+if __name__ == "__main__":
+    main()
