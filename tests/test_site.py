@@ -2,10 +2,14 @@
 
 import base64
 import io
+import os
 import re
+import shutil
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlparse
+from urllib.request import url2pathname
 
 import matplotlib
 
@@ -138,3 +142,42 @@ def test_bad_sources_are_named_and_the_last_site_is_kept(runs, tmp_path, setup, 
         build_site.build_site(source, site)
     assert {p.name: p.read_bytes() for p in site.iterdir()} == before
     assert not [p for p in tmp_path.iterdir() if re.match(r"\.site-", p.name)]  # no leftovers
+
+
+def chromium_path() -> str | None:
+    """A Chromium for the browser test: MNIST_LABS_CHROMIUM, or Debian's on the PATH."""
+    return os.environ.get("MNIST_LABS_CHROMIUM") or shutil.which("chromium")
+
+
+@pytest.mark.skipif(
+    chromium_path() is None,
+    reason="no Chromium: install Debian's chromium package, or set MNIST_LABS_CHROMIUM",
+)
+def test_every_page_loads_in_a_real_browser_with_its_figures_and_links(runs, tmp_path):
+    sync_api = pytest.importorskip("playwright.sync_api")
+    site, shots = tmp_path / "site", tmp_path / "screenshots"
+    build_site.build_site(runs, site)
+    shots.mkdir()
+    errors = []
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
+        page = browser.new_page()
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        for html_file in sorted(site.glob("*.html")):
+            page.goto(html_file.as_uri(), wait_until="load")
+            images = page.eval_on_selector_all(
+                "img", "all => all.map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
+            )
+            assert all(done and width > 0 and height > 0 for done, width, height in images)
+            for href in page.eval_on_selector_all("a[href]", "all => all.map(a => a.href)"):
+                if href.startswith("file:"):
+                    target = Path(url2pathname(urlparse(href).path))
+                    assert target.is_file(), f"{html_file.name} links to a missing {target}"
+            if html_file.stem != "index":
+                assert images, f"{html_file.name} shows no figure"
+                shot = shots / f"{html_file.stem}.png"
+                page.locator("img").first.screenshot(path=str(shot))
+                assert shot.read_bytes().startswith(b"\x89PNG")
+        browser.close()
+    assert errors == []
+    assert sorted(p.name for p in shots.iterdir()) == ["01_mlp.png", "03_cnn.png"]
