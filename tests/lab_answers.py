@@ -169,6 +169,33 @@ def lenet_answer(**changed: str) -> str:
     )
 
 
+# Lab 01's backward and lab 03's residual_block answers, written as students would; the
+# parts most answers share are named once.
+BACKWARD_GIVEN = """
+def backward(params, cache, y):
+    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
+    y = np.asarray(y)
+"""
+P_MINUS_Y = """    n = len(y)
+    delta2 = p.copy()
+    delta2[np.arange(n), y] -= 1
+    delta2 /= n
+"""
+RELU_DELTA1 = """    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
+"""
+GRADIENTS = """    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+"""
+RESIDUAL_GIVEN = """
+def residual_block(x, filters):
+"""
+CONV_RELU = """    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+"""
+CONV_LINEAR = """    y = L.Conv2D(filters, 3, padding="same")(y)
+"""
+RELU_OF_SUM = """    return L.Activation("relu")(L.Add()([x, y]))
+"""
+
+
 WRONG_ANSWERS = {  # each loses points
     "01_mlp": {
         "q2_train_mlp": {
@@ -468,131 +495,74 @@ def sigmoid_derivative(z):
 """,
         },
         "q7_backprop": {
-            "sums over the batch instead of averaging": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    delta2 = p.copy()
+            "sums over the batch instead of averaging": BACKWARD_GIVEN
+            + """    delta2 = p.copy()
     delta2[np.arange(len(y)), y] -= 1
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "forgets the ReLU's derivative": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = delta2 @ params["W2"].T
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "the sigmoid's derivative instead of the ReLU's": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    s = 1 / (1 + np.exp(-z1))
+"""
+            + RELU_DELTA1
+            + GRADIENTS,
+            "forgets the ReLU's derivative": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + """    delta1 = delta2 @ params["W2"].T
+"""
+            + GRADIENTS,
+            "the sigmoid's derivative instead of the ReLU's": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + """    s = 1 / (1 + np.exp(-z1))
     delta1 = (delta2 @ params["W2"].T) * s * (1 - s)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "W2 not transposed (right shapes only when W2 is square)": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = (delta2 @ params["W2"]) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "the sign flipped: Y - P": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
+"""
+            + GRADIENTS,
+            "W2 not transposed (right shapes only when W2 is square)": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + """    delta1 = (delta2 @ params["W2"]) * (z1 > 0)
+"""
+            + GRADIENTS,
+            "the sign flipped: Y - P": BACKWARD_GIVEN
+            + """    n = len(y)
     delta2 = -p.copy()
     delta2[np.arange(n), y] += 1
     delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+"""
+            + RELU_DELTA1
+            + GRADIENTS,
+            "divides by n twice: the biases' gradients as means": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + RELU_DELTA1
+            + """    return {"W1": x.T @ delta1, "b1": delta1.mean(axis=0), "W2": h.T @ delta2, "b2": delta2.mean(axis=0)}
 """,
-            "divides by n twice: the biases' gradients as means": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.mean(axis=0), "W2": h.T @ delta2, "b2": delta2.mean(axis=0)}
+            "the labels subtracted as numbers: P - y": BACKWARD_GIVEN
+            + """    delta2 = (p - y[:, None]) / len(y)
+"""
+            + RELU_DELTA1
+            + GRADIENTS,
+            "ten classes hard-coded": BACKWARD_GIVEN
+            + """    delta2 = (p - np.eye(10)[y]) / len(y)
+"""
+            + RELU_DELTA1
+            + GRADIENTS,
+            "W1's gradient from the hidden activations, not the inputs": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + RELU_DELTA1
+            + """    return {"W1": h.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
 """,
-            "the labels subtracted as numbers: P - y": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    delta2 = (p - y[:, None]) / len(y)
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "ten classes hard-coded": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    delta2 = (p - np.eye(10)[y]) / len(y)
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "W1's gradient from the hidden activations, not the inputs": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": h.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "the ReLU applied to the delta instead of its derivative at Z1": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    back = delta2 @ params["W2"].T
+            "the ReLU applied to the delta instead of its derivative at Z1": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + """    back = delta2 @ params["W2"].T
     delta1 = np.maximum(back, 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "the softmax's derivative p(1 - p) multiplied in as well": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
+"""
+            + GRADIENTS,
+            "the softmax's derivative p(1 - p) multiplied in as well": BACKWARD_GIVEN
+            + """    n = len(y)
     onehot = np.zeros_like(p)
     onehot[np.arange(n), y] = 1
     delta2 = (p - onehot) * p * (1 - p) / n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "the biases' gradients from the first example only": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1[0] * len(y), "W2": h.T @ delta2, "b2": delta2[0] * len(y)}
+"""
+            + RELU_DELTA1
+            + GRADIENTS,
+            "the biases' gradients from the first example only": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + RELU_DELTA1
+            + """    return {"W1": x.T @ delta1, "b1": delta1[0] * len(y), "W2": h.T @ delta2, "b2": delta2[0] * len(y)}
 """,
             "finite differences instead of backprop (copies the gradient check)": """
 def backward(params, cache, y):
@@ -623,141 +593,88 @@ def backward(params, cache, y):
 def backward(params, cache, y, learning_rate=1e-3):
     x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
     y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    grads = {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+"""
+            + P_MINUS_Y
+            + RELU_DELTA1
+            + """    grads = {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
     for name in params:
         params[name] -= learning_rate * grads[name]
     return grads
 """,
-            "the number of classes from the labels: np.eye(y.max() + 1)": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    onehot = np.eye(y.max() + 1)[y]
+            "the number of classes from the labels: np.eye(y.max() + 1)": BACKWARD_GIVEN
+            + """    onehot = np.eye(y.max() + 1)[y]
     delta2 = (p - onehot) / len(y)
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
+"""
+            + RELU_DELTA1
+            + GRADIENTS,
             "keras.utils.to_categorical without num_classes": """
 def backward(params, cache, y):
     x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
     onehot = keras.utils.to_categorical(y)
     delta2 = (p - onehot) / len(y)
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "the ReLU's derivative as np.sign(z1) (-1 where off)": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    delta2 = p.copy()
+"""
+            + RELU_DELTA1
+            + GRADIENTS,
+            "the ReLU's derivative as np.sign(z1) (-1 where off)": BACKWARD_GIVEN
+            + """    delta2 = p.copy()
     delta2[np.arange(len(y)), y] -= 1
     delta2 /= len(y)
     delta1 = (delta2 @ params["W2"].T) * np.sign(z1)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "multiplies by H instead of ReLU'(Z1)": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    delta2 = p.copy()
+"""
+            + GRADIENTS,
+            "multiplies by H instead of ReLU'(Z1)": BACKWARD_GIVEN
+            + """    delta2 = p.copy()
     delta2[np.arange(len(y)), y] -= 1
     delta2 /= len(y)
     delta1 = (delta2 @ params["W2"].T) * h
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "averages over the classes: / p.shape[1]": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    delta2 = p.copy()
+"""
+            + GRADIENTS,
+            "averages over the classes: / p.shape[1]": BACKWARD_GIVEN
+            + """    delta2 = p.copy()
     delta2[np.arange(len(y)), y] -= 1
     delta2 /= p.shape[1]
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "divides by n at each layer: delta1 / n again": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0) / n
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "only the true class's column of P - Y": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
+"""
+            + RELU_DELTA1
+            + GRADIENTS,
+            "divides by n at each layer: delta1 / n again": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + """    delta1 = (delta2 @ params["W2"].T) * (z1 > 0) / n
+"""
+            + GRADIENTS,
+            "only the true class's column of P - Y": BACKWARD_GIVEN
+            + """    n = len(y)
     delta2 = np.zeros_like(p)
     delta2[np.arange(n), y] = p[np.arange(n), y] - 1
     delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "the mask built by overwriting H in place, H then reused for W2": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    mask = h
+"""
+            + RELU_DELTA1
+            + GRADIENTS,
+            "the mask built by overwriting H in place, H then reused for W2": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + """    mask = h
     mask[mask > 0] = 1
     delta1 = (delta2 @ params["W2"].T) * mask
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+"""
+            + GRADIENTS,
+            "W2's gradient from Z1 instead of H": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + RELU_DELTA1
+            + """    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": z1.T @ delta2, "b2": delta2.sum(axis=0)}
 """,
-            "W2's gradient from Z1 instead of H": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": z1.T @ delta2, "b2": delta2.sum(axis=0)}
+            "no gradients for the biases (zeros)": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + RELU_DELTA1
+            + """    return {"W1": x.T @ delta1, "b1": np.zeros_like(params["b1"]), "W2": h.T @ delta2, "b2": np.zeros_like(params["b2"])}
 """,
-            "no gradients for the biases (zeros)": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": np.zeros_like(params["b1"]), "W2": h.T @ delta2, "b2": np.zeros_like(params["b2"])}
+            "the biases' gradients kept 2-D (keepdims=True)": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + RELU_DELTA1
+            + """    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0, keepdims=True), "W2": h.T @ delta2, "b2": delta2.sum(axis=0, keepdims=True)}
 """,
-            "the biases' gradients kept 2-D (keepdims=True)": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0, keepdims=True), "W2": h.T @ delta2, "b2": delta2.sum(axis=0, keepdims=True)}
-""",
-            "W1 gradient transposed: delta1.T @ x": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n = len(y)
-    delta2 = p.copy()
-    delta2[np.arange(n), y] -= 1
-    delta2 /= n
-    delta1 = (delta2 @ params["W2"].T) * (z1 > 0)
-    return {"W1": delta1.T @ x, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
+            "W1 gradient transposed: delta1.T @ x": BACKWARD_GIVEN
+            + P_MINUS_Y
+            + RELU_DELTA1
+            + """    return {"W1": delta1.T @ x, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
 """,
         },
         "q3_ensemble": {
@@ -1315,118 +1232,103 @@ def vote_accuracy(accuracies):
 """,
         },
         "q5_residual_block": {
-            "no skip connection: two convolutions only": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    return L.Conv2D(filters, 3, padding="same", activation="relu")(y)
+            "no skip connection: two convolutions only": RESIDUAL_GIVEN
+            + CONV_RELU
+            + """    return L.Conv2D(filters, 3, padding="same", activation="relu")(y)
 """,
-            "the skip added after the last ReLU: x + ReLU(F(x))": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(y)
+            "the skip added after the last ReLU: x + ReLU(F(x))": RESIDUAL_GIVEN
+            + CONV_RELU
+            + """    y = L.Conv2D(filters, 3, padding="same", activation="relu")(y)
     return L.Add()([x, y])
 """,
-            "no ReLU after the sum": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.Add()([x, y])
+            "no ReLU after the sum": RESIDUAL_GIVEN
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    return L.Add()([x, y])
 """,
-            "no ReLU between the two convolutions": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.Activation("relu")(L.Add()([x, y]))
-""",
-            "the shortcut taken after the first convolution": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    z = L.Conv2D(filters, 3, padding="same")(y)
+            "no ReLU between the two convolutions": RESIDUAL_GIVEN
+            + """    y = L.Conv2D(filters, 3, padding="same")(x)
+"""
+            + CONV_LINEAR
+            + RELU_OF_SUM,
+            "the shortcut taken after the first convolution": RESIDUAL_GIVEN
+            + CONV_RELU
+            + """    z = L.Conv2D(filters, 3, padding="same")(y)
     return L.Activation("relu")(L.Add()([y, z]))
 """,
-            "concatenated instead of added": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.Activation("relu")(L.Concatenate()([x, y]))
+            "concatenated instead of added": RESIDUAL_GIVEN
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    return L.Activation("relu")(L.Concatenate()([x, y]))
 """,
-            "valid padding (the sum cannot line up)": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, activation="relu")(x)
+            "valid padding (the sum cannot line up)": RESIDUAL_GIVEN
+            + """    y = L.Conv2D(filters, 3, activation="relu")(x)
     y = L.Conv2D(filters, 3)(y)
     return L.Activation("relu")(L.Add()([L.Cropping2D(2)(x), y]))
 """,
-            "a 1 x 1 convolution on the shortcut": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    shortcut = L.Conv2D(filters, 1)(x)
+            "a 1 x 1 convolution on the shortcut": RESIDUAL_GIVEN
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    shortcut = L.Conv2D(filters, 1)(x)
     return L.Activation("relu")(L.Add()([shortcut, y]))
 """,
-            "one convolution layer called twice (shared weights)": """
-def residual_block(x, filters):
-    conv = L.Conv2D(filters, 3, padding="same")
+            "one convolution layer called twice (shared weights)": RESIDUAL_GIVEN
+            + """    conv = L.Conv2D(filters, 3, padding="same")
     y = conv(L.Activation("relu")(conv(x)))
-    return L.Activation("relu")(L.Add()([x, y]))
-""",
-            "the number of filters hard-coded to 16": """
-def residual_block(x, filters):
-    y = L.Conv2D(16, 3, padding="same", activation="relu")(x)
+"""
+            + RELU_OF_SUM,
+            "the number of filters hard-coded to 16": RESIDUAL_GIVEN
+            + """    y = L.Conv2D(16, 3, padding="same", activation="relu")(x)
     y = L.Conv2D(16, 3, padding="same")(y)
-    return L.Activation("relu")(L.Add()([x, y]))
-""",
-            "5 x 5 kernels": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 5, padding="same", activation="relu")(x)
+"""
+            + RELU_OF_SUM,
+            "5 x 5 kernels": RESIDUAL_GIVEN
+            + """    y = L.Conv2D(filters, 5, padding="same", activation="relu")(x)
     y = L.Conv2D(filters, 5, padding="same")(y)
-    return L.Activation("relu")(L.Add()([x, y]))
+"""
+            + RELU_OF_SUM,
+            "dropout inside the block": RESIDUAL_GIVEN
+            + CONV_RELU
+            + """    y = L.Dropout(0.3)(y)
+"""
+            + CONV_LINEAR
+            + RELU_OF_SUM,
+            "the sum averaged: (x + F(x)) / 2": RESIDUAL_GIVEN
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    return L.Activation("relu")(L.Average()([x, y]))
 """,
-            "dropout inside the block": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Dropout(0.3)(y)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.Activation("relu")(L.Add()([x, y]))
-""",
-            "the sum averaged: (x + F(x)) / 2": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.Activation("relu")(L.Average()([x, y]))
-""",
-            "fixed layer names (two blocks cannot share a model)": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu", name="res_conv1")(x)
+            "fixed layer names (two blocks cannot share a model)": RESIDUAL_GIVEN
+            + """    y = L.Conv2D(filters, 3, padding="same", activation="relu", name="res_conv1")(x)
     y = L.Conv2D(filters, 3, padding="same", name="res_conv2")(y)
     return L.ReLU(name="res_relu")(L.Add(name="res_add")([x, y]))
 """,
-            "ReLU6 at the end (MobileNet's clipped ReLU)": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.ReLU(max_value=6.0)(L.Add()([x, y]))
+            "ReLU6 at the end (MobileNet's clipped ReLU)": RESIDUAL_GIVEN
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    return L.ReLU(max_value=6.0)(L.Add()([x, y]))
 """,
-            "the residual scaled: x + 0.1 F(x)": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.ReLU()(x + 0.1 * y)
+            "the residual scaled: x + 0.1 F(x)": RESIDUAL_GIVEN
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    return L.ReLU()(x + 0.1 * y)
 """,
-            "pre-activation order: x + conv(ReLU(conv(ReLU(x))))": """
-def residual_block(x, filters):
-    y = L.ReLU()(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    y = L.ReLU()(y)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.Add()([x, y])
+            "pre-activation order: x + conv(ReLU(conv(ReLU(x))))": RESIDUAL_GIVEN
+            + """    y = L.ReLU()(x)
+"""
+            + CONV_LINEAR
+            + """    y = L.ReLU()(y)
+"""
+            + CONV_LINEAR
+            + """    return L.Add()([x, y])
 """,
-            "batch normalisation after each convolution": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same")(x)
+            "batch normalisation after each convolution": RESIDUAL_GIVEN
+            + """    y = L.Conv2D(filters, 3, padding="same")(x)
     y = L.BatchNormalization()(y)
     y = L.ReLU()(y)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    y = L.BatchNormalization()(y)
+"""
+            + CONV_LINEAR
+            + """    y = L.BatchNormalization()(y)
     return L.ReLU()(L.Add()([x, y]))
 """,
             "layers cached per number of filters (shared between blocks)": """
@@ -1440,59 +1342,51 @@ def residual_block(x, filters):
     conv1, conv2 = _BLOCK_LAYERS[filters]
     return L.ReLU()(L.Add()([x, conv2(conv1(x))]))
 """,
-            "both convolutions applied to x, in parallel": """
-def residual_block(x, filters):
-    a = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
+            "both convolutions applied to x, in parallel": RESIDUAL_GIVEN
+            + """    a = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
     b = L.Conv2D(filters, 3, padding="same")(x)
     return L.ReLU()(L.Add()([x, a, b]))
 """,
-            "leaky ReLU at the end": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.LeakyReLU()(L.Add()([x, y]))
+            "leaky ReLU at the end": RESIDUAL_GIVEN
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    return L.LeakyReLU()(L.Add()([x, y]))
 """,
-            "dilated convolutions (dilation_rate=2)": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", dilation_rate=2, activation="relu")(x)
+            "dilated convolutions (dilation_rate=2)": RESIDUAL_GIVEN
+            + """    y = L.Conv2D(filters, 3, padding="same", dilation_rate=2, activation="relu")(x)
     y = L.Conv2D(filters, 3, padding="same", dilation_rate=2)(y)
     return L.ReLU()(L.Add()([x, y]))
 """,
-            "the second convolution a Conv2DTranspose": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2DTranspose(filters, 3, padding="same")(y)
+            "the second convolution a Conv2DTranspose": RESIDUAL_GIVEN
+            + CONV_RELU
+            + """    y = L.Conv2DTranspose(filters, 3, padding="same")(y)
     return L.ReLU()(L.Add()([x, y]))
 """,
-            "ReLU on the shortcut too: ReLU(ReLU(x) + F(x))": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.ReLU()(L.Add()([L.ReLU()(x), y]))
+            "ReLU on the shortcut too: ReLU(ReLU(x) + F(x))": RESIDUAL_GIVEN
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    return L.ReLU()(L.Add()([L.ReLU()(x), y]))
 """,
-            "the first convolution frozen (trainable=False)": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu", trainable=False)(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.ReLU()(L.Add()([x, y]))
+            "the first convolution frozen (trainable=False)": RESIDUAL_GIVEN
+            + """    y = L.Conv2D(filters, 3, padding="same", activation="relu", trainable=False)(x)
+"""
+            + CONV_LINEAR
+            + """    return L.ReLU()(L.Add()([x, y]))
 """,
-            "no biases in the convolutions": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu", use_bias=False)(x)
+            "no biases in the convolutions": RESIDUAL_GIVEN
+            + """    y = L.Conv2D(filters, 3, padding="same", activation="relu", use_bias=False)(x)
     y = L.Conv2D(filters, 3, padding="same", use_bias=False)(y)
     return L.ReLU()(L.Add()([x, y]))
 """,
-            "subtracts instead of adds": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.ReLU()(L.Subtract()([x, y]))
+            "subtracts instead of adds": RESIDUAL_GIVEN
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    return L.ReLU()(L.Subtract()([x, y]))
 """,
-            "noise on the shortcut (GaussianNoise)": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.ReLU()(L.Add()([L.GaussianNoise(0.1)(x), y]))
+            "noise on the shortcut (GaussianNoise)": RESIDUAL_GIVEN
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    return L.ReLU()(L.Add()([L.GaussianNoise(0.1)(x), y]))
 """,
         },
         "q6_kernel_design": {
@@ -2554,20 +2448,14 @@ def max_gradient_factor(n_layers):
 """,
         },
         "q7_backprop": {
-            "one-hot labels from np.eye, the number of classes read off p": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    onehot = np.eye(p.shape[1])[y]
+            "one-hot labels from np.eye, the number of classes read off p": BACKWARD_GIVEN
+            + """    onehot = np.eye(p.shape[1])[y]
     delta2 = (p - onehot) / len(y)
     delta1 = delta2 @ params["W2"].T * (z1 > 0)
-    return {"W1": x.T @ delta1, "b1": delta1.sum(axis=0), "W2": h.T @ delta2, "b2": delta2.sum(axis=0)}
-""",
-            "a loop over the examples with outer products": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    grads = {name: np.zeros_like(value) for name, value in params.items()}
+"""
+            + GRADIENTS,
+            "a loop over the examples with outer products": BACKWARD_GIVEN
+            + """    grads = {name: np.zeros_like(value) for name, value in params.items()}
     for i in range(len(y)):
         d2 = p[i].copy()
         d2[y[i]] -= 1
@@ -2580,11 +2468,8 @@ def backward(params, cache, y):
         grads[name] /= len(y)
     return grads
 """,
-            "np.einsum, np.where and the mask from H, with a debug print": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    onehot = (np.arange(p.shape[1]) == y[:, None]).astype(float)
+            "np.einsum, np.where and the mask from H, with a debug print": BACKWARD_GIVEN
+            + """    onehot = (np.arange(p.shape[1]) == y[:, None]).astype(float)
     delta2 = (p - onehot) / y.shape[0]
     delta1 = np.where(h > 0, np.einsum("nc,kc->nk", delta2, params["W2"]), 0.0)
     print("delta shapes:", delta1.shape, delta2.shape)
@@ -2595,11 +2480,8 @@ def backward(params, cache, y):
     gradients["b1"] = np.sum(delta1, axis=0)
     return gradients
 """,
-            "np.heaviside, the mean taken at the end": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    error = p.copy()
+            "np.heaviside, the mean taken at the end": BACKWARD_GIVEN
+            + """    error = p.copy()
     error[np.arange(len(y)), y] -= 1
     back = (error @ params["W2"].T) * np.heaviside(z1, 0.0)
     n = len(y)
@@ -2624,11 +2506,8 @@ def backward(params, cache, y):
     db1 = np.sum(dZ1, axis=0)
     return {"W1": dW1, "b1": db1, "W2": dW2, "b2": db2}
 """,
-            "the full softmax Jacobian per example, from dL/dP = -Y / (nP)": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    n, c = p.shape
+            "the full softmax Jacobian per example, from dL/dP = -Y / (nP)": BACKWARD_GIVEN
+            + """    n, c = p.shape
     dp = np.zeros_like(p)
     dp[np.arange(n), y] = -1 / (n * p[np.arange(n), y])
     jacobians = np.einsum("ij,jk->ijk", p, np.eye(c)) - np.einsum("ij,ik->ijk", p, p)
@@ -2662,11 +2541,8 @@ def backward(params, cache, y):
     dz = dh * (cache["h"] > 0)
     return {"W2": cache["h"].T @ p, "b2": p.sum(axis=0), "W1": cache["x"].T @ dz, "b1": dz.sum(axis=0)}
 """,
-            "np.sign(H) as the ReLU's derivative, np.matmul and np.add.reduce": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    Y = np.zeros(p.shape)
+            "np.sign(H) as the ReLU's derivative, np.matmul and np.add.reduce": BACKWARD_GIVEN
+            + """    Y = np.zeros(p.shape)
     Y[np.arange(y.size), y] = 1.0
     d2 = (p - Y) / y.size
     d1 = np.matmul(d2, np.transpose(params["W2"])) * np.sign(h)
@@ -2752,11 +2628,8 @@ def backward(params, cache, y):
                 g["W1"][:, u] += x[i] * d1 / n
     return g
 """,
-            "debug prints, np.mean of per-example outer products": """
-def backward(params, cache, y):
-    x, z1, h, p = cache["x"], cache["z1"], cache["h"], cache["p"]
-    y = np.asarray(y)
-    Y = np.eye(p.shape[1])[y]
+            "debug prints, np.mean of per-example outer products": BACKWARD_GIVEN
+            + """    Y = np.eye(p.shape[1])[y]
     e2 = p - Y
     e1 = (e2 @ params["W2"].T) * (z1 > 0)
     print("loss:", -np.mean(np.log(p[np.arange(len(y)), y])))
@@ -3276,25 +3149,22 @@ def vote_accuracy(accuracies):
 """,
         },
         "q5_residual_block": {
-            "keras.layers.add and a ReLU layer": """
-def residual_block(x, filters):
-    shortcut = x
+            "keras.layers.add and a ReLU layer": RESIDUAL_GIVEN
+            + """    shortcut = x
     x = keras.layers.Conv2D(filters, (3, 3), padding="same")(x)
     x = keras.layers.ReLU()(x)
     x = keras.layers.Conv2D(filters, (3, 3), padding="same")(x)
     x = keras.layers.add([shortcut, x])
     return keras.layers.ReLU()(x)
 """,
-            "the + operator and keras.ops.relu, with a debug print": """
-def residual_block(x, filters):
-    inner = L.Conv2D(filters, kernel_size=3, strides=1, padding="same", activation="relu")(x)
+            "the + operator and keras.ops.relu, with a debug print": RESIDUAL_GIVEN
+            + """    inner = L.Conv2D(filters, kernel_size=3, strides=1, padding="same", activation="relu")(x)
     inner = L.Conv2D(filters, kernel_size=3, strides=1, padding="same", activation=None)(inner)
     print("block output:", inner.shape)
     return keras.ops.relu(x + inner)
 """,
-            "F as a Sequential model of its own": """
-def residual_block(x, filters):
-    f = keras.Sequential(
+            "F as a Sequential model of its own": RESIDUAL_GIVEN
+            + """    f = keras.Sequential(
         [
             L.Conv2D(filters, 3, padding="same", activation="relu"),
             L.Conv2D(filters, 3, padding="same"),
@@ -3302,9 +3172,8 @@ def residual_block(x, filters):
     )
     return L.Activation("relu")(L.Add()([f(x), x]))
 """,
-            "the filters read off the input's channels": """
-def residual_block(x, filters):
-    channels = x.shape[-1]
+            "the filters read off the input's channels": RESIDUAL_GIVEN
+            + """    channels = x.shape[-1]
     y = L.Conv2D(channels, 3, padding="same", activation="relu")(x)
     y = L.Conv2D(channels, 3, padding="same", activation="linear")(y)
     return L.Activation(keras.activations.relu)(L.Add()([x, y]))
@@ -3319,9 +3188,9 @@ class ResidualBlock(keras.layers.Layer):
     def call(self, inputs):
         return keras.ops.relu(inputs + self.conv2(self.conv1(inputs)))
 
-
-def residual_block(x, filters):
-    return ResidualBlock(filters)(x)
+"""
+            + RESIDUAL_GIVEN
+            + """    return ResidualBlock(filters)(x)
 """,
             "a Layer subclass whose second convolution is made first": """
 class Residual(keras.layers.Layer):
@@ -3333,35 +3202,32 @@ class Residual(keras.layers.Layer):
     def call(self, x):
         return keras.ops.relu(x + self.out_conv(self.in_conv(x)))
 
-
-def residual_block(x, filters):
-    return Residual(filters)(x)
+"""
+            + RESIDUAL_GIVEN
+            + """    return Residual(filters)(x)
 """,
-            "layers made first (second one first), then wired": """
-def residual_block(x, filters):
-    conv_out = L.Conv2D(filters, 3, padding="same")
+            "layers made first (second one first), then wired": RESIDUAL_GIVEN
+            + """    conv_out = L.Conv2D(filters, 3, padding="same")
     conv_in = L.Conv2D(filters, 3, padding="same", activation="relu")
     add, relu = L.Add(), L.ReLU()
     return relu(add([x, conv_out(conv_in(x))]))
 """,
-            "a nested functional Model, built inside and called on x": """
-def residual_block(x, filters):
-    inputs = keras.Input(shape=x.shape[1:])
+            "a nested functional Model, built inside and called on x": RESIDUAL_GIVEN
+            + """    inputs = keras.Input(shape=x.shape[1:])
     y = L.Conv2D(filters, 3, padding="same", activation="relu")(inputs)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    block = keras.Model(inputs, L.ReLU()(L.Add()([inputs, y])))
+"""
+            + CONV_LINEAR
+            + """    block = keras.Model(inputs, L.ReLU()(L.Add()([inputs, y])))
     return block(x)
 """,
-            "keras.ops.maximum(keras.ops.add(...), 0)": """
-def residual_block(x, filters):
-    f = L.Conv2D(filters, (3, 3), padding="same")(x)
+            "keras.ops.maximum(keras.ops.add(...), 0)": RESIDUAL_GIVEN
+            + """    f = L.Conv2D(filters, (3, 3), padding="same")(x)
     f = L.Activation("relu")(f)
     f = L.Conv2D(filters, (3, 3), padding="same")(f)
     return keras.ops.maximum(keras.ops.add(x, f), 0.0)
 """,
-            "a Lambda layer for the sum, 'SAME' in capitals, Convolution2D": """
-def residual_block(x, filters):
-    y = keras.layers.Convolution2D(filters, kernel_size=[3, 3], padding="SAME", activation="relu")(x)
+            "a Lambda layer for the sum, 'SAME' in capitals, Convolution2D": RESIDUAL_GIVEN
+            + """    y = keras.layers.Convolution2D(filters, kernel_size=[3, 3], padding="SAME", activation="relu")(x)
     y = keras.layers.Convolution2D(filters, kernel_size=[3, 3], padding="SAME")(y)
     s = L.Lambda(lambda t: t[0] + t[1])([x, y])
     return L.Activation("relu")(s)
@@ -3375,22 +3241,19 @@ def residual_block(x, filters):
     y = L.Conv2D(filters, 3, padding="same", name=f"res{i}_conv2")(y)
     return L.Activation("relu", name=f"res{i}_out")(L.Add(name=f"res{i}_add")([x, y]))
 """,
-            "He initialisation and a zero-initialised last convolution": """
-def residual_block(x, filters):
-    y = L.Conv2D(filters, 3, padding="same", activation="relu", kernel_initializer="he_normal")(x)
+            "He initialisation and a zero-initialised last convolution": RESIDUAL_GIVEN
+            + """    y = L.Conv2D(filters, 3, padding="same", activation="relu", kernel_initializer="he_normal")(x)
     y = L.Conv2D(filters, 3, padding="same", kernel_initializer="zeros")(y)
     return L.ReLU()(L.Add()([y, x]))
 """,
-            "a loop over the two activations": """
-def residual_block(x, filters):
-    y = x
+            "a loop over the two activations": RESIDUAL_GIVEN
+            + """    y = x
     for activation in ("relu", None):
         y = L.Conv2D(filters, 3, strides=(1, 1), padding="same", activation=activation)(y)
     return L.ReLU()(y + x)
 """,
-            "keras.activations.relu called on the tensor, with a debug print": """
-def residual_block(x, filters):
-    print("input", x.shape, "filters", filters)
+            "keras.activations.relu called on the tensor, with a debug print": RESIDUAL_GIVEN
+            + """    print("input", x.shape, "filters", filters)
     y = L.Conv2D(filters, 3, padding="same", activation=keras.activations.relu)(x)
     y = L.Conv2D(filters, 3, padding="same", activation="linear")(y)
     out = keras.activations.relu(keras.layers.add([x, y]))
@@ -3424,16 +3287,16 @@ class Block(keras.layers.Layer):
             y = conv(y)
         return keras.ops.relu(x + y)
 
-
-def residual_block(x, filters):
-    return Block(filters)(x)
+"""
+            + RESIDUAL_GIVEN
+            + """    return Block(filters)(x)
 """,
-            "an Identity layer on the shortcut": """
-def residual_block(x, filters):
-    shortcut = L.Identity()(x)
-    y = L.Conv2D(filters, 3, padding="same", activation="relu")(x)
-    y = L.Conv2D(filters, 3, padding="same")(y)
-    return L.ReLU()(L.Add()([shortcut, y]))
+            "an Identity layer on the shortcut": RESIDUAL_GIVEN
+            + """    shortcut = L.Identity()(x)
+"""
+            + CONV_RELU
+            + CONV_LINEAR
+            + """    return L.ReLU()(L.Add()([shortcut, y]))
 """,
         },
         "q6_kernel_design": {
