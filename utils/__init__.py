@@ -17,6 +17,7 @@ import os
 # errors to students; keep warnings and errors only. Must precede the import.
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
+from utils.cache import cached_fit  # noqa: E402
 from utils.course import grader  # noqa: E402
 from utils.lab import (  # noqa: E402
     Stopwatch,
@@ -33,6 +34,7 @@ from utils.lab import (  # noqa: E402
 
 __all__ = [
     "Stopwatch",
+    "cached_fit",
     "epoch_timer",
     "fastest_epoch_seconds",
     "grader",
