@@ -29,6 +29,7 @@ import os
 import sys
 import tempfile
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
@@ -38,6 +39,9 @@ from grading import engine, gradebook, sandbox, submission  # noqa: E402
 
 SAMPLE = ROOT / "data" / "mnist_sample.npz"
 GRADING_ERROR = "grading error"  # the grader failed, not the submission: see the error column
+
+
+INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
 
 
 def lab_title(lab: str) -> str:
@@ -95,8 +99,12 @@ def grade_file(
     environment: dict[str, str],
     limits: engine.Limits,
     confinement: engine.Confinement | None = None,
+    executed: Path | None = None,
 ) -> dict[str, object]:
-    """Grade one file; return its gradebook row, whatever happened."""
+    """Grade one file; return its gradebook row, whatever happened.
+
+    With ``executed``, the submission as it ran, with its outputs, is written there.
+    """
     start = time.monotonic()
     names = [question.name for question in questions]
     possible = sum(question.possible for question in questions)
@@ -110,7 +118,7 @@ def grade_file(
         )
     try:
         outcome = engine.grade_notebook(
-            read.notebook, lab, questions, environment, limits, confinement
+            read.notebook, lab, questions, environment, limits, confinement, executed
         )
     except Exception as error:  # the grader's own failure: this row says so, the others go on
         zeros = dict.fromkeys(names, 0.0)
@@ -169,6 +177,7 @@ def grade_class(
     report=print,
     questions: list[engine.Question] | None = None,
     title: str | None = None,
+    executed_dir: Path | None = None,
 ) -> list[dict[str, object]]:
     """Grade every submission into the gradebook ``book``; return all its rows.
 
@@ -188,6 +197,10 @@ def grade_class(
         Called with one line per finished submission.
     questions, title : optional
         The lab's tests and title; by default those of ``lab`` in this repository.
+    executed_dir : pathlib.Path, optional
+        Keep each graded submission as it ran, with its outputs, in this folder (named as the
+        submission, prefixed with its folder's name where two share a name): to read what a
+        notebook printed and drew, or to build a site from (tools/build_site.py).
     """
     questions = questions or engine.load_questions(check_lab(lab))
     names = [question.name for question in questions]
@@ -206,10 +219,15 @@ def grade_class(
             todo.append(path)
     report(f"{lab}: {len(todo)} to grade, {len(rows)} already in {book}, {jobs} at a time")
     gradebook.write_rows(book, list(rows.values()), names)
+    executed = executed_copies(todo, executed_dir)
+    if executed:  # figures drawn as Jupyter draws them, into the outputs kept (not Agg's nothing)
+        environment = {**environment, "MPLBACKEND": INLINE_BACKEND}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {
             pool.submit(
-                grade_file, path, lab, title, questions, environment, limits, confinement
+                grade_file,
+                *(path, lab, title, questions, environment, limits, confinement),
+                executed.get(path),
             ): path
             for path in todo
         }
@@ -222,6 +240,26 @@ def grade_class(
                 f"({row['seconds']} s){'  ' + str(row['error']) if row['error'] else ''}"
             )
     return list(rows.values())
+
+
+def executed_copies(paths: list[Path], folder: Path | None) -> dict[Path, Path]:
+    """Name each submission's executed copy in ``folder``, after the submission.
+
+    Its own name, if no other submission has it; else prefixed with its folder's name (and a
+    number, if that is shared too).
+    """
+    if folder is None:
+        return {}
+    names = Counter(path.name for path in paths)
+    chosen = {
+        path: path.name if names[path.name] == 1 else f"{path.parent.name}-{path.name}"
+        for path in paths
+    }
+    repeated = Counter(chosen.values())
+    return {
+        path: folder / (name if repeated[name] == 1 else f"{index}-{name}")
+        for index, (path, name) in enumerate(chosen.items(), start=1)
+    }
 
 
 def main() -> None:
@@ -237,13 +275,22 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=defaults.seconds, help="per notebook")
     parser.add_argument("--memory-mb", type=int, default=defaults.memory_mb, help="per kernel")
     parser.add_argument("--regrade", action="store_true", help="grade files already graded too")
+    parser.add_argument(
+        "--executed", type=Path, help="keep each submission as it ran, with its outputs, here"
+    )
     args = parser.parse_args()
     if args.jobs < 1 or args.seconds <= 0 or args.memory_mb <= 0:
         parser.error("--jobs, --seconds and --memory-mb must be positive")
     book = args.gradebook or Path(f"{args.lab}-gradebook.csv")
     limits = engine.Limits(seconds=args.seconds, memory_mb=args.memory_mb)
     rows = grade_class(
-        args.lab, args.paths, book, jobs=args.jobs, limits=limits, regrade=args.regrade
+        args.lab,
+        args.paths,
+        book,
+        jobs=args.jobs,
+        limits=limits,
+        regrade=args.regrade,
+        executed_dir=args.executed,
     )
     statuses = {}
     for row in rows:

@@ -1,6 +1,7 @@
 """Shared fixtures: small MNIST-like data and the repository root."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,10 @@ import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# the grading round trips keep each lab's quick-mode run here (git-ignored): the site test, and
+# an instructor after the suite, build a site from them (tools/build_site.py --source ...)
+QUICK_RUNS = ROOT / "results" / "quick"
+QUICK_RUN_MARKS = "quick-runs-done"  # in the run's shared folder: one empty file per lab graded
 
 
 def make_mnist_like(n_train: int = 40, n_test: int = 20, seed: int = 0) -> dict[str, np.ndarray]:
@@ -41,6 +46,13 @@ def assigned_labs(tmp_path_factory) -> dict[str, Path]:
         folders[master.stem] = tmp_path_factory.mktemp("assigned") / master.stem
         build.assign(master, folders[master.stem])
     return folders
+
+
+@pytest.fixture(scope="session")
+def shared_folder(tmp_path_factory) -> Path:
+    """A folder every test worker of this run shares (pytest-xdist gives each its own below it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
 
 
 def answer_cells(assigned: Path, lab: str) -> tuple[dict, list[tuple[dict, dict]]]:

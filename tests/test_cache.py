@@ -137,3 +137,136 @@ def test_an_uncompiled_model_is_refused_by_name(tmp_path):
     net = keras.Sequential([keras.Input((6,)), keras.layers.Dense(3)])
     with pytest.raises(ValueError, match="model: compile it"):
         cache.cached_fit(net, X, Y, cache_dir=tmp_path)
+
+
+def test_further_training_continues_as_it_did_from_the_restored_optimizer(tmp_path):
+    def train_twice(folder):
+        net = model()
+        fit(net, folder)
+        return fit(net, folder, epochs=1).history["loss"], net.get_weights()
+
+    uncached_loss, uncached_weights = train_twice(None)
+    train_twice(tmp_path)  # fills the cache
+    cached_loss, cached_weights = train_twice(tmp_path)  # both runs loaded
+    assert cached_loss == pytest.approx(uncached_loss, rel=1e-5)
+    for a, b in zip(uncached_weights, cached_weights, strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)
+    # the restored step count and moments are in the second run's key: without them, a miss
+    assert len(list(tmp_path.glob("*.json"))) == 2
+
+
+def test_what_the_callbacks_recorded_is_restored(tmp_path, monkeypatch):
+    from utils import lab
+
+    def run():
+        stopper = keras.callbacks.EarlyStopping(monitor="loss", patience=0, min_delta=10.0)
+        timer = lab.epoch_timer()
+        fit(model(), tmp_path, epochs=5, callbacks=[stopper, timer])
+        return stopper.stopped_epoch, timer.seconds
+
+    first_stop, first_seconds = run()
+    fits = Counting(monkeypatch)
+    assert run() == (first_stop, pytest.approx(first_seconds))
+    assert fits.calls == 0 and first_stop == 1 and len(first_seconds) == 2
+
+
+def test_a_callback_that_may_do_more_than_record_trains_for_real(tmp_path, monkeypatch, capsys):
+    fits = Counting(monkeypatch)
+    for _ in range(2):
+        fit(model(), tmp_path, callbacks=[keras.callbacks.CSVLogger(str(tmp_path / "log.csv"))])
+    assert fits.calls == 2
+    assert "callback CSVLogger may do more than record" in capsys.readouterr().out
+
+
+def test_a_loaded_run_shows_its_epochs_when_fit_is_verbose(cached, capsys):
+    fit(model(), cached, verbose=2)
+    lines = capsys.readouterr().out.splitlines()
+    epochs = [line for line in lines if line.startswith("Epoch ")]
+    assert [line.split(" (loaded)")[0] for line in epochs] == ["Epoch 1/2", "Epoch 2/2"]
+    assert "accuracy: " in epochs[0] and "loss: " in epochs[0]
+
+
+@pytest.fixture
+def installed(monkeypatch):
+    """cache.install's patch of keras.Model.fit, undone after the test."""
+    monkeypatch.setattr(keras.Model, "fit", keras.Model.fit)
+    monkeypatch.setattr(cache, "_plain_fit", None)
+
+
+def test_install_sends_plain_fit_through_the_cache_and_stopwatch_reports_the_first_time(
+    installed, trained, cached, capsys
+):
+    from utils.lab import Stopwatch
+
+    stored = json.loads(next(cached.glob("*.json")).read_text())
+    assert cache.install(cached)
+    net = model()
+    with Stopwatch() as watch:
+        net.fit(X, Y, epochs=2, batch_size=16, verbose=0)  # the notebook's own call
+    assert "not trained" in capsys.readouterr().out
+    assert watch.seconds >= stored["seconds"] > 0  # the time training took, not loading
+    for a, b in zip(trained[1].get_weights(), net.get_weights(), strict=True):
+        assert np.array_equal(a, b)
+
+
+def test_install_without_a_folder_changes_nothing(installed, monkeypatch):
+    monkeypatch.delenv(cache.CACHE_ENV, raising=False)
+    plain = keras.Model.fit
+    assert not cache.install()
+    assert keras.Model.fit is plain
+
+
+def test_setup_installs_the_cache_and_says_where(installed, tmp_path, monkeypatch, capsys):
+    from utils import lab
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    lab.setup()
+    assert f"Training cache: {tmp_path}" in capsys.readouterr().out
+    assert cache._plain_fit is not None
+
+
+SQUARED = []  # the arrays slow_square really computed
+
+
+def slow_square(values, *, workers=1):
+    SQUARED.append(values)
+    return np.asarray(values) ** 2
+
+
+def test_a_computation_is_stored_and_loaded_with_its_time(tmp_path, capsys):
+    def compute(values, workers):
+        return cache.cached_compute(
+            "squares", slow_square, values, unkeyed={"workers": workers}, cache_dir=tmp_path
+        )
+
+    SQUARED.clear()
+    values = np.arange(5)
+    before = cache.replayed_seconds()
+    first = compute(values, 1)
+    assert len(SQUARED) == 1 and "cache:" not in capsys.readouterr().out
+    again = compute(values, 4)  # the worker count is not part of the key
+    assert len(SQUARED) == 1 and "cache: squares loaded" in capsys.readouterr().out
+    assert np.array_equal(first, again) and cache.replayed_seconds() > before
+    compute(values + 1, 1)  # other data: computed
+    assert len(SQUARED) == 2
+
+
+def test_without_a_folder_a_computation_is_a_plain_call(monkeypatch):
+    monkeypatch.delenv(cache.CACHE_ENV, raising=False)
+    SQUARED.clear()
+    for _ in range(2):
+        cache.cached_compute("squares", slow_square, np.arange(3))
+    assert len(SQUARED) == 2
+
+
+def test_hog_features_of_many_images_are_cached_quietly_when_asked(tmp_path, monkeypatch, capsys):
+    from utils import features
+
+    monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
+    images = RNG.integers(0, 256, (features.CACHED_FROM, 28, 28), dtype=np.uint8)
+    first = features.hog_features(images, n_jobs=1, progress=False)
+    again = features.hog_features(images, n_jobs=1, progress=False)
+    assert np.array_equal(first, again) and "cache:" not in capsys.readouterr().out
+    features.hog_features(images, n_jobs=1)
+    assert "cache: HOG features of 1,000 images loaded" in capsys.readouterr().out
+    assert list((tmp_path / "computed").rglob("output.pkl"))

@@ -4,7 +4,8 @@ The whole notebook is re-executed by ``labs/grade.py``, as an instructor would g
 This is the suite's one quick-mode run of each lab: a cell that raises fails it, and the
 gradebook's error names the cell. (The masters' test cells, which nbval would also run, are the
 same tests the grading runs.) That the untouched student version scores zero is checked in
-test_labs.py, without a run of it. The slowest file: conftest.py starts it first.
+test_labs.py, without a run of it. Each run is kept, with its outputs, in results/quick/ (see
+test_site.py).
 """
 
 import json
@@ -14,9 +15,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import nbformat
 import pytest
 
-from conftest import ROOT, answer_cells, otter_run
+from conftest import QUICK_RUN_MARKS, QUICK_RUNS, ROOT, answer_cells, otter_run
 
 sys.path.insert(0, str(ROOT / "labs"))
 import build  # noqa: E402
@@ -38,18 +40,56 @@ def filled_in(assigned: Path, lab: str, destination: Path) -> Path:
     return path
 
 
+def code_cells(notebook) -> list:
+    return [cell for cell in notebook.cells if cell.cell_type == "code"]
+
+
+def test_executed_copies_are_named_after_the_submissions_and_never_collide(tmp_path):
+    paths = [Path("a/01_mlp.ipynb"), Path("b/01_mlp.ipynb"), Path("c/x/lab.ipynb")]
+    paths += [Path("d/x/lab.ipynb"), Path("e/mine.ipynb")]
+    named = grade.executed_copies(paths, tmp_path)
+    assert [p.name for p in named.values()] == [
+        "a-01_mlp.ipynb",
+        "b-01_mlp.ipynb",
+        "3-x-lab.ipynb",
+        "4-x-lab.ipynb",
+        "mine.ipynb",
+    ]
+    assert grade.executed_copies(paths, None) == {}
+
+
 class GradingRoundTrip:
     """Grades one lab; a subclass per lab below, so that ``--dist loadscope`` (which keeps each
     class on one worker) can send the slow grading runs of different labs to different workers."""
 
     lab: str
 
-    def test_filled_in_student_version_gets_full_marks(self, assigned_labs, tmp_path):
+    def test_filled_in_student_version_gets_full_marks(
+        self, assigned_labs, tmp_path, shared_folder
+    ):
         submission = filled_in(assigned_labs[self.lab], self.lab, tmp_path / "submission")
         book = tmp_path / "gradebook.csv"
-        (row,) = grade.grade_class(
-            self.lab, [submission], book, jobs=1, limits=engine.Limits(), report=lambda line: None
-        )
+        (QUICK_RUNS / submission.name).unlink(missing_ok=True)  # no earlier run's copy
+        try:
+            (row,) = grade.grade_class(
+                *(self.lab, [submission], book),
+                jobs=1,
+                limits=engine.Limits(),
+                report=lambda line: None,
+                executed_dir=QUICK_RUNS,  # the run, with its outputs: for test_site.py
+            )
+        finally:  # the site test waits for every lab's mark, pass or fail
+            marks = shared_folder / QUICK_RUN_MARKS
+            marks.mkdir(exist_ok=True)
+            (marks / self.lab).touch()
+        kept = nbformat.read(QUICK_RUNS / submission.name, as_version=4)
+        assert [c.source for c in kept.cells] == [
+            c.source for c in nbformat.read(submission, 4).cells
+        ]
+        figures = [
+            o for c in code_cells(kept) for o in c.outputs if "image/png" in o.get("data", {})
+        ]
+        assert figures, "the kept run should hold the lab's figures, drawn as in Jupyter"
         questions = [name for name in row if name.startswith("q") and name[1].isdigit()]
         assert len(questions) >= 3
         assert row["status"] == "graded" and row["percent"] == "100.0", row

@@ -136,6 +136,15 @@ def test_a_figure_recorded_in_quick_mode_is_refused(scratch_results, monkeypatch
         run_full.run_notebook(path)
 
 
+def test_full_mode_figures_come_from_real_training_not_the_cache(scratch_results, monkeypatch):
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    monkeypatch.setenv("MNIST_LABS_CACHE", str(scratch_results / "cache"))  # a demo's setting
+    check = "import os\nassert 'MNIST_LABS_CACHE' not in os.environ\n"
+    path = notebook(scratch_results, "11_real", check + RECORD.format(lab="11", value=1))
+    records, _ = run_full.run_notebook(path)
+    assert [record["value"] for record in records] == [1]
+
+
 def test_a_notebook_that_records_nothing_is_refused(scratch_results):
     silent = notebook(scratch_results, "08_silent", "x = 1")
     with pytest.raises(run_full.NotebookFailed, match="no cell calls utils.record_result"):

@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import sys
+import time
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
@@ -18,7 +19,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 import pytest  # noqa: E402
 
-from conftest import ROOT  # noqa: E402
+from conftest import QUICK_RUN_MARKS, QUICK_RUNS, ROOT  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "tools"))
 sys.path.insert(0, str(ROOT / "labs"))
@@ -110,6 +111,29 @@ def test_the_index_links_the_student_versions_on_colab_when_the_home_is_set(runs
     assert stamp.student_badge_url(home, "02_hog_classifier") in hrefs
 
 
+def test_a_masters_tests_and_grading_markers_never_reach_a_page(tmp_path):
+    master = executed("Lab 01")
+    new = nbformat.v4
+    master.cells += [
+        new.new_raw_cell("# BEGIN QUESTION\nname: q1\npoints: 2"),
+        new.new_code_cell("def answer():\n    # BEGIN SOLUTION\n    return 42\n    # END SOLUTION"),
+        new.new_raw_cell("# BEGIN TESTS"),
+        new.new_code_cell("assert answer() == 42"),
+        new.new_code_cell("# HIDDEN\nassert answer() != 41  # the secret case"),
+        new.new_raw_cell("# END TESTS"),
+        new.new_raw_cell("# END QUESTION"),
+        new.new_markdown_cell("After the question."),
+    ]
+    source = tmp_path / "executed"
+    source.mkdir()
+    nbformat.write(master, source / "01_mlp.ipynb")
+    build_site.build_site(source, tmp_path / "site")
+    page = (tmp_path / "site" / "01_mlp.html").read_text(encoding="utf-8")
+    assert "return" in page and "42" in page and "After the question." in page
+    for secret in ("secret case", "HIDDEN", "BEGIN", "END QUESTION", "points:"):
+        assert secret not in page, secret
+
+
 def test_the_readme_links_point_at_the_site():
     markdown = (
         "[`01_mlp`](notebooks/01_mlp.ipynb) · [student version](labs/01_mlp/student/01_mlp.ipynb)"
@@ -149,15 +173,21 @@ def chromium_path() -> str | None:
     return os.environ.get("MNIST_LABS_CHROMIUM") or shutil.which("chromium")
 
 
-@pytest.mark.skipif(
+needs_chromium = pytest.mark.skipif(
     chromium_path() is None,
     reason="no Chromium: install Debian's chromium package, or set MNIST_LABS_CHROMIUM",
 )
-def test_every_page_loads_in_a_real_browser_with_its_figures_and_links(runs, tmp_path):
+
+
+def check_in_browser(site: Path, shots: Path) -> list[str]:
+    """Open every page of ``site`` in headless Chromium and check it as a reader would see it.
+
+    Every page loads without a script error, every image has loaded with a non-zero size,
+    every link to a file resolves; each lab page shows a figure, its first screenshotted into
+    ``shots``. Return the screenshots' names.
+    """
     sync_api = pytest.importorskip("playwright.sync_api")
-    site, shots = tmp_path / "site", tmp_path / "screenshots"
-    build_site.build_site(runs, site)
-    shots.mkdir()
+    shots.mkdir(parents=True, exist_ok=True)
     errors = []
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=["--no-sandbox"])
@@ -168,7 +198,9 @@ def test_every_page_loads_in_a_real_browser_with_its_figures_and_links(runs, tmp
             images = page.eval_on_selector_all(
                 "img", "all => all.map(i => [i.complete, i.naturalWidth, i.naturalHeight])"
             )
-            assert all(done and width > 0 and height > 0 for done, width, height in images)
+            assert all(done and width > 0 and height > 0 for done, width, height in images), (
+                f"{html_file.name}: an image did not decode"
+            )
             for href in page.eval_on_selector_all("a[href]", "all => all.map(a => a.href)"):
                 if href.startswith("file:"):
                     target = Path(url2pathname(urlparse(href).path))
@@ -180,4 +212,47 @@ def test_every_page_loads_in_a_real_browser_with_its_figures_and_links(runs, tmp
                 assert shot.read_bytes().startswith(b"\x89PNG")
         browser.close()
     assert errors == []
-    assert sorted(p.name for p in shots.iterdir()) == ["01_mlp.png", "03_cnn.png"]
+    return sorted(p.name for p in shots.iterdir())
+
+
+@needs_chromium
+def test_every_page_loads_in_a_real_browser_with_its_figures_and_links(runs, tmp_path):
+    site = tmp_path / "site"
+    build_site.build_site(runs, site)
+    shots = check_in_browser(site, tmp_path / "screenshots")
+    assert shots == ["01_mlp.png", "03_cnn.png"]
+
+
+# --- the site of this run's quick-mode executions (kept by the grading round trips) ----------
+
+QUICK_RUN_SECONDS = 1200  # to wait for the last grading round trip, on a slow machine
+
+
+def graded_labs(session) -> list[str]:
+    """The labs whose grading round trip (tests/test_grading.py) is part of this run."""
+    return sorted({item.cls.lab for item in session.items if "::TestGrading_" in item.nodeid})
+
+
+class TestSiteOfTheQuickRuns:
+    """A one-test class: with ``--dist loadscope`` it is queued after the grading round trips
+    (xdist queues bigger scopes first, then in file order), so waiting for them cannot stall."""
+
+    @needs_chromium
+    def test_builds_from_this_runs_quick_executions_and_opens_in_a_browser(
+        self, request, shared_folder, tmp_path
+    ):
+        labs = graded_labs(request.session)
+        if not labs:
+            pytest.skip("no grading round trip in this run: they make the quick-mode runs")
+        marks = shared_folder / QUICK_RUN_MARKS
+        deadline = time.monotonic() + QUICK_RUN_SECONDS
+        while not all((marks / lab).exists() for lab in labs):
+            assert time.monotonic() < deadline, "the grading round trips did not finish"
+            time.sleep(1)
+        missing = [lab for lab in labs if not (QUICK_RUNS / f"{lab}.ipynb").is_file()]
+        assert not missing, f"no executed copy of {missing} in {QUICK_RUNS}"
+        site = tmp_path / "site"
+        built = build_site.build_site(QUICK_RUNS, site)  # (with any other lab an earlier run left)
+        assert set(labs) <= set(built)
+        shots = check_in_browser(site, tmp_path / "screenshots")
+        assert {f"{lab}.png" for lab in labs} <= set(shots)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import html
+import json
 import re
 import shutil
 import sys
@@ -45,6 +46,9 @@ th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; vertical-align: top; }
 nav.site { font-family: system-ui, sans-serif; padding: 0.6rem 1rem; background: #f3f3f3; }
 nav.site a { margin-right: 1.2rem; }
 """
+
+
+SOLUTION_MARK = re.compile(r"\s*# (BEGIN|END) SOLUTION\s*")
 
 
 def lab_names() -> list[str]:
@@ -109,10 +113,31 @@ def index_page(pages: set[str], home: stamp.Home | None) -> str:
     )
 
 
+def for_readers(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The notebook without otter's grading parts: raw markers, test cells, solution markers.
+
+    A master's tests (hidden ones among them) must never reach a page; the markers mean nothing
+    to a reader. The lab's prose, code, solutions and outputs stay.
+    """
+    kept, in_tests = [], False
+    for cell in nbformat.from_dict(json.loads(json.dumps(notebook))).cells:
+        marker = cell.source.strip().splitlines()[0].strip().lower() if cell.source.strip() else ""
+        if cell.cell_type == "raw":
+            in_tests = {"# begin tests": True, "# end tests": False}.get(marker, in_tests)
+            continue
+        if in_tests:
+            continue
+        if cell.cell_type == "code":
+            lines = cell.source.splitlines()
+            cell.source = "\n".join(line for line in lines if not SOLUTION_MARK.fullmatch(line))
+        kept.append(cell)
+    return nbformat.from_dict({**notebook, "cells": kept})
+
+
 def lab_page(notebook: nbformat.NotebookNode, lab: str, labs: list[str]) -> str:
     """One executed notebook as a page, with links to the index and its neighbours."""
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(
-        notebook, resources={"metadata": {"name": lab}}
+        for_readers(notebook), resources={"metadata": {"name": lab}}
     )
     at = labs.index(lab)
     links = ['<a href="index.html">All labs</a>']

@@ -100,6 +100,7 @@ def run_notebook(path: Path) -> tuple[list[dict], float]:
             "MNIST_LABS_MODE": "full",
             "MNIST_LABS_RESULTS": str(records_path),
         }
+        environment.pop("MNIST_LABS_CACHE", None)  # measured figures come from real training
         client = NotebookClient(
             notebook,
             timeout=TIMEOUT_SECONDS,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 from typing import Any
 
@@ -50,14 +51,48 @@ def _digest(hasher: Any, value: Any) -> None:
         raise TypeError(f"cannot fingerprint a {type(value).__name__}")
 
 
+# what a callback holds about the last run rather than how it is set: left out of the key,
+# stored after a real run and set again on a cached one (EarlyStopping's stopped_epoch, an
+# epoch timer's seconds...)
+CALLBACK_STATE = {"wait", "stopped_epoch", "best", "best_epoch", "best_weights", "seconds"}
+CALLBACK_STATE |= {"cooldown_counter", "epoch", "history", "model", "params", "validation_data"}
+# callbacks that only watch or steer training: a cached run can stand in for them. Any other
+# (one that writes files, plots, logs somewhere) makes the run train for real.
+REPLAYABLE_CALLBACKS = {
+    "EarlyStopping",
+    "EpochTimer",
+    "History",
+    "LearningRateScheduler",
+    "ProgbarLogger",
+    "ReduceLROnPlateau",
+    "TerminateOnNaN",
+}
+
+
 def _callback_settings(callbacks: Any) -> list[Any]:
     """Describe what each callback would change about training: its class and settings."""
     settings = []
     for callback in callbacks or []:
-        names = sorted(k for k in vars(callback) if not k.startswith("_") and k != "model")
+        names = sorted(
+            k for k in vars(callback) if not k.startswith("_") and k not in CALLBACK_STATE
+        )
         public = {k: getattr(callback, k) for k in names}
         settings.append([type(callback).__name__, {k: repr(v) for k, v in public.items()}])
     return settings
+
+
+def _callback_state(callback: Any) -> dict[str, Any]:
+    """Return what a callback recorded about its run that JSON can hold (numbers, lists)."""
+    state = {}
+    for name in CALLBACK_STATE & set(vars(callback)):
+        value = getattr(callback, name)
+        if isinstance(value, np.generic):  # a metric Keras logged as a NumPy scalar
+            value = value.item()
+        if value is None or isinstance(value, bool | int | float | str):
+            state[name] = value
+        elif isinstance(value, list) and all(isinstance(v, int | float) for v in value):
+            state[name] = [float(v) for v in value]
+    return state
 
 
 def _without_names(config: Any) -> str:
@@ -100,12 +135,19 @@ def training_key(model: Any, fit_args: tuple, fit_kwargs: dict[str, Any]) -> str
         _without_names(json.loads(model.to_json())),
         _without_names(model.get_compile_config()),
         [np.asarray(w) for w in model.get_weights()],
+        _optimizer_state(model),
         list(fit_args),
         kwargs,
         _callback_settings(fit_kwargs.get("callbacks")),
     ):
         _digest(hasher, part)
     return hasher.hexdigest()[:16]
+
+
+def _optimizer_state(model: Any) -> list[np.ndarray]:
+    """Return the optimizer's variables (step count, moments) once it has trained, else []."""
+    optimizer = model.optimizer
+    return [np.asarray(v) for v in optimizer.variables] if optimizer.built else []
 
 
 class CachedHistory:
@@ -116,6 +158,127 @@ class CachedHistory:
         self.epoch = record["epoch"]
         self.params = record["params"]
         self.model = model
+
+
+_replayed = {"seconds": 0.0}  # the compute time cached results stood in for, this session
+
+
+def replayed_seconds() -> float:
+    """Return the seconds the loaded results took when first computed, summed over the session.
+
+    :class:`utils.Stopwatch` adds what accrues inside its block, so a cached rerun reports the
+    times measured when the work was really done, not the time it took to load it.
+    """
+    return _replayed["seconds"]
+
+
+def add_replayed(seconds: float) -> None:
+    """Book ``seconds`` of work that a cached result stood in for (see :func:`replayed_seconds`)."""
+    _replayed["seconds"] += float(seconds)
+
+
+_plain_fit: Any = None  # keras.Model.fit as it was before install(), while installed
+
+
+def _train(model: Any, *fit_args: Any, **fit_kwargs: Any) -> Any:
+    """Train for real: the original ``fit`` when :func:`install` has replaced it."""
+    if _plain_fit is not None:
+        return _plain_fit(model, *fit_args, **fit_kwargs)
+    return model.fit(*fit_args, **fit_kwargs)
+
+
+def _unreplayable_callback(fit_kwargs: dict[str, Any]) -> str | None:
+    """Name a callback whose effects a cached run could not reproduce, if there is one."""
+    for callback in fit_kwargs.get("callbacks") or []:
+        if type(callback).__name__ not in REPLAYABLE_CALLBACKS:
+            return type(callback).__name__
+    return None
+
+
+class _Timing:
+    """Measure a real run: its wall time and each epoch's (a callback of cached_fit's own)."""
+
+    def __init__(self) -> None:
+        import keras
+
+        class EpochClock(keras.callbacks.Callback):
+            def __init__(self) -> None:
+                super().__init__()
+                self.seconds: list[float] = []
+
+            def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
+                self._start = time.perf_counter()
+
+            def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
+                self.seconds.append(time.perf_counter() - self._start)
+
+        self.clock = EpochClock()
+        self.seconds = 0.0
+
+    def fit(self, model: Any, fit_args: tuple, fit_kwargs: dict[str, Any]) -> Any:
+        callbacks = [*(fit_kwargs.get("callbacks") or []), self.clock]
+        start = time.perf_counter()
+        history = _train(model, *fit_args, **{**fit_kwargs, "callbacks": callbacks})
+        self.seconds = time.perf_counter() - start
+        return history
+
+
+def _load(model: Any, key: str, folder: Path, fit_kwargs: dict[str, Any]) -> Any | None:
+    """Restore a stored run into ``model`` and its callbacks; None when it is absent or broken."""
+    weights, record_file = folder / f"{key}.weights.h5", folder / f"{key}.json"
+    if not (weights.is_file() and record_file.is_file()):
+        return None
+    try:
+        record = json.loads(record_file.read_text(encoding="utf-8"))
+        if not model.optimizer.built:  # so that the file's optimizer state has a place to go
+            model.optimizer.build(model.trainable_variables)
+        model.load_weights(weights)  # the weights and the optimizer's state (steps, moments)
+        callbacks = fit_kwargs.get("callbacks") or []
+        for callback, state in zip(callbacks, record["callbacks"], strict=True):
+            for name, value in state.items():
+                setattr(callback, name, value)
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        print(f"cache: {record_file.name} unreadable ({type(error).__name__}): training anew")
+        return None
+    add_replayed(record["seconds"])
+    epochs = len(record["epoch"])
+    print(
+        f"cache: {model.name}, {epochs} epoch(s) loaded from {folder} (key {key}), not trained "
+        f"(training took {record['seconds']:.0f} s)"
+    )
+    if fit_kwargs.get("verbose", "auto"):  # the epochs' figures, as training would have shown
+        print_epochs(record["history"])
+    history = CachedHistory(record, model)
+    model.history = history
+    return history
+
+
+def print_epochs(history: dict[str, list[float]]) -> None:
+    """Print one line of metrics per epoch of a loaded run, as Keras's ``verbose=2`` does."""
+    epochs = len(next(iter(history.values()), []))
+    for epoch in range(epochs):
+        figures = " - ".join(f"{name}: {values[epoch]:.4f}" for name, values in history.items())
+        print(f"Epoch {epoch + 1}/{epochs} (loaded) - {figures}")
+
+
+def _store(model: Any, key: str, folder: Path, history: Any, timing: _Timing, callbacks) -> None:
+    """Write a finished run: weights with the optimizer's state, then the record that names it."""
+    folder.mkdir(parents=True, exist_ok=True)
+    weights = folder / f"{key}.weights.h5"
+    partial = weights.with_name(f".{weights.name}.partial.weights.h5")
+    model.save_weights(partial)  # Keras stores the optimizer's variables in it too
+    os.replace(partial, weights)
+    record = {  # last: a record is only ever read with the files it needs beside it
+        "history": {k: [float(v) for v in values] for k, values in history.history.items()},
+        "epoch": [int(e) for e in history.epoch],
+        "params": {
+            k: v for k, v in (history.params or {}).items() if isinstance(v, int | float | str)
+        },
+        "seconds": timing.seconds,
+        "epoch_seconds": timing.clock.seconds,
+        "callbacks": [_callback_state(callback) for callback in callbacks or []],
+    }
+    write_atomically(folder / f"{key}.json", json.dumps(record))
 
 
 def cached_fit(
@@ -139,44 +302,123 @@ def cached_fit(
 
     Notes
     -----
-    A cached run restores the trained weights, not the optimizer's state: training the model
-    further makes a new run with a key of its own.
+    A cached run restores the trained weights, the optimizer's state (so further training
+    continues as it did) and what the callbacks recorded (EarlyStopping's ``stopped_epoch``, an
+    :func:`utils.epoch_timer`'s seconds). A callback that could do more than record (write a
+    file, draw) makes the run train for real. The time the run took is booked with
+    :func:`add_replayed`, for :class:`utils.Stopwatch`.
     """
     folder = cache_folder(cache_dir)
     if folder is None:
-        return model.fit(*fit_args, **fit_kwargs)
+        return _train(model, *fit_args, **fit_kwargs)
+    other = _unreplayable_callback(fit_kwargs)
     try:
+        if other:
+            raise TypeError(f"its callback {other} may do more than record")
         key = training_key(model, fit_args, fit_kwargs)
     except (TypeError, NotImplementedError) as error:  # e.g. a tf.data dataset, a subclass
         print(f"cache: not used for {model.name} ({error}): training")
-        return model.fit(*fit_args, **fit_kwargs)
-    weights, record_file = folder / f"{key}.weights.h5", folder / f"{key}.json"
-    if weights.is_file() and record_file.is_file():
-        try:
-            record = json.loads(record_file.read_text(encoding="utf-8"))
-            model.load_weights(weights)
-        except (OSError, ValueError, KeyError) as error:
-            print(f"cache: {record_file.name} unreadable ({type(error).__name__}): training anew")
-        else:
-            epochs = len(record["epoch"])
-            print(
-                f"cache: {model.name} was trained with these settings before: {epochs} epoch(s) "
-                f"loaded from {folder} (key {key}), not trained"
-            )
-            history = CachedHistory(record, model)
-            model.history = history
-            return history
-    history = model.fit(*fit_args, **fit_kwargs)
-    folder.mkdir(parents=True, exist_ok=True)
-    partial = weights.with_name(f".{weights.name}.partial.weights.h5")
-    model.save_weights(partial)
-    os.replace(partial, weights)  # the weights first: a record without them is never read
-    record = {
-        "history": {k: [float(v) for v in values] for k, values in history.history.items()},
-        "epoch": [int(e) for e in history.epoch],
-        "params": {
-            k: v for k, v in (history.params or {}).items() if isinstance(v, int | float | str)
-        },
-    }
-    write_atomically(record_file, json.dumps(record))
+        return _train(model, *fit_args, **fit_kwargs)
+    history = _load(model, key, folder, fit_kwargs)
+    if history is not None:
+        return history
+    timing = _Timing()
+    history = timing.fit(model, fit_args, fit_kwargs)
+    _store(model, key, folder, history, timing, fit_kwargs.get("callbacks"))
     return history
+
+
+def _timed(function: Any, code: str, args: tuple, kwargs: dict, unkeyed: dict) -> tuple:
+    """Return ``function``'s result and the seconds it took (what :func:`cached_compute` stores).
+
+    ``code`` is there for the key only: a changed function is computed anew.
+    """
+    start = time.perf_counter()
+    result = function(*args, **kwargs, **unkeyed)
+    return result, time.perf_counter() - start
+
+
+def cached_compute(
+    what: str,
+    function: Any,
+    *args: Any,
+    unkeyed: dict[str, Any] | None = None,
+    quiet: bool = False,
+    cache_dir: os.PathLike | str | None = None,
+    **kwargs: Any,
+) -> Any:
+    """``function(*args, **kwargs)``, or its stored result when this call was made before.
+
+    For slow computations other than training (HOG features of 60,000 digits), stored with
+    ``joblib.Memory`` in the cache's ``computed`` folder, keyed by the arguments and the
+    function's source code.
+
+    Parameters
+    ----------
+    what : str
+        What is computed, for the line a cached call prints ("HOG features of 70,000 images").
+    function : callable
+        A module-level function (joblib names the stored results after it).
+    *args, **kwargs
+        Its arguments, all part of the key.
+    unkeyed : dict, optional
+        Arguments that cannot change the result (worker count, a progress bar): not keyed.
+    quiet : bool, default False
+        Print nothing when the result is loaded.
+    cache_dir : path-like, optional
+        The cache's folder; by default ``$MNIST_LABS_CACHE``. With neither, no cache.
+
+    Returns
+    -------
+    object
+        What ``function`` returns.
+    """
+    import inspect
+
+    from joblib import Memory
+
+    unkeyed = unkeyed or {}
+    folder = cache_folder(cache_dir)
+    if folder is None:
+        return function(*args, **kwargs, **unkeyed)
+    stored = Memory(folder / "computed", verbose=0).cache(_timed, ignore=["unkeyed"])
+    call = (function, inspect.getsource(function), args, kwargs, unkeyed)
+    if not stored.check_call_in_cache(*call):
+        return stored(*call)[0]
+    result, seconds = stored(*call)
+    add_replayed(seconds)
+    if not quiet:
+        print(f"cache: {what} loaded from {folder}, not computed (computing took {seconds:.0f} s)")
+    return result
+
+
+def install(cache_dir: os.PathLike | str | None = None) -> bool:
+    """Send every ``keras.Model.fit`` of this session through :func:`cached_fit`, when cached.
+
+    ``utils.setup()`` calls it, so that a lab reruns from its cache with no change to its code.
+
+    Parameters
+    ----------
+    cache_dir : path-like, optional
+        The cache's folder; by default ``$MNIST_LABS_CACHE``. With neither, nothing changes.
+
+    Returns
+    -------
+    bool
+        Whether training is now cached.
+    """
+    global _plain_fit
+    import keras
+
+    folder = cache_folder(cache_dir)
+    if folder is None:
+        return False
+    if _plain_fit is None:
+        _plain_fit = keras.Model.fit
+
+    def fit(model: Any, *fit_args: Any, **fit_kwargs: Any) -> Any:
+        return cached_fit(model, *fit_args, cache_dir=folder, **fit_kwargs)
+
+    fit.__doc__ = _plain_fit.__doc__
+    keras.Model.fit = fit
+    return True

@@ -23,11 +23,13 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from utils import cache
 from utils.filters import _submodel
 from utils.plotting import finish_figure
 from utils.validation import check_count, check_image_stack
 
 CHUNK_SIZE = 2000  # images per job: large enough that process start-up does not dominate
+CACHED_FROM = 1000  # images: smaller stacks take less time to compute than to fingerprint
 
 
 BLOCK_NORMS = ("L1", "L1-sqrt", "L2", "L2-Hys")  # scikit-image's block normalisations
@@ -112,9 +114,6 @@ def hog_features(
     >>> features.shape  # doctest: +SKIP
     (60000, 392)
     """
-    from joblib import Parallel, cpu_count, delayed
-    from tqdm.auto import tqdm
-
     images = check_image_stack("images", images)
     params = _hog_params(orientations, pixels_per_cell, cells_per_block, block_norm)
     cells = np.array(images.shape[1:]) // np.array(params["pixels_per_cell"])
@@ -123,6 +122,22 @@ def hog_features(
             f"{params['pixels_per_cell']}-pixel cells in blocks of {params['cells_per_block']} "
             f"do not fit in {images.shape[1]}×{images.shape[2]} images."
         )
+    unkeyed = {"n_jobs": n_jobs, "progress": progress}
+    if len(images) < CACHED_FROM:
+        return _hog_of_stack(images, params, **unkeyed)
+    what = f"HOG features of {len(images):,} images"
+    return cache.cached_compute(  # stored only when MNIST_LABS_CACHE is set
+        what, _hog_of_stack, images, params, unkeyed=unkeyed, quiet=not progress
+    )
+
+
+def _hog_of_stack(
+    images: np.ndarray, params: dict, *, n_jobs: int | None, progress: bool
+) -> np.ndarray:
+    """HOG features of a checked image stack, in chunks over worker processes."""
+    from joblib import Parallel, cpu_count, delayed
+    from tqdm.auto import tqdm
+
     chunks = [images[start : start + CHUNK_SIZE] for start in range(0, len(images), CHUNK_SIZE)]
     jobs = n_jobs or cpu_count()  # joblib's count honours container limits and LOKY_MAX_CPU_COUNT
     if jobs == 1 or len(chunks) == 1:

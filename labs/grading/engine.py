@@ -42,6 +42,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
 from grading import sandbox
+from utils.files import write_atomically
 
 GRADED, TIMED_OUT, OUT_OF_MEMORY, CRASHED = "graded", "timed out", "out of memory", "crashed"
 NEEDS_REVIEW = "needs review"
@@ -289,6 +290,7 @@ def grade_notebook(
     environment: dict[str, str],
     limits: Limits = Limits(),
     confinement: Confinement | None = None,
+    executed: Path | None = None,
 ) -> Outcome:
     """Execute ``notebook`` in a fresh kernel and score every question on its final state.
 
@@ -306,6 +308,9 @@ def grade_notebook(
     confinement : Confinement, optional
         Run the kernel in a Landlock sandbox that reads only these (and writes only in its
         scratch folder); None runs it unconfined.
+    executed : pathlib.Path, optional
+        Write the submission here with the outputs its cells printed and drew (by default they
+        are dropped as each cell ends). Written whole, even when the run stopped part way.
 
     Returns
     -------
@@ -325,7 +330,7 @@ def grade_notebook(
         # Unix sockets, not TCP ports: kernels started side by side cannot pick the same port
         manager.transport, manager.ip = "ipc", str(sockets / "kernel")
         try:
-            run_and_test(notebook, questions, work, environment, limits, outcome, manager)
+            run_and_test(notebook, questions, work, environment, limits, outcome, manager, executed)
         finally:  # nbclient leaves a kernel it did not start running
             stop_kernel(manager)
     finally:
@@ -357,8 +362,9 @@ def stop_kernel(manager: AsyncKernelManager) -> None:
 class Execution:
     """What the cells did: the last reply's error, and the first error of the student's cells."""
 
-    def __init__(self, student_cells: int):
+    def __init__(self, student_cells: int, keep_outputs: bool = False):
         self.student_cells = student_cells
+        self.keep_outputs = keep_outputs
         self.last_error = ""
         self.first_error = ""
         self.seconds: dict[str, float] = {}
@@ -370,7 +376,7 @@ class Execution:
         self.last_error = cell_error(execute_reply)
         if self.last_error and 0 < cell_index < self.student_cells and not self.first_error:
             self.first_error = f"{cell_name(cell)}: {self.last_error}"
-        if cell_index < self.student_cells:
+        if cell_index < self.student_cells and not self.keep_outputs:
             cell.outputs = []  # a multi-megabyte output is not kept
 
     def mark(self, name: str) -> None:
@@ -385,12 +391,43 @@ class Execution:
         return self.last_error.startswith(TIMEOUT_NAME)
 
 
-def run_and_test(notebook, questions, scratch, environment, limits, outcome, manager) -> None:
-    """Run the cells in the kernel ``manager`` starts, then the tests; fill ``outcome`` in."""
+def run_and_test(
+    notebook, questions, scratch, environment, limits, outcome, manager, executed=None
+) -> None:
+    """Run the cells in the kernel ``manager`` starts, then the tests; fill ``outcome`` in.
+
+    With ``executed`` set, the submission with its outputs is written there at the end.
+    """
     cells = runnable_cells(notebook)
-    execution = Execution(len(cells))
+    execution = Execution(len(cells), keep_outputs=executed is not None)
+    try:
+        notebook_to_run = nbformat.v4.new_notebook(cells=cells, metadata=notebook.metadata)
+        execute_and_score(
+            notebook_to_run, execution, questions, scratch, environment, limits, outcome, manager
+        )
+    finally:
+        if executed is not None:
+            write_executed(notebook, cells, execution.student_cells, executed)
+
+
+def write_executed(notebook, cells, student_cells: int, path: Path) -> None:
+    """Write ``notebook`` to ``path`` with the outputs its runnable ``cells`` got, atomically."""
+    copy = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    for cell in cells[1:student_cells]:  # the stand-in first cell is the grader's own
+        number = cell.metadata["grading"]["cell"]
+        copy.cells[number - 1].outputs = cell.get("outputs", [])
+        copy.cells[number - 1].execution_count = cell.get("execution_count")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_atomically(path, nbformat.writes(copy))
+
+
+def execute_and_score(
+    notebook, execution, questions, scratch, environment, limits, outcome, manager
+) -> None:
+    """Execute ``notebook``'s cells in the kernel ``manager`` starts, then score the questions."""
+    cells = notebook.cells
     client = NotebookClient(
-        nbformat.v4.new_notebook(cells=cells, metadata=notebook.metadata),
+        notebook,
         km=manager,
         resources={"metadata": {"path": str(scratch)}},
         allow_errors=True,
