@@ -270,3 +270,42 @@ def test_hog_features_of_many_images_are_cached_quietly_when_asked(tmp_path, mon
     features.hog_features(images, n_jobs=1)
     assert "cache: HOG features of 1,000 images loaded" in capsys.readouterr().out
     assert list((tmp_path / "computed").rglob("output.pkl"))
+
+
+def test_a_training_stream_is_cached_by_what_it_is_made_of(tmp_path, monkeypatch):
+    from utils import data
+
+    def stream(seed=0, labels=Y):
+        return data.training_stream(X, labels, steps=6, batch_size=16, seed=seed)
+
+    fits = Counting(monkeypatch)
+    first = model()
+    cache.cached_fit(first, stream(), verbose=0, cache_dir=tmp_path)
+    again = model()
+    cache.cached_fit(again, stream(), verbose=0, cache_dir=tmp_path)
+    assert fits.calls == 1
+    for a, b in zip(first.get_weights(), again.get_weights(), strict=True):
+        assert np.array_equal(a, b)
+    cache.cached_fit(model(), stream(seed=1), verbose=0, cache_dir=tmp_path)
+    cache.cached_fit(model(), stream(labels=(Y + 1) % 3), verbose=0, cache_dir=tmp_path)
+    assert fits.calls == 3
+
+
+def test_a_pipeline_it_cannot_read_trains_uncached(tmp_path, monkeypatch, capsys):
+    import tensorflow as tf
+
+    fits = Counting(monkeypatch)
+    for _ in range(2):
+        pipeline = tf.data.Dataset.from_tensor_slices((X, Y)).batch(16)
+        cache.cached_fit(model(), pipeline, verbose=0, cache_dir=tmp_path)
+    assert fits.calls == 2 and "cache: not used" in capsys.readouterr().out
+
+
+def test_a_broken_weights_file_trains_anew_from_the_runs_own_start(trained, cached, capsys):
+    (weights,) = cached.glob("*.weights.h5")
+    weights.write_bytes(b"not hdf5")
+    net = model()
+    fit(net, cached)
+    assert "unreadable" in capsys.readouterr().out
+    for a, b in zip(trained[1].get_weights(), net.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)  # as if trained uncached

@@ -1,11 +1,13 @@
 """An opt-in cache of training runs, for showing the labs live: a rerun skips training it has done.
 
 Set ``MNIST_LABS_CACHE`` to a folder (or pass ``cache_dir``) and :func:`cached_fit` stores, for
-each training run, the trained weights and the History, under a key made of everything that
-decides the result: the model's architecture and compile settings, its initial weights (so the
-seed), the data, the ``fit`` arguments and the Keras version. A rerun with the same key loads
-them instead of training, and says so in one line; anything changed trains anew. Unset, it is
-``model.fit`` and nothing more.
+each training run, the trained weights, the optimizer's state and the History, under a key made
+of everything that decides the result: the model's architecture and compile settings, its
+initial weights (so the seed), the optimizer's state, the data, the ``fit`` arguments, the
+callbacks' settings and the Keras version. A rerun with the same key loads them instead of
+training, and says so in one line; anything changed trains anew. Unset, it is ``model.fit`` and
+nothing more. ``utils.setup()`` calls :func:`install` so that every ``fit`` of a lab goes
+through it; :func:`cached_compute` does the same for other slow work (HOG features).
 """
 
 from __future__ import annotations
@@ -30,10 +32,42 @@ def cache_folder(cache_dir: os.PathLike | str | None = None) -> Path | None:
     return Path(chosen).expanduser() if chosen else None
 
 
+DESCRIBED = "_mnist_labs_content"  # the attribute describe() sets
+
+
+def describe(data: Any, *content: Any) -> Any:
+    """Tell the cache what ``data``, which it cannot read (a ``tf.data`` pipeline), is made of.
+
+    Parameters
+    ----------
+    data : object
+        What will be passed to ``fit``.
+    *content
+        Everything that decides what ``data`` yields: arrays, numbers, strings.
+
+    Returns
+    -------
+    object
+        ``data`` itself. A pipeline derived from it later (``.map``) is not described.
+    """
+    setattr(data, DESCRIBED, content)
+    return data
+
+
+def _is_tensor(value: Any) -> bool:
+    return type(value).__module__.startswith(("tensorflow", "jax")) and hasattr(value, "dtype")
+
+
 def _digest(hasher: Any, value: Any) -> None:
     """Feed ``value`` (arrays, numbers, strings, lists, dicts) into ``hasher``, unambiguously."""
-    if isinstance(value, np.ndarray) or type(value).__module__.startswith(("tensorflow", "jax")):
+    described = getattr(value, DESCRIBED, None)
+    if described is not None:
+        hasher.update(f"described {type(value).__name__}".encode())
+        _digest(hasher, list(described))
+    elif isinstance(value, np.ndarray) or _is_tensor(value):
         array = np.ascontiguousarray(np.asarray(value))
+        if array.dtype == object:
+            raise TypeError(f"cannot fingerprint an array of {type(value).__name__} objects")
         hasher.update(f"array{array.dtype.str}{array.shape}".encode())
         hasher.update(array.tobytes())
     elif isinstance(value, dict):
@@ -196,23 +230,12 @@ def _unreplayable_callback(fit_kwargs: dict[str, Any]) -> str | None:
 
 
 class _Timing:
-    """Measure a real run: its wall time and each epoch's (a callback of cached_fit's own)."""
+    """Measure a real run: its wall time and each epoch's (with a timer of cached_fit's own)."""
 
     def __init__(self) -> None:
-        import keras
+        from utils.lab import epoch_timer
 
-        class EpochClock(keras.callbacks.Callback):
-            def __init__(self) -> None:
-                super().__init__()
-                self.seconds: list[float] = []
-
-            def on_epoch_begin(self, epoch: int, logs: dict | None = None) -> None:
-                self._start = time.perf_counter()
-
-            def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
-                self.seconds.append(time.perf_counter() - self._start)
-
-        self.clock = EpochClock()
+        self.clock = epoch_timer()
         self.seconds = 0.0
 
     def fit(self, model: Any, fit_args: tuple, fit_kwargs: dict[str, Any]) -> Any:
@@ -228,18 +251,24 @@ def _load(model: Any, key: str, folder: Path, fit_kwargs: dict[str, Any]) -> Any
     weights, record_file = folder / f"{key}.weights.h5", folder / f"{key}.json"
     if not (weights.is_file() and record_file.is_file()):
         return None
+    if not model.optimizer.built:  # so that the file's optimizer state has a place to go
+        model.optimizer.build(model.trainable_variables)
+    before = [model.get_weights(), [np.asarray(v) for v in model.optimizer.variables]]
+    callbacks = fit_kwargs.get("callbacks") or []
     try:
         record = json.loads(record_file.read_text(encoding="utf-8"))
-        if not model.optimizer.built:  # so that the file's optimizer state has a place to go
-            model.optimizer.build(model.trainable_variables)
+        if len(record["callbacks"]) != len(callbacks):
+            raise ValueError("another number of callbacks")
         model.load_weights(weights)  # the weights and the optimizer's state (steps, moments)
-        callbacks = fit_kwargs.get("callbacks") or []
-        for callback, state in zip(callbacks, record["callbacks"], strict=True):
-            for name, value in state.items():
-                setattr(callback, name, value)
     except (OSError, ValueError, KeyError, TypeError) as error:
+        model.set_weights(before[0])  # train anew from where this run starts, not half-loaded
+        for variable, value in zip(model.optimizer.variables, before[1], strict=True):
+            variable.assign(value)
         print(f"cache: {record_file.name} unreadable ({type(error).__name__}): training anew")
         return None
+    for callback, state in zip(callbacks, record["callbacks"], strict=True):
+        for name, value in state.items():
+            setattr(callback, name, value)
     add_replayed(record["seconds"])
     epochs = len(record["epoch"])
     print(
@@ -265,7 +294,7 @@ def _store(model: Any, key: str, folder: Path, history: Any, timing: _Timing, ca
     """Write a finished run: weights with the optimizer's state, then the record that names it."""
     folder.mkdir(parents=True, exist_ok=True)
     weights = folder / f"{key}.weights.h5"
-    partial = weights.with_name(f".{weights.name}.partial.weights.h5")
+    partial = weights.with_name(f".{key}.{os.getpid()}.partial.weights.h5")  # one per writer
     model.save_weights(partial)  # Keras stores the optimizer's variables in it too
     os.replace(partial, weights)
     record = {  # last: a record is only ever read with the files it needs beside it

@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from utils import cache
 from utils.lab import otter_is_grading
 from utils.validation import check_count, check_finite_number, check_labels, check_mnist_images
 
@@ -619,4 +620,6 @@ def training_stream(
     batch = min(batch_size, len(images))
     examples = tf.data.Dataset.from_tensor_slices((images, labels))
     shuffled = examples.shuffle(len(images), seed=seed, reshuffle_each_iteration=True)
-    return shuffled.repeat().batch(batch, drop_remainder=True).take(steps)
+    stream = shuffled.repeat().batch(batch, drop_remainder=True).take(steps)
+    # what the stream is made of, for the training cache (utils.cache), which cannot read it
+    return cache.describe(stream, "training_stream", images, labels, steps, batch, seed)
