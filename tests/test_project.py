@@ -19,6 +19,7 @@ LOCAL = {
     "release",
     "run_full",
     "build_site",
+    "bench_demo",
     "make_sample",
     "lab_answers",
     "masters",

@@ -239,8 +239,10 @@ class TestSiteOfTheQuickRuns:
 
     @needs_chromium
     def test_builds_from_this_runs_quick_executions_and_opens_in_a_browser(
-        self, request, shared_folder, tmp_path
+        self, request, shared_folder, tmp_path, assigned_labs
     ):
+        # assigned_labs: the grading round trips' own fixture. Were it to fail, they would never
+        # run (nor mark their end), and this test errors at once instead of waiting for them.
         labs = graded_labs(request.session)
         if not labs:
             pytest.skip("no grading round trip in this run: they make the quick-mode runs")

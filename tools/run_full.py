@@ -190,12 +190,17 @@ def render_table(results: dict) -> str:
 
 def write_table(results: dict) -> None:
     """Replace the table between the README's markers."""
+    write_readme_block(TABLE_START, TABLE_END, render_table(results))
+
+
+def write_readme_block(start: str, end: str, content: str) -> None:
+    """Replace what lies between the README's markers ``start`` and ``end`` with ``content``."""
     text = README.read_text(encoding="utf-8")
-    if TABLE_START not in text or TABLE_END not in text:
-        sys.exit(f"README.md lacks the markers {TABLE_START} / {TABLE_END}")
-    head, rest = text.split(TABLE_START, 1)
-    _, tail = rest.split(TABLE_END, 1)
-    write_atomically(README, f"{head}{TABLE_START}\n{render_table(results)}\n{TABLE_END}{tail}")
+    if start not in text or end not in text:
+        sys.exit(f"README.md lacks the markers {start} / {end}")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    write_atomically(README, f"{head}{start}\n{content}\n{end}{tail}")
 
 
 def main() -> None:
