@@ -309,3 +309,88 @@ def test_a_broken_weights_file_trains_anew_from_the_runs_own_start(trained, cach
     assert "unreadable" in capsys.readouterr().out
     for a, b in zip(trained[1].get_weights(), net.get_weights(), strict=True):
         np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)  # as if trained uncached
+
+
+def key_of(net, **kwargs):
+    return cache.training_key(net, (X, Y), {"epochs": 2, **kwargs})
+
+
+def test_a_layer_named_like_an_activation_does_not_hide_the_activation():
+    def net(activation):
+        keras.utils.set_random_seed(0)
+        built = keras.Sequential(
+            [keras.Input((6,)), keras.layers.Dense(3, activation=activation, name=activation)]
+        )
+        built.compile(optimizer="adam", loss="mse")
+        return built
+
+    assert key_of(net("softmax")) != key_of(net("sigmoid"))
+    assert key_of(net("softmax")) == key_of(net("softmax"))
+
+
+def test_an_edited_custom_loss_changes_the_key():
+    def compiled(loss):
+        net = model()
+        net.compile(optimizer="adam", loss=loss)
+        return net
+
+    def my_loss(y_true, y_pred):
+        return keras.ops.mean((y_pred - y_true) ** 2)
+
+    first = key_of(compiled(my_loss))
+
+    def my_loss(y_true, y_pred):  # noqa: F811  (the same name, edited: as in a rerun cell)
+        return keras.ops.mean(keras.ops.abs(y_pred - y_true))
+
+    assert key_of(compiled(my_loss)) != first
+
+
+def test_a_reused_early_stopping_keeps_its_key_after_training():
+    stopper = keras.callbacks.EarlyStopping(monitor="loss", patience=1, min_delta=0.01)
+    before = key_of(model(), callbacks=[stopper])
+    model().fit(X, Y, epochs=2, verbose=0, callbacks=[stopper])  # Keras sets and flips things
+    assert key_of(model(), callbacks=[stopper]) == before
+    other = keras.callbacks.EarlyStopping(monitor="loss", patience=2, min_delta=0.01)
+    assert key_of(model(), callbacks=[other]) != before
+
+
+def unbuilt():
+    net = keras.Sequential([keras.layers.Dense(3)])
+    net.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True))
+    return net, {}
+
+
+def with_a_callback_list():
+    net = model()
+    return net, {"callbacks": keras.callbacks.CallbackList(add_history=True, model=net)}
+
+
+@pytest.mark.parametrize(
+    "make, why",
+    [(unbuilt, "not built"), (with_a_callback_list, "CallbackList")],
+    ids=["unbuilt model", "callback list"],
+)
+def test_what_it_cannot_key_trains_uncached_saying_why(tmp_path, monkeypatch, capsys, make, why):
+    fits = Counting(monkeypatch)
+    for _ in range(2):
+        net, kwargs = make()
+        fit(net, tmp_path, **kwargs)
+    assert fits.calls == 2 and why in capsys.readouterr().out
+
+
+def test_a_cache_it_cannot_write_costs_the_entry_not_the_training(tmp_path, capsys):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    history = fit(model(), blocked)
+    assert history.epoch == [0, 1]
+    assert "trained but not stored" in capsys.readouterr().out
+
+
+def test_an_incomplete_record_is_retrained(cached, monkeypatch, capsys):
+    (record_file,) = cached.glob("*.json")
+    record = json.loads(record_file.read_text())
+    del record["seconds"]
+    record_file.write_text(json.dumps(record))
+    fits = Counting(monkeypatch)
+    fit(model(), cached)
+    assert fits.calls == 1 and "unreadable (KeyError)" in capsys.readouterr().out

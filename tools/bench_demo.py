@@ -76,6 +76,7 @@ def run(lab: str, mode: str, cache: Path) -> dict:
         "seconds": round(seconds, 1),
         "loaded": sum(" not trained" in line or " not computed" in line for line in lines),
         "not_cached": [line for line in lines if line.startswith("cache: not used")],
+        "first_line": next(iter(lines), None),  # what a class sees, e.g. for the README
         "printed": [line for line in printed if not progress_line(line)],
     }
 

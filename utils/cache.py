@@ -12,10 +12,12 @@ through it; :func:`cached_compute` does the same for other slow work (HOG featur
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -90,6 +92,7 @@ def _digest(hasher: Any, value: Any) -> None:
 # epoch timer's seconds...)
 CALLBACK_STATE = {"wait", "stopped_epoch", "best", "best_epoch", "best_weights", "seconds"}
 CALLBACK_STATE |= {"cooldown_counter", "epoch", "history", "model", "params", "validation_data"}
+CALLBACK_STATE |= {"monitor_op"}  # set by Keras when training starts, from mode and monitor
 # callbacks that only watch or steer training: a cached run can stand in for them. Any other
 # (one that writes files, plots, logs somewhere) makes the run train for real.
 REPLAYABLE_CALLBACKS = {
@@ -105,14 +108,48 @@ REPLAYABLE_CALLBACKS = {
 
 def _callback_settings(callbacks: Any) -> list[Any]:
     """Describe what each callback would change about training: its class and settings."""
+    if not isinstance(callbacks, list | tuple):
+        raise TypeError(f"callbacks given as a {type(callbacks).__name__}, not a list")
     settings = []
-    for callback in callbacks or []:
+    for callback in callbacks:
         names = sorted(
             k for k in vars(callback) if not k.startswith("_") and k not in CALLBACK_STATE
         )
-        public = {k: getattr(callback, k) for k in names}
-        settings.append([type(callback).__name__, {k: repr(v) for k, v in public.items()}])
+        public = {k: _setting(getattr(callback, k)) for k in names}
+        if isinstance(public.get("min_delta"), float):  # Keras flips its sign when training starts
+            public["min_delta"] = abs(public["min_delta"])
+        settings.append([type(callback).__name__, public])
     return settings
+
+
+def _setting(value: Any) -> Any:
+    """Return a setting as something to hash: values as they are, a function by its code."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, list | tuple):
+        return [_setting(item) for item in value]
+    if isinstance(value, dict):
+        return {str(k): _setting(v) for k, v in value.items()}
+    if callable(value):
+        return _code_of(value)
+    text = repr(value)
+    if " at 0x" in text:  # an object known only by its address: nothing stable to key on
+        raise TypeError(f"cannot fingerprint a setting of type {type(value).__name__}")
+    return text
+
+
+def _code_of(function: Any) -> str:
+    """Return a function's source and the values it closes over: what decides its results."""
+    import inspect
+
+    try:
+        source = inspect.getsource(function)
+    except (OSError, TypeError):
+        raise TypeError(f"cannot read the code of {function!r}") from None
+    closure = [cell.cell_contents for cell in getattr(function, "__closure__", None) or []]
+    return source + repr([_setting(value) for value in closure])
 
 
 def _callback_state(callback: Any) -> dict[str, Any]:
@@ -130,30 +167,73 @@ def _callback_state(callback: Any) -> dict[str, Any]:
 
 
 def _without_names(config: Any) -> str:
-    """Return ``config`` as JSON, every ``name`` in it replaced by its order of appearance.
+    """Return ``config`` as JSON, the names of its layers and optimizer replaced by numbers.
 
     Keras numbers the names of new layers and optimizers (``dense_7``, ``adam_1``): the same
     model built twice in one session must have the same key, as it has in a rerun of the
-    notebook from the top. Names also link a functional model's layers, so each is replaced
-    everywhere it appears.
+    notebook from the top. Each name becomes its order of appearance, where it is a name (a
+    ``name`` field, not a dtype policy's) and where it links a functional model's layers
+    (``[name, node, tensor]``); any other string, an activation's for one, stays as it is.
     """
-    names: dict[str, None] = {}
+    names: dict[str, str] = {}
 
-    def collect(node: Any) -> None:
+    def is_link(node: Any) -> bool:
+        return (
+            isinstance(node, list)
+            and len(node) == 3
+            and isinstance(node[0], str)
+            and all(isinstance(n, int) for n in node[1:])
+        )
+
+    def renamed(node: Any, in_policy: bool = False) -> Any:
         if isinstance(node, dict):
-            if isinstance(node.get("name"), str):
-                names.setdefault(node["name"])
-            for value in node.values():
-                collect(value)
-        elif isinstance(node, list):
-            for value in node:
-                collect(value)
+            policy = "DTypePolicy" in str(node.get("class_name", ""))
+            out = {}
+            for key, value in node.items():
+                if key == "name" and isinstance(value, str) and not in_policy:
+                    out[key] = names.setdefault(value, f"#{len(names)}")
+                else:
+                    out[key] = renamed(value, policy)
+            return out
+        if isinstance(node, list):
+            return [renamed(value, in_policy) for value in node]
+        return node
 
-    collect(config)
-    text = json.dumps(config, sort_keys=True, default=repr)
-    for index, name in enumerate(names):
-        text = text.replace(json.dumps(name), json.dumps(f"#{index}"))
-    return text
+    def relinked(node: Any) -> Any:
+        if is_link(node) and node[0] in names:
+            return [names[node[0]], *node[1:]]
+        if isinstance(node, dict):
+            return {key: relinked(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [relinked(value) for value in node]
+        return node
+
+    return json.dumps(relinked(renamed(config)), sort_keys=True, default=repr)
+
+
+def _custom_functions(model: Any) -> list[str]:
+    """Return the code of the Python functions a model uses that Keras saves by name only.
+
+    A custom loss, metric or activation is serialised as its name: edited and rerun, it would
+    keep its key. Keras's own functions are left out (the Keras version is in the key).
+    """
+    found: list[Any] = []
+
+    def collect(value: Any) -> None:
+        if isinstance(value, dict):
+            for item in value.values():
+                collect(item)
+        elif isinstance(value, list | tuple):
+            for item in value:
+                collect(item)
+        elif callable(value) and not getattr(value, "__module__", "").startswith("keras"):
+            if hasattr(value, "__code__"):  # a plain function, not a Keras object
+                found.append(value)
+
+    compiled = getattr(getattr(model, "_compile_config", None), "config", {}) or {}
+    collect(list(compiled.values()))
+    collect([getattr(layer, "activation", None) for layer in model.layers])
+    return [_code_of(function) for function in found]
 
 
 def training_key(model: Any, fit_args: tuple, fit_kwargs: dict[str, Any]) -> str:
@@ -162,17 +242,20 @@ def training_key(model: Any, fit_args: tuple, fit_kwargs: dict[str, Any]) -> str
 
     if getattr(model, "optimizer", None) is None:
         raise ValueError("model: compile it before cached_fit, as before fit")
+    if not model.built:  # no weights yet, so nothing that tells two starts apart
+        raise TypeError("the model is not built yet: give it a keras.Input")
     hasher = hashlib.sha256()
     kwargs = {k: v for k, v in fit_kwargs.items() if k not in ("verbose", "callbacks")}
     for part in (
         keras.__version__,
         _without_names(json.loads(model.to_json())),
         _without_names(model.get_compile_config()),
+        _custom_functions(model),
         [np.asarray(w) for w in model.get_weights()],
         _optimizer_state(model),
         list(fit_args),
         kwargs,
-        _callback_settings(fit_kwargs.get("callbacks")),
+        _callback_settings(fit_kwargs.get("callbacks") or []),
     ):
         _digest(hasher, part)
     return hasher.hexdigest()[:16]
@@ -223,7 +306,10 @@ def _train(model: Any, *fit_args: Any, **fit_kwargs: Any) -> Any:
 
 def _unreplayable_callback(fit_kwargs: dict[str, Any]) -> str | None:
     """Name a callback whose effects a cached run could not reproduce, if there is one."""
-    for callback in fit_kwargs.get("callbacks") or []:
+    callbacks = fit_kwargs.get("callbacks") or []
+    if not isinstance(callbacks, list | tuple):  # e.g. a keras CallbackList
+        raise TypeError(f"callbacks given as a {type(callbacks).__name__}, not a list")
+    for callback in callbacks:
         if type(callback).__name__ not in REPLAYABLE_CALLBACKS:
             return type(callback).__name__
     return None
@@ -246,20 +332,35 @@ class _Timing:
         return history
 
 
+RECORD_FIELDS = {"weights", "history", "epoch", "params", "seconds", "callbacks"}
+
+
+def _read_record(record_file: Path, callbacks: list) -> dict[str, Any]:
+    """Read a run's record and check it is whole; ValueError or KeyError when it is not."""
+    record = json.loads(record_file.read_text(encoding="utf-8"))
+    missing = RECORD_FIELDS - set(record)
+    if missing:
+        raise KeyError(f"no {', '.join(sorted(missing))}")
+    if len(record["callbacks"]) != len(callbacks):
+        raise ValueError("another number of callbacks")
+    if Path(record["weights"]).name != record["weights"]:
+        raise ValueError("a weights file outside the cache")
+    return record
+
+
 def _load(model: Any, key: str, folder: Path, fit_kwargs: dict[str, Any]) -> Any | None:
     """Restore a stored run into ``model`` and its callbacks; None when it is absent or broken."""
-    weights, record_file = folder / f"{key}.weights.h5", folder / f"{key}.json"
-    if not (weights.is_file() and record_file.is_file()):
+    record_file = folder / f"{key}.json"
+    if not record_file.is_file():
         return None
     if not model.optimizer.built:  # so that the file's optimizer state has a place to go
         model.optimizer.build(model.trainable_variables)
     before = [model.get_weights(), [np.asarray(v) for v in model.optimizer.variables]]
     callbacks = fit_kwargs.get("callbacks") or []
     try:
-        record = json.loads(record_file.read_text(encoding="utf-8"))
-        if len(record["callbacks"]) != len(callbacks):
-            raise ValueError("another number of callbacks")
-        model.load_weights(weights)  # the weights and the optimizer's state (steps, moments)
+        record = _read_record(record_file, callbacks)
+        # the weights and the optimizer's state (steps, moments), as the record names them
+        model.load_weights(folder / record["weights"])
     except (OSError, ValueError, KeyError, TypeError) as error:
         model.set_weights(before[0])  # train anew from where this run starts, not half-loaded
         for variable, value in zip(model.optimizer.variables, before[1], strict=True):
@@ -291,23 +392,34 @@ def print_epochs(history: dict[str, list[float]]) -> None:
 
 
 def _store(model: Any, key: str, folder: Path, history: Any, timing: _Timing, callbacks) -> None:
-    """Write a finished run: weights with the optimizer's state, then the record that names it."""
-    folder.mkdir(parents=True, exist_ok=True)
-    weights = folder / f"{key}.weights.h5"
-    partial = weights.with_name(f".{key}.{os.getpid()}.partial.weights.h5")  # one per writer
-    model.save_weights(partial)  # Keras stores the optimizer's variables in it too
-    os.replace(partial, weights)
-    record = {  # last: a record is only ever read with the files it needs beside it
-        "history": {k: [float(v) for v in values] for k, values in history.history.items()},
-        "epoch": [int(e) for e in history.epoch],
-        "params": {
-            k: v for k, v in (history.params or {}).items() if isinstance(v, int | float | str)
-        },
-        "seconds": timing.seconds,
-        "epoch_seconds": timing.clock.seconds,
-        "callbacks": [_callback_state(callback) for callback in callbacks or []],
-    }
-    write_atomically(folder / f"{key}.json", json.dumps(record))
+    """Write a finished run: its own weights file, then the record that names it.
+
+    Each write has a weights file of its own, so that two kernels storing the same run at once
+    cannot pair one's History with the other's weights. A failure to write (a full disk, a
+    read-only folder) costs the cache entry, not the training: it says so and goes on.
+    """
+    weights = f"{key}-{uuid.uuid4().hex[:12]}.weights.h5"
+    partial = folder / f".{weights}.partial.weights.h5"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        model.save_weights(partial)  # Keras stores the optimizer's variables in it too
+        os.replace(partial, folder / weights)
+        record = {  # last: a record is only written once the weights it names are in place
+            "weights": weights,
+            "history": {k: [float(v) for v in values] for k, values in history.history.items()},
+            "epoch": [int(e) for e in history.epoch],
+            "params": {
+                k: v for k, v in (history.params or {}).items() if isinstance(v, int | float | str)
+            },
+            "seconds": timing.seconds,
+            "epoch_seconds": timing.clock.seconds,
+            "callbacks": [_callback_state(callback) for callback in callbacks or []],
+        }
+        write_atomically(folder / f"{key}.json", json.dumps(record))
+    except OSError as error:
+        with contextlib.suppress(OSError):  # (where there is a folder to remove it from)
+            partial.unlink(missing_ok=True)
+        print(f"cache: {model.name} trained but not stored in {folder} ({error})")
 
 
 def cached_fit(
@@ -340,8 +452,8 @@ def cached_fit(
     folder = cache_folder(cache_dir)
     if folder is None:
         return _train(model, *fit_args, **fit_kwargs)
-    other = _unreplayable_callback(fit_kwargs)
     try:
+        other = _unreplayable_callback(fit_kwargs)
         if other:
             raise TypeError(f"its callback {other} may do more than record")
         key = training_key(model, fit_args, fit_kwargs)
@@ -372,6 +484,7 @@ def cached_compute(
     function: Any,
     *args: Any,
     unkeyed: dict[str, Any] | None = None,
+    depends_on: tuple[Any, ...] = (),
     quiet: bool = False,
     cache_dir: os.PathLike | str | None = None,
     **kwargs: Any,
@@ -392,6 +505,9 @@ def cached_compute(
         Its arguments, all part of the key.
     unkeyed : dict, optional
         Arguments that cannot change the result (worker count, a progress bar): not keyed.
+    depends_on : tuple, optional
+        What else decides the result, keyed too: the functions ``function`` calls (by their
+        code), library versions.
     quiet : bool, default False
         Print nothing when the result is loaded.
     cache_dir : path-like, optional
@@ -410,11 +526,16 @@ def cached_compute(
     folder = cache_folder(cache_dir)
     if folder is None:
         return function(*args, **kwargs, **unkeyed)
-    stored = Memory(folder / "computed", verbose=0).cache(_timed, ignore=["unkeyed"])
-    call = (function, inspect.getsource(function), args, kwargs, unkeyed)
-    if not stored.check_call_in_cache(*call):
-        return stored(*call)[0]
-    result, seconds = stored(*call)
+    code = [inspect.getsource(function), *(_setting(part) for part in depends_on)]
+    call = (function, "\n".join(map(str, code)), args, kwargs, unkeyed)
+    try:
+        stored = Memory(folder / "computed", verbose=0).cache(_timed, ignore=["unkeyed"])
+        if not stored.check_call_in_cache(*call):
+            return stored(*call)[0]
+        result, seconds = stored(*call)
+    except OSError as error:  # the folder unusable (a file, read-only): compute, and say so
+        print(f"cache: not used for {what} ({error}): computing")
+        return function(*args, **kwargs, **unkeyed)
     add_replayed(seconds)
     if not quiet:
         print(f"cache: {what} loaded from {folder}, not computed (computing took {seconds:.0f} s)")

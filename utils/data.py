@@ -622,4 +622,7 @@ def training_stream(
     shuffled = examples.shuffle(len(images), seed=seed, reshuffle_each_iteration=True)
     stream = shuffled.repeat().batch(batch, drop_remainder=True).take(steps)
     # what the stream is made of, for the training cache (utils.cache), which cannot read it
-    return cache.describe(stream, "training_stream", images, labels, steps, batch, seed)
+    # (TensorFlow mixes its global seed, set by keras.utils.set_random_seed, into the shuffle)
+    global_seed, _ = tf.compat.v1.random.get_seed(seed)
+    content = ("training_stream", images, labels, steps, batch, seed, global_seed)
+    return cache.describe(stream, *content)

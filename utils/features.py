@@ -126,8 +126,13 @@ def hog_features(
     if len(images) < CACHED_FROM:
         return _hog_of_stack(images, params, **unkeyed)
     what = f"HOG features of {len(images):,} images"
+    import skimage
+
     return cache.cached_compute(  # stored only when MNIST_LABS_CACHE is set
-        what, _hog_of_stack, images, params, unkeyed=unkeyed, quiet=not progress
+        *(what, _hog_of_stack, images, params),
+        unkeyed=unkeyed,
+        depends_on=(_hog_chunk, f"scikit-image {skimage.__version__}"),
+        quiet=not progress,
     )
 
 
