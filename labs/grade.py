@@ -219,7 +219,8 @@ def grade_class(
             todo.append(path)
     report(f"{lab}: {len(todo)} to grade, {len(rows)} already in {book}, {jobs} at a time")
     gradebook.write_rows(book, list(rows.values()), names)
-    executed = executed_copies(todo, executed_dir)
+    # named over every submission, not just those graded now: a name never changes between runs
+    executed = executed_copies(find_submissions(paths), executed_dir)
     if executed:  # figures drawn as Jupyter draws them, into the outputs kept (not Agg's nothing)
         environment = {**environment, "MPLBACKEND": INLINE_BACKEND}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:

@@ -540,3 +540,23 @@ def test_hidden_tests_raised_by_an_answer_are_withheld_from_what_students_see(tm
     assert hidden not in visible_text() and scrub.WITHHELD in visible_text()
     assert "assert double(2) == 4" in visible_text()  # the public test's line stays
     assert [entry.get("score") for entry in json.loads(results.read_text())["tests"]] == scores
+
+
+def test_the_executed_copy_holds_this_runs_outputs_only(tiny, tmp_path):
+    questions, _, filled = tiny
+    notebook = with_cell(filled, "print('ran here')")
+    notebook = with_cell(notebook, "print('x' * 9_000_000)")  # more than a copy keeps per cell
+    check = next(
+        i for i, c in enumerate(notebook.cells) if c.cell_type == "code" and "check(" in c.source
+    )
+    faked = nbformat.v4.new_output("stream", name="stdout", text="q1 passed! (faked)\n")
+    notebook.cells[check].outputs = [faked]  # a grader cell the run skips
+    kept = tmp_path / "executed" / "copy.ipynb"
+    environment = grade.grading_environment()
+    outcome = engine.grade_notebook(notebook, LAB, questions, environment, executed=kept)
+    assert outcome.status == "graded" and outcome.points == FULL
+    copy = nbformat.read(kept, as_version=4)
+    assert [c.source for c in copy.cells] == [c.source for c in notebook.cells]
+    printed = ["".join(o.get("text", "") for o in c.outputs) for c in copy.cells[-2:]]
+    assert printed[0] == "ran here\n" and "more than 8 MB left out" in printed[1]
+    assert copy.cells[check].outputs == []  # not the output the file came with

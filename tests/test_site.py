@@ -111,16 +111,35 @@ def test_the_index_links_the_student_versions_on_colab_when_the_home_is_set(runs
     assert stamp.student_badge_url(home, "02_hog_classifier") in hrefs
 
 
-def test_a_masters_tests_and_grading_markers_never_reach_a_page(tmp_path):
+def fenced(text: str):
+    return nbformat.v4.new_markdown_cell(f"```otter\n{text}\n```")
+
+
+@pytest.mark.parametrize(
+    "begin, end",
+    [
+        (nbformat.v4.new_raw_cell("# BEGIN TESTS"), nbformat.v4.new_raw_cell("# END TESTS")),
+        (nbformat.v4.new_raw_cell("#  begin tests"), nbformat.v4.new_raw_cell("#   END TESTS")),
+        (nbformat.v4.new_raw_cell("# BEGIN TESTS (q1)"), nbformat.v4.new_raw_cell("# END TESTS")),
+        (fenced("# BEGIN TESTS"), fenced("# END TESTS")),
+    ],
+    ids=["raw", "spacing and case", "trailing text", "fenced markdown"],
+)
+def test_a_masters_tests_and_grading_markers_never_reach_a_page(tmp_path, begin, end):
     master = executed("Lab 01")
     new = nbformat.v4
+    solution = "def answer():\n    # BEGIN SOLUTION\n    return 42\n    # END SOLUTION\n"
+    solution += "x = 6 * 7  # SOLUTION"
     master.cells += [
-        new.new_raw_cell("# BEGIN QUESTION\nname: q1\npoints: 2"),
-        new.new_code_cell("def answer():\n    # BEGIN SOLUTION\n    return 42\n    # END SOLUTION"),
-        new.new_raw_cell("# BEGIN TESTS"),
+        fenced("# BEGIN QUESTION\nname: q1\npoints: 2"),
+        new.new_raw_cell("# BEGIN PROMPT"),
+        new.new_code_cell("answer = ...  # the students' prompt"),
+        new.new_raw_cell("# END PROMPT"),
+        new.new_code_cell(solution),
+        begin,
         new.new_code_cell("assert answer() == 42"),
         new.new_code_cell("# HIDDEN\nassert answer() != 41  # the secret case"),
-        new.new_raw_cell("# END TESTS"),
+        end,
         new.new_raw_cell("# END QUESTION"),
         new.new_markdown_cell("After the question."),
     ]
@@ -130,8 +149,20 @@ def test_a_masters_tests_and_grading_markers_never_reach_a_page(tmp_path):
     build_site.build_site(source, tmp_path / "site")
     page = (tmp_path / "site" / "01_mlp.html").read_text(encoding="utf-8")
     assert "return" in page and "42" in page and "After the question." in page
-    for secret in ("secret case", "HIDDEN", "BEGIN", "END QUESTION", "points:"):
+    shown = ("secret case", "HIDDEN", "BEGIN", "END TESTS", "points:", "SOLUTION", "the students'")
+    for secret in shown:
         assert secret not in page, secret
+
+
+def test_a_hidden_test_outside_its_block_stops_the_build(tmp_path):
+    master = executed("Lab 01")
+    master.cells.append(nbformat.v4.new_code_cell("# hidden\nassert True  # the secret case"))
+    source = tmp_path / "executed"
+    source.mkdir()
+    nbformat.write(master, source / "01_mlp.ipynb")
+    with pytest.raises(SystemExit, match="01_mlp: a hidden test outside a tests block"):
+        build_site.build_site(source, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
 
 
 def test_the_readme_links_point_at_the_site():

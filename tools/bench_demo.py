@@ -53,7 +53,7 @@ def run(lab: str, mode: str, cache: Path) -> dict:
     """Execute ``lab`` once with the cache at ``cache``; return its seconds and cache lines."""
     import nbformat
     from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
+    from nbclient.exceptions import CellExecutionError, DeadKernelError
 
     notebook = nbformat.read(NOTEBOOKS / f"{lab}.ipynb", as_version=4)
     environment = {**os.environ, "MNIST_LABS_MODE": mode, "MNIST_LABS_CACHE": str(cache)}
@@ -69,6 +69,8 @@ def run(lab: str, mode: str, cache: Path) -> dict:
         client.execute(env=environment)
     except CellExecutionError as error:
         sys.exit(f"{lab}: a cell raised: {str(error).strip().splitlines()[-1][:200]}")
+    except DeadKernelError:
+        sys.exit(f"{lab}: the kernel died (out of memory, or stopped from outside)")
     seconds = time.perf_counter() - start
     printed = printed_lines(notebook)
     lines = [line for line in printed if line.startswith("cache:")]

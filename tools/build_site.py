@@ -26,6 +26,7 @@ from pathlib import Path
 import mistune
 import nbformat
 from nbconvert import HTMLExporter
+from otter.assign.blocks import BlockType, extract_fenced_otter_cell, is_block_boundary_cell
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "labs"))
@@ -48,7 +49,8 @@ nav.site a { margin-right: 1.2rem; }
 """
 
 
-SOLUTION_MARK = re.compile(r"\s*# (BEGIN|END) SOLUTION\s*")
+SOLUTION_MARK = re.compile(r"\s*# ?(BEGIN|END) SOLUTION( NO PROMPT)?\s*", re.IGNORECASE)
+HIDDEN_MARK = re.compile(r"\s*#\s*HIDDEN\s*($|\n)", re.IGNORECASE)
 
 
 def lab_names() -> list[str]:
@@ -113,31 +115,55 @@ def index_page(pages: set[str], home: stamp.Home | None) -> str:
     )
 
 
-def for_readers(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The notebook without otter's grading parts: raw markers, test cells, solution markers.
+def for_readers(notebook: nbformat.NotebookNode, lab: str = "") -> nbformat.NotebookNode:
+    """The notebook without otter's grading parts: its markers, tests, prompts, solution marks.
 
-    A master's tests (hidden ones among them) must never reach a page; the markers mean nothing
-    to a reader. The lab's prose, code, solutions and outputs stay.
+    Blocks are found by otter's own rules (any case and spacing, fenced ```otter markdown
+    cells too). A master's tests, hidden ones among them, must never reach a page; the
+    students' prompts and the markers mean nothing to a reader of the solved lab. The prose,
+    code, solutions and outputs stay.
+
+    Raises
+    ------
+    SystemExit
+        If a cell marked ``# HIDDEN`` would still be left: nothing is published then.
     """
-    kept, in_tests = [], False
+    kept, skipping = [], None
     for cell in nbformat.from_dict(json.loads(json.dumps(notebook))).cells:
-        marker = cell.source.strip().splitlines()[0].strip().lower() if cell.source.strip() else ""
-        if cell.cell_type == "raw":
-            in_tests = {"# begin tests": True, "# end tests": False}.get(marker, in_tests)
-            continue
-        if in_tests:
+        cell = extract_fenced_otter_cell(cell)
+        for block in (BlockType.TESTS, BlockType.PROMPT):
+            if is_block_boundary_cell(cell, block):
+                skipping = block
+            elif is_block_boundary_cell(cell, block, end=True) and skipping == block:
+                skipping = None
+        if cell.cell_type == "raw" or skipping is not None:
             continue
         if cell.cell_type == "code":
-            lines = cell.source.splitlines()
-            cell.source = "\n".join(line for line in lines if not SOLUTION_MARK.fullmatch(line))
+            cell.source = readable_code(cell.source)
+            if HIDDEN_MARK.match(cell.source):
+                raise SystemExit(f"{lab}: a hidden test outside a tests block; nothing published")
         kept.append(cell)
     return nbformat.from_dict({**notebook, "cells": kept})
+
+
+def readable_code(source: str) -> str:
+    """A solution cell's code without otter's marks: marker lines and prompt lines go."""
+    lines, in_prompt = [], False
+    for line in source.splitlines():
+        mark = line.strip().upper()
+        if mark == "# BEGIN PROMPT":
+            in_prompt = True
+        elif mark == "# END PROMPT":
+            in_prompt = False
+        elif not in_prompt and not SOLUTION_MARK.fullmatch(line):
+            lines.append(re.sub(r"\s*# ?SOLUTION( NO PROMPT)?\s*$", "", line))
+    return "\n".join(lines)
 
 
 def lab_page(notebook: nbformat.NotebookNode, lab: str, labs: list[str]) -> str:
     """One executed notebook as a page, with links to the index and its neighbours."""
     body, _ = HTMLExporter(template_name="lab").from_notebook_node(
-        for_readers(notebook), resources={"metadata": {"name": lab}}
+        for_readers(notebook, lab), resources={"metadata": {"name": lab}}
     )
     at = labs.index(lab)
     links = ['<a href="index.html">All labs</a>']

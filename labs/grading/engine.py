@@ -26,6 +26,7 @@ import re
 import secrets
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 import time
@@ -47,6 +48,7 @@ from utils.files import write_atomically
 GRADED, TIMED_OUT, OUT_OF_MEMORY, CRASHED = "graded", "timed out", "out of memory", "crashed"
 NEEDS_REVIEW = "needs review"
 TIMEOUT_NAME = "GradingTimeout"
+KEPT_OUTPUT_BYTES = 8 * 2**20  # per cell, in an executed copy: a figure fits, an endless print not
 # cells that only set up or call otter's grader: grading runs the tests itself, afterwards
 GRADER_LINE = re.compile(
     r"\s*(#.*|import otter|grader\s*=\s*(otter\.Notebook|utils\.grader)\(.*\)|grader\.\w+\(.*\))?"
@@ -376,8 +378,13 @@ class Execution:
         self.last_error = cell_error(execute_reply)
         if self.last_error and 0 < cell_index < self.student_cells and not self.first_error:
             self.first_error = f"{cell_name(cell)}: {self.last_error}"
-        if cell_index < self.student_cells and not self.keep_outputs:
-            cell.outputs = []  # a multi-megabyte output is not kept
+        if cell_index < self.student_cells:
+            kept = self.keep_outputs and len(json.dumps(cell.outputs)) <= KEPT_OUTPUT_BYTES
+            if self.keep_outputs and not kept:
+                note = f"[outputs of more than {KEPT_OUTPUT_BYTES // 2**20} MB left out]\n"
+                cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=note)]
+            elif not kept:
+                cell.outputs = []  # a multi-megabyte output is not kept
 
     def mark(self, name: str) -> None:
         """Book the time since the last mark to ``name``."""
@@ -411,14 +418,25 @@ def run_and_test(
 
 
 def write_executed(notebook, cells, student_cells: int, path: Path) -> None:
-    """Write ``notebook`` to ``path`` with the outputs its runnable ``cells`` got, atomically."""
+    """Write ``notebook`` to ``path`` with the outputs its runnable ``cells`` got, atomically.
+
+    Only what this run produced: the outputs the file came with are cleared first (a cell the
+    grader skips shows none). A copy that cannot be written is reported, not raised: the
+    grade stands.
+    """
     copy = nbformat.from_dict(json.loads(json.dumps(notebook)))
+    for cell in copy.cells:
+        if cell.cell_type == "code":
+            cell.outputs, cell.execution_count = [], None
     for cell in cells[1:student_cells]:  # the stand-in first cell is the grader's own
         number = cell.metadata["grading"]["cell"]
         copy.cells[number - 1].outputs = cell.get("outputs", [])
         copy.cells[number - 1].execution_count = cell.get("execution_count")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(path, nbformat.writes(copy))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomically(path, nbformat.writes(copy))
+    except OSError as error:
+        print(f"warning: could not keep the executed copy {path}: {error}", file=sys.stderr)
 
 
 def execute_and_score(
