@@ -48,6 +48,24 @@ def assigned_labs(tmp_path_factory) -> dict[str, Path]:
     return folders
 
 
+# the slowest tests, each a whole lab run in a kernel: queued first, so that the two workers share
+# them out and the many short tests fill in around them, rather than ending the run on one alone
+FIRST = ("::TestGrading_", "::TestStandaloneAutograder")
+LAST = ("::TestSiteOfTheQuickRuns",)  # waits for the grading round trips' runs: queued after all
+
+
+def pytest_collection_modifyitems(config, items):
+    """Order the run: the lab runs first, the site built from them last (xdist keeps the order:
+    ``--no-loadscope-reorder`` in pyproject.toml)."""
+
+    def rank(item) -> int:
+        if any(marker in item.nodeid for marker in FIRST):
+            return 0
+        return 2 if any(marker in item.nodeid for marker in LAST) else 1
+
+    items.sort(key=rank)  # stable: each group keeps its file order
+
+
 @pytest.fixture(scope="session")
 def shared_folder(tmp_path_factory) -> Path:
     """A folder every test worker of this run shares (pytest-xdist gives each its own below it)."""

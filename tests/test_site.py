@@ -265,8 +265,8 @@ def graded_labs(session) -> list[str]:
 
 
 class TestSiteOfTheQuickRuns:
-    """A one-test class: with ``--dist loadscope`` it is queued after the grading round trips
-    (xdist queues bigger scopes first, then in file order), so waiting for them cannot stall."""
+    """Queued last (conftest.py), after every grading round trip: each is running or done on
+    some worker when this test starts, so waiting for them cannot stall the run."""
 
     @needs_chromium
     def test_builds_from_this_runs_quick_executions_and_opens_in_a_browser(

@@ -192,7 +192,10 @@ def build_site(source: Path, out: Path, home: stamp.Home | None = None) -> list[
         With one line naming the folder or file, if ``source`` holds no lab or a broken one.
     """
     if not source.is_dir():
-        raise SystemExit(f"{source}: no such folder of executed notebooks (run tools/run_full.py)")
+        raise SystemExit(
+            f"{source}: no such folder of executed notebooks (tools/run_full.py fills "
+            "results/executed/, the test command results/quick/)"
+        )
     labs = [lab for lab in lab_names() if (source / f"{lab}.ipynb").is_file()]
     if not labs:
         raise SystemExit(f"{source}: holds no executed lab notebook (NN_name.ipynb)")
