@@ -394,3 +394,24 @@ def test_an_incomplete_record_is_retrained(cached, monkeypatch, capsys):
     fits = Counting(monkeypatch)
     fit(model(), cached)
     assert fits.calls == 1 and "unreadable (KeyError)" in capsys.readouterr().out
+
+
+def test_a_loaded_run_draws_what_the_trained_one_drew(tmp_path):
+    def dropout_model():
+        keras.utils.set_random_seed(0)
+        net = keras.Sequential(
+            [
+                keras.Input((6,)),
+                keras.layers.Dense(8),
+                keras.layers.Dropout(0.5),
+                keras.layers.Dense(3),
+            ]
+        )
+        net.compile(optimizer="adam", loss=keras.losses.SparseCategoricalCrossentropy(True))
+        return net
+
+    trained, loaded = dropout_model(), dropout_model()
+    fit(trained, tmp_path)
+    fit(loaded, tmp_path)  # from the cache
+    draws = [np.asarray(net(X, training=True)) for net in (trained, loaded)]  # MC dropout
+    np.testing.assert_allclose(draws[0], draws[1], rtol=1e-5, atol=1e-6)

@@ -370,6 +370,7 @@ def _load(model: Any, key: str, folder: Path, fit_kwargs: dict[str, Any]) -> Any
     for callback, state in zip(callbacks, record["callbacks"], strict=True):
         for name, value in state.items():
             setattr(callback, name, value)
+    _set_seed_states(model, record.get("seed_states"))
     add_replayed(record["seconds"])
     epochs = len(record["epoch"])
     print(
@@ -381,6 +382,26 @@ def _load(model: Any, key: str, folder: Path, fit_kwargs: dict[str, Any]) -> Any
     history = CachedHistory(record, model)
     model.history = history
     return history
+
+
+def _seed_states(model: Any) -> list[Any]:
+    """Return the state variables of the model's random layers (Dropout, RandomTranslation).
+
+    Training advances them, and ``save_weights`` leaves them out: a loaded run gets them back,
+    so that what the model draws afterwards (Monte Carlo dropout) is what it drew after
+    training for real.
+    """
+    return [v for v in model.variables if v.path.endswith("seed_generator_state")]
+
+
+def _set_seed_states(model: Any, values: list | None) -> None:
+    """Set the random layers' states to ``values``, when they fit (older records have none)."""
+    variables = _seed_states(model)
+    if values is None or len(values) != len(variables):
+        return
+    for variable, value in zip(variables, values, strict=True):
+        if tuple(variable.shape) == np.shape(value):
+            variable.assign(np.asarray(value, dtype=variable.dtype))
 
 
 def print_epochs(history: dict[str, list[float]]) -> None:
@@ -414,6 +435,7 @@ def _store(model: Any, key: str, folder: Path, history: Any, timing: _Timing, ca
             "seconds": timing.seconds,
             "epoch_seconds": timing.clock.seconds,
             "callbacks": [_callback_state(callback) for callback in callbacks or []],
+            "seed_states": [np.asarray(v).tolist() for v in _seed_states(model)],
         }
         write_atomically(folder / f"{key}.json", json.dumps(record))
     except OSError as error:
