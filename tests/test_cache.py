@@ -188,9 +188,13 @@ def test_a_loaded_run_shows_its_epochs_when_fit_is_verbose(cached, capsys):
 
 @pytest.fixture
 def installed(monkeypatch):
-    """cache.install's patch of keras.Model.fit, undone after the test."""
+    """cache.install's patches of keras.Model.fit and Pipeline.fit, undone after the test."""
+    from sklearn.pipeline import Pipeline
+
     monkeypatch.setattr(keras.Model, "fit", keras.Model.fit)
+    monkeypatch.setattr(Pipeline, "fit", Pipeline.fit)
     monkeypatch.setattr(cache, "_plain_fit", None)
+    monkeypatch.setattr(cache, "_plain_pipeline_fit", None)
 
 
 def test_install_sends_plain_fit_through_the_cache_and_stopwatch_reports_the_first_time(
@@ -210,10 +214,12 @@ def test_install_sends_plain_fit_through_the_cache_and_stopwatch_reports_the_fir
 
 
 def test_install_without_a_folder_changes_nothing(installed, monkeypatch):
+    from sklearn.pipeline import Pipeline
+
     monkeypatch.delenv(cache.CACHE_ENV, raising=False)
-    plain = keras.Model.fit
+    plain = keras.Model.fit, Pipeline.fit
     assert not cache.install()
-    assert keras.Model.fit is plain
+    assert (keras.Model.fit, Pipeline.fit) == plain
 
 
 def test_setup_installs_the_cache_and_says_where(installed, tmp_path, monkeypatch, capsys):
@@ -415,3 +421,26 @@ def test_a_loaded_run_draws_what_the_trained_one_drew(tmp_path):
     fit(loaded, tmp_path)  # from the cache
     draws = [np.asarray(net(X, training=True)) for net in (trained, loaded)]  # MC dropout
     np.testing.assert_allclose(draws[0], draws[1], rtol=1e-5, atol=1e-6)
+
+
+def test_a_pipeline_fit_is_cached_and_the_pipeline_works_as_fitted(tmp_path, installed, capsys):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    assert cache.install(tmp_path)
+
+    def fitted(c=1.0, x=X):
+        return make_pipeline(StandardScaler(), LogisticRegression(C=c)).fit(x, Y)
+
+    first = fitted()
+    assert "cache:" not in capsys.readouterr().out
+    again = fitted()  # loaded
+    assert "cache: LogisticRegression pipeline fitted on 64 examples loaded" in (
+        capsys.readouterr().out
+    )
+    assert np.array_equal(first.predict_proba(X), again.predict_proba(X))
+    assert again[-1].n_features_in_ == 6 and again.score(X, Y) == first.score(X, Y)
+    for changed in (fitted(c=0.1), fitted(x=X + 1)):  # other settings, other data: fitted
+        assert "cache:" not in capsys.readouterr().out
+        assert not np.array_equal(changed.predict_proba(X), first.predict_proba(X))

@@ -37,6 +37,7 @@ DEMO = ROOT / "results" / "demo.json"
 TABLE_START, TABLE_END = "<!-- demo-table:start -->", "<!-- demo-table:end -->"
 RESULTS = ROOT / "results" / "results.json"
 TIMEOUT_SECONDS = 3600
+SLOWEST_SHOWN = 5  # cells named per run: where a rerun's time goes
 
 
 def printed_lines(notebook) -> list[str]:
@@ -73,6 +74,7 @@ def run(lab: str, mode: str, cache: Path) -> dict:
         sys.exit(f"{lab}: the kernel died (out of memory, or stopped from outside)")
     seconds = time.perf_counter() - start
     printed = printed_lines(notebook)
+    slowest = sorted(cell_seconds(notebook), reverse=True)[:SLOWEST_SHOWN]
     lines = [line for line in printed if line.startswith("cache:")]
     return {
         "seconds": round(seconds, 1),
@@ -80,7 +82,23 @@ def run(lab: str, mode: str, cache: Path) -> dict:
         "not_cached": [line for line in lines if line.startswith("cache: not used")],
         "first_line": next(iter(lines), None),  # what a class sees, e.g. for the README
         "printed": [line for line in printed if not progress_line(line)],
+        "slowest_cells": [f"{s:.0f} s: cell {n}, {first}" for s, n, first in slowest],
     }
+
+
+def cell_seconds(notebook) -> list[tuple[float, int, str]]:
+    """Each code cell's run time (nbclient's timing), its number and first line."""
+    from datetime import datetime
+
+    timed = []
+    for number, cell in enumerate(notebook.cells, start=1):
+        execution = cell.get("metadata", {}).get("execution", {})
+        start, end = execution.get("iopub.execute_input"), execution.get("shell.execute_reply")
+        if cell.cell_type == "code" and start and end:
+            seconds = (datetime.fromisoformat(end) - datetime.fromisoformat(start)).total_seconds()
+            first = next((line for line in cell.source.splitlines() if line.strip()), "")
+            timed.append((seconds, number, first[:50]))
+    return timed
 
 
 def progress_line(line: str) -> bool:

@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
+import pickle
 import time
 import uuid
 from pathlib import Path
@@ -564,8 +565,45 @@ def cached_compute(
     return result
 
 
+def _fit_a_copy(pipeline: Any, x: Any, y: Any, params: dict[str, Any]) -> Any:
+    """Return a fitted copy of ``pipeline`` (what :func:`cached_compute` stores for a fit)."""
+    from sklearn.base import clone
+
+    return _fit_pipeline(clone(pipeline), x, y, **params)
+
+
+def _fit_pipeline(pipeline: Any, *args: Any, **kwargs: Any) -> Any:
+    """Fit for real: scikit-learn's own ``Pipeline.fit``, even once :func:`install` replaced it."""
+    from sklearn.pipeline import Pipeline
+
+    return (_plain_pipeline_fit or Pipeline.fit)(pipeline, *args, **kwargs)
+
+
+def cached_pipeline_fit(
+    pipeline: Any, x: Any, y: Any = None, *, cache_dir: os.PathLike | str | None = None, **params
+) -> Any:
+    """``pipeline.fit(x, y, **params)``, or the fitted pipeline stored when it was done before.
+
+    Keyed by the pipeline's steps and settings and by the data; the steps are replaced by their
+    fitted copies, so use the pipeline (``pipeline[-1]``), not step objects kept from before.
+    """
+    if cache_folder(cache_dir) is None:
+        return _fit_pipeline(pipeline, x, y, **params)
+    what = f"{type(pipeline.steps[-1][1]).__name__} pipeline fitted on {len(x):,} examples"
+    try:
+        fitted = cached_compute(what, _fit_a_copy, pipeline, x, y, params, cache_dir=cache_dir)
+    except (TypeError, pickle.PicklingError) as error:  # a step joblib cannot hash or store
+        print(f"cache: not used for {what} ({error}): fitting")
+        return _fit_pipeline(pipeline, x, y, **params)
+    pipeline.__dict__.update(fitted.__dict__)
+    return pipeline
+
+
+_plain_pipeline_fit: Any = None  # sklearn's Pipeline.fit, kept by install()
+
+
 def install(cache_dir: os.PathLike | str | None = None) -> bool:
-    """Send every ``keras.Model.fit`` of this session through :func:`cached_fit`, when cached.
+    """Send every ``keras.Model.fit`` and scikit-learn ``Pipeline.fit`` through the cache.
 
     ``utils.setup()`` calls it, so that a lab reruns from its cache with no change to its code.
 
@@ -579,18 +617,24 @@ def install(cache_dir: os.PathLike | str | None = None) -> bool:
     bool
         Whether training is now cached.
     """
-    global _plain_fit
+    global _plain_fit, _plain_pipeline_fit
     import keras
+    from sklearn.pipeline import Pipeline
 
     folder = cache_folder(cache_dir)
     if folder is None:
         return False
     if _plain_fit is None:
         _plain_fit = keras.Model.fit
+    if _plain_pipeline_fit is None:
+        _plain_pipeline_fit = Pipeline.fit
 
     def fit(model: Any, *fit_args: Any, **fit_kwargs: Any) -> Any:
         return cached_fit(model, *fit_args, cache_dir=folder, **fit_kwargs)
 
-    fit.__doc__ = _plain_fit.__doc__
-    keras.Model.fit = fit
+    def pipeline_fit(pipeline: Any, x: Any, y: Any = None, **params: Any) -> Any:
+        return cached_pipeline_fit(pipeline, x, y, cache_dir=folder, **params)
+
+    fit.__doc__, pipeline_fit.__doc__ = _plain_fit.__doc__, _plain_pipeline_fit.__doc__
+    keras.Model.fit, Pipeline.fit = fit, pipeline_fit
     return True
