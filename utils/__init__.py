@@ -8,7 +8,9 @@ calls the modules:
 - :mod:`utils.filters`: hand-made kernels, weights as pictures, gradients per layer;
 - :mod:`utils.features`: HOG features of many images, HOG pictures;
 - :mod:`utils.lab`: seeds, the quick/full mode, timing, results;
-- :mod:`utils.course`: where the course is, Google Colab, the grader of a student version.
+- :mod:`utils.course`: where the course is, Google Colab, the grader of a student version;
+- :mod:`utils.cache`: the instructors' opt-in training cache for live demos (its keys:
+  :mod:`utils.run_key`).
 """
 
 import os
