@@ -212,15 +212,15 @@ def grade_class(
             "read the hidden tests and write where you can); see the README, Grading a class"
         )
     rows = {} if regrade else gradebook.read_rows(book)
-    todo = []
-    for path in find_submissions(paths):
+    submissions, todo = find_submissions(paths), []
+    for path in submissions:
         row = rows.get(str(path))
         if row is None or row["sha256"] != gradebook.file_hash(path):
             todo.append(path)
     report(f"{lab}: {len(todo)} to grade, {len(rows)} already in {book}, {jobs} at a time")
     gradebook.write_rows(book, list(rows.values()), names)
     # named over every submission, not just those graded now: a name never changes between runs
-    executed = executed_copies(find_submissions(paths), executed_dir)
+    executed = executed_copies(submissions, executed_dir)
     if executed:  # figures drawn as Jupyter draws them, into the outputs kept (not Agg's nothing)
         environment = {**environment, "MPLBACKEND": INLINE_BACKEND}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
