@@ -115,3 +115,65 @@ def test_a_download_cut_midway_leaves_no_file_in_the_cache(tmp_path, monkeypatch
         server.shutdown()
         server.server_close()
     assert sorted(p.name for p in (tmp_path / "keras" / "datasets").iterdir()) == ["mnist.npz.lock"]
+
+
+# --- scratch folders and processes do not outlive a killed process -------------------------
+
+KILLED_WORKER = """
+import subprocess, sys, time
+from utils.files import scratch_folder, sweeper
+with scratch_folder(prefix="killed-") as folder:
+    (folder / "hidden_tests.py").write_text("secret")
+    child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
+                             start_new_session=True)
+    sweeper().kill_later(child.pid)
+    print(folder, child.pid, flush=True)
+    time.sleep(60)
+"""
+
+
+def gone(check, seconds=10.0):
+    """Wait up to ``seconds`` for ``check()`` to be true."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not check():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_killed_process_leaves_no_scratch_folder_and_no_child(tmp_path):
+    import signal
+    import subprocess
+
+    import psutil
+
+    worker = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WORKER], stdout=subprocess.PIPE, text=True, cwd=ROOT
+    )
+    folder, child = worker.stdout.readline().split()
+    assert os.path.isdir(folder) and psutil.pid_exists(int(child))
+    worker.send_signal(signal.SIGKILL)  # no handler, no finally: only the sweeper is left
+    worker.wait()
+    assert gone(lambda: not os.path.exists(folder)), "the scratch folder survived"
+    assert gone(
+        lambda: (
+            not psutil.pid_exists(int(child))
+            or psutil.Process(int(child)).status() == psutil.STATUS_ZOMBIE
+        )
+    ), "the child survived"
+
+
+def test_a_scratch_folder_is_removed_when_its_block_ends_and_what_moved_out_stays(tmp_path):
+    from utils.files import scratch_folder
+
+    with scratch_folder(tmp_path, prefix="work-") as folder:
+        (folder / "made").mkdir()
+        (folder / "made").rename(tmp_path / "kept")
+        with pytest.raises(RuntimeError):
+            with scratch_folder(tmp_path) as inner:
+                raise RuntimeError("a failed step")
+        assert not inner.exists()
+    assert not folder.exists() and (tmp_path / "kept").is_dir()
