@@ -23,8 +23,8 @@ import io
 import json
 import os
 import re
+import shutil
 import sys
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import masters  # noqa: E402
 import stamp  # noqa: E402
 
-from utils.files import write_atomically  # noqa: E402  (stamp puts the course on the path)
+from utils import files  # noqa: E402  (stamp puts the course on the path)
+from utils.files import scratch_folder, staging_folder, swap_in, write_atomically  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -177,7 +178,7 @@ def assign(
 
     master, destination = master.resolve(), destination.resolve()
     previous = Path.cwd()
-    with tempfile.TemporaryDirectory() as scratch:  # otter writes stray files to the cwd
+    with scratch_folder(prefix="otter-cwd-") as scratch:  # otter writes stray files to the cwd
         os.chdir(scratch)
         try:
             otter_assign(str(master), str(destination), no_run_tests=not run_tests)
@@ -291,12 +292,12 @@ def autograder_zip(lab_dir: Path) -> Path:
     return zips[-1]
 
 
-def build(master: Path) -> Path:
-    """Regenerate ``labs/<lab>/`` from one master notebook; return the lab folder.
+def stage_lab(master: Path, into: Path) -> Path:
+    """Assign one master outside the repository and move the lab into ``into``; return it.
 
-    The master's blocks are checked first; the lab is assigned into a temporary folder and
-    swapped in only when that worked, so a failing assignment leaves the previous
-    ``labs/<lab>/`` as it was.
+    otter's output holds the hidden tests and the solutions: it is made in a scratch folder
+    under the system's temporary folder, never where ``git add -A`` could see it, and only a
+    complete lab is moved to ``into`` (a staging folder beside ``labs/``).
 
     Raises
     ------
@@ -304,21 +305,69 @@ def build(master: Path) -> Path:
         With one line naming the notebook (and the cell and question) that could not be built.
     """
     masters.check_master(master)  # one line naming the notebook and question, not otter's
-    lab_dir = LABS / master.stem
-    with tempfile.TemporaryDirectory(dir=LABS, prefix=f".{master.stem}.") as scratch:
-        fresh = Path(scratch) / master.stem
+    with scratch_folder(prefix=f"otter-{master.stem}-") as outside:
         try:
-            assign(master, fresh)
+            assign(master, outside / master.stem)
         except (Exception, SystemExit) as error:  # otter's own failure, whatever it raises
             lines = str(error).strip().splitlines() or [""]
             raise masters.MasterError(
                 f"{master.name}: otter assign failed ({type(error).__name__}: {lines[0][:200]})"
             ) from error
-        old = Path(scratch) / "previous"
-        if lab_dir.exists():
-            lab_dir.rename(old)
-        fresh.rename(lab_dir)
+        into.mkdir(parents=True, exist_ok=True)
+        return Path(shutil.move(outside / master.stem, into / master.stem))
+
+
+def build(master: Path) -> Path:
+    """Regenerate ``labs/<lab>/`` from one master notebook; return the lab folder.
+
+    The master's blocks are checked first; the lab is assigned outside the repository, staged
+    beside ``labs/<lab>/`` and swapped in whole (:func:`utils.files.swap_in`), so a failing
+    assignment, or a kill at any point, leaves the previous ``labs/<lab>/`` as it was or the
+    new one complete, and no scratch folder behind.
+
+    Raises
+    ------
+    masters.MasterError
+        With one line naming the notebook (and the cell and question) that could not be built.
+    """
+    finish_interrupted()  # a swap a kill cut short comes before this one
+    lab_dir = LABS / master.stem
+    with staging_folder(LABS, master.stem) as staging:
+        swap_in(staging, {stage_lab(master, staging): lab_dir})
     return lab_dir
+
+
+# the scratch folders of builds before labs were staged (tempfile's names): `.01_mlp.k2j4h5g6/`,
+# holding the assigned lab and, once it was being swapped in, the previous one
+OLD_SCRATCH = re.compile(r"\.(?P<lab>\d\d_\w+)\.[a-z0-9_]{8}")
+
+
+def finish_interrupted() -> None:
+    """Finish what killed builds and stamps left half done, and remove their scratch folders.
+
+    Each line done is said on stderr; a lab folder an older build left missing is put back.
+    """
+    for parent in (LABS, NOTEBOOKS.parent):  # build's staging, and stamp's beside notebooks/
+        for line in files.finish_interrupted(parent):
+            print(line, file=sys.stderr)
+    for folder in sorted(LABS.glob(".*")):
+        match = OLD_SCRATCH.fullmatch(folder.name)
+        if match and {p.name for p in folder.iterdir()} <= {match["lab"], "previous"}:
+            restore_old_build(folder, LABS / match["lab"])
+            shutil.rmtree(folder)
+            print(f"removed {folder}, left by an interrupted build", file=sys.stderr)
+
+
+def restore_old_build(scratch: Path, lab_dir: Path) -> None:
+    """Put back the lab an older build was swapping in when it was killed, if it is missing.
+
+    That build moved the previous lab aside only once the new one was complete: a ``previous``
+    folder means the new one is whole.
+    """
+    fresh = scratch / lab_dir.name
+    if not lab_dir.exists() and (scratch / "previous").is_dir() and fresh.is_dir():
+        fresh.rename(lab_dir)
+        print(f"put back {lab_dir}, missing since an interrupted build", file=sys.stderr)
 
 
 def main() -> None:

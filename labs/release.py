@@ -26,12 +26,14 @@ import re
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import build  # noqa: E402
 import stamp  # noqa: E402
+
+from utils import files  # noqa: E402  (stamp puts the course on the path)
+from utils.files import scratch_folder, staging_folder, swap_in  # noqa: E402
 
 ROOT = build.ROOT
 STUDENT_README = Path(__file__).resolve().parent / "student_readme.md"
@@ -247,24 +249,47 @@ def build_release(destination: Path, home: stamp.Home | None) -> Path:
     try:
         return swap_in_release(destination, home)
     except OSError as error:  # a read-only folder, a file in the path, a mount point
-        raise SystemExit(f"can't write the release to {destination}: {error.strerror}") from None
+        reason = error.strerror or str(error)  # the swap's own errors have no strerror
+        raise SystemExit(f"can't write the release to {destination}: {reason}") from None
 
 
 def swap_in_release(destination: Path, home: stamp.Home | None) -> Path:
-    """Build the release beside ``destination``, then put it in its place."""
+    """Build the release beside ``destination``, then put it in its place.
+
+    The labs are assigned in a scratch folder under the system's temporary folder (they hold
+    the solutions and the hidden tests); only the release's tree is staged beside
+    ``destination``, and swapped in once it is scanned. Both scratch folders go when this
+    returns, or when the process is killed; what a run that died left beside ``destination``
+    goes at the next one's start.
+    """
     destination.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".release.") as scratch:
-        assigned = assign_all(Path(scratch) / "assigned", home)
-        tree = Path(scratch) / "tree"
-        tree.mkdir()
-        write_tree(tree, assigned, home)
-        leaks = find_leaks(tree, assigned)
-        if leaks:
-            raise SystemExit("the release would give students:\n  " + "\n  ".join(leaks))
-        if destination.exists():
-            destination.rename(Path(scratch) / "previous")
-        tree.rename(destination)
+    finish_interrupted(destination.parent)
+    with scratch_folder(prefix="release-assigned-") as outside:
+        assigned = assign_all(outside, home)
+        with staging_folder(destination.parent, destination.name) as staging:
+            tree = staging / "tree"
+            tree.mkdir()
+            write_tree(tree, assigned, home)
+            leaks = find_leaks(tree, assigned)
+            if leaks:
+                raise SystemExit("the release would give students:\n  " + "\n  ".join(leaks))
+            swap_in(staging, {tree: destination})
     return destination
+
+
+# the scratch folders of releases before they were staged (tempfile's names): `.release.k2j4h5g6/`
+OLD_SCRATCH = re.compile(r"\.release\.[a-z0-9_]{8}")
+
+
+def finish_interrupted(parent: Path) -> None:
+    """Finish or remove what killed release builds left in ``parent``; say each on stderr."""
+    for line in files.finish_interrupted(parent):
+        print(line, file=sys.stderr)
+    for folder in sorted(parent.glob(".release.*")):
+        names = {path.name for path in folder.iterdir()} if folder.is_dir() else {""}
+        if OLD_SCRATCH.fullmatch(folder.name) and names <= {"assigned", "tree", "previous"}:
+            shutil.rmtree(folder)
+            print(f"removed {folder}, left by an interrupted release build", file=sys.stderr)
 
 
 def git(*arguments: str, cwd: Path) -> str:
@@ -295,8 +320,8 @@ def publish(remote: str, ref: str, home: stamp.Home | None = None) -> str:
     str
         The new commit's hash, or the current one when the release is unchanged.
     """
-    with tempfile.TemporaryDirectory(prefix="release-") as scratch:
-        work = Path(scratch) / "home"
+    with scratch_folder(prefix="release-") as scratch:
+        work = scratch / "home"
         cloned = subprocess.run(
             ["git", "clone", "-q", "--depth=1", "-b", ref, remote, str(work)],
             capture_output=True,
@@ -319,7 +344,7 @@ def publish(remote: str, ref: str, home: stamp.Home | None = None) -> str:
             work.mkdir()
             git("init", "-q", "-b", ref, cwd=work)
             git("remote", "add", "origin", remote, cwd=work)
-        release = build_release(Path(scratch) / "release", home)
+        release = build_release(scratch / "release", home)
         for entry in work.iterdir():
             if entry.name != ".git":
                 shutil.rmtree(entry) if entry.is_dir() else entry.unlink()

@@ -11,6 +11,10 @@ it there). From it this command writes
   student release);
 - the Colab links of the README's lab map.
 
+It is one step: the stamped masters and README and every lab built from them are made in a
+staging folder first and swapped in together, so an error or a kill leaves every file as it was
+or all of them stamped (a swap cut short is finished by the next stamp or build).
+
 With the home unset, it removes every badge and link and says what to set. The setup cell and
 the "Setup" paragraph above it are written from one template (``labs/setup_cell.py`` and
 :data:`SETUP_MARKDOWN`), so they are the same in every notebook.
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +40,7 @@ else:  # Python 3.10
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from utils.files import write_atomically  # noqa: E402
+from utils.files import staging_folder, swap_in, write_atomically  # noqa: E402
 
 NOTEBOOKS = ROOT / "notebooks"
 PYPROJECT = ROOT / "pyproject.toml"
@@ -270,11 +275,14 @@ def write_notebook(path: Path, notebook: dict) -> None:
     write_atomically(path, json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
 
 
-def stamp_masters(home: Home | None) -> list[Path]:
-    """Stamp every master notebook and the README; return the files that changed.
+def stamped_texts(home: Home | None) -> dict[Path, str]:
+    """Return the new text of every master notebook and of the README that ``home`` changes.
 
-    Every new text is made before any file is written, so a problem (a README row that
-    matches no notebook, a notebook without its setup cell) leaves every file as it was.
+    Raises
+    ------
+    SystemExit
+        If a notebook has no title or setup cell, or the README's lab map is broken; the message
+        names the file.
     """
     masters = sorted(NOTEBOOKS.glob("*.ipynb"))
     texts = {}
@@ -288,10 +296,61 @@ def stamp_masters(home: Home | None) -> list[Path]:
     texts[README] = stamp_readme(
         README.read_text(encoding="utf-8"), home, [path.stem for path in masters]
     )
-    changed = [path for path, text in texts.items() if path.read_text(encoding="utf-8") != text]
-    for path in changed:
-        write_atomically(path, texts[path])
-    return changed
+    return {path: text for path, text in texts.items() if path.read_text(encoding="utf-8") != text}
+
+
+def stamp_masters(home: Home | None) -> list[Path]:
+    """Stamp every master notebook and the README, as one step; return the files that changed.
+
+    Every new text is made before any file is written, so a problem (a README row that
+    matches no notebook, a notebook without its setup cell) leaves every file as it was.
+    """
+    texts = stamped_texts(home)
+    swap_in_stamped(texts, [])
+    return list(texts)
+
+
+def stamp_course(home: Home | None) -> list[Path]:
+    """Stamp the masters and the README and rebuild every lab from them, all as one step.
+
+    The labs are built from the stamped masters' new texts, before anything is written: a
+    master that does not build, or a kill at any point, leaves every file as it was, or all of
+    them stamped and rebuilt (:func:`utils.files.swap_in`).
+
+    Returns
+    -------
+    list of pathlib.Path
+        The masters and README that changed (every lab is rebuilt).
+    """
+    import build  # build imports this module
+
+    build.finish_interrupted()  # a stamp or build a kill cut short is finished first
+    texts = stamped_texts(home)
+    swap_in_stamped(texts, build.graded_notebooks())
+    return list(texts)
+
+
+def swap_in_stamped(texts: dict[Path, str], labs: list[Path]) -> None:
+    """Stage ``texts`` and the labs built from those masters, then swap them all in at once.
+
+    The staging folder is a sibling of ``notebooks/``, and a staged master sits right in it, so
+    that what a master names relative to itself (``../requirements.txt``) is found from there.
+    """
+    if not texts and not labs:
+        return
+    import build
+
+    with staging_folder(NOTEBOOKS.parent, "stamp") as staging:
+        moves = {}
+        for path, text in texts.items():
+            staged = staging / path.name
+            staged.write_text(text, encoding="utf-8")
+            shutil.copymode(path, staged)  # it replaces the file: keep the file's permissions
+            moves[staged] = path
+        for master in labs:
+            source = staging / master.name if master in texts else master
+            moves[build.stage_lab(source, staging / "labs")] = build.LABS / master.stem
+        swap_in(staging, moves)
 
 
 def advice(home: Home | None) -> str:
@@ -316,12 +375,13 @@ def advice(home: Home | None) -> str:
 def main() -> None:
     """Command-line entry point."""
     home = read_home()
-    changed = stamp_masters(home)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import build
+    import masters
 
-    for master in build.graded_notebooks():
-        build.build(master)
+    try:
+        changed = stamp_course(home)
+    except masters.MasterError as error:
+        raise SystemExit(f"not stamped, every file left as it was: {error}") from None
     for path in changed:
         print(f"stamped {path.relative_to(ROOT)}")
     print(advice(home))

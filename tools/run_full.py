@@ -3,8 +3,11 @@
 Executes each notebook top to bottom with ``MNIST_LABS_MODE=full``, collects
 the figures the notebook records with ``utils.record_result`` plus its wall
 time, and writes them, with a description of the machine, to
-``results/results.json``. Then rewrites the README's results table from that
-file. Executed copies (with outputs) go to ``results/executed/`` (not committed).
+``results/results.json``, and the README's results table made from that file:
+both after each lab, in one step, so that they agree however a run is
+interrupted (and every run, ``--table`` too, first makes a table that does not
+match the file again). Executed copies (with outputs) go to ``results/executed/``
+(not committed).
 
 Usage::
 
@@ -19,15 +22,17 @@ import argparse
 import json
 import os
 import platform
+import shutil
+import signal
 import sys
-import tempfile
 import time
 from datetime import datetime, timezone
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from utils.files import write_atomically  # noqa: E402
+from utils import files  # noqa: E402
+from utils.files import scratch_folder, staging_folder, swap_in, write_atomically  # noqa: E402
 
 RESULTS = ROOT / "results" / "results.json"
 EXECUTED = ROOT / "results" / "executed"
@@ -92,8 +97,8 @@ def run_notebook(path: Path) -> tuple[list[dict], float]:
     notebook = nbformat.read(path, as_version=4)
     if not any("record_result" in cell.source for cell in notebook.cells):
         raise NotebookFailed(f"{path.stem}: no cell calls utils.record_result; nothing to measure")
-    with tempfile.TemporaryDirectory() as scratch:
-        records_path = Path(scratch) / "records.jsonl"
+    with scratch_folder(prefix="run-full-") as scratch:
+        records_path = scratch / "records.jsonl"
         # the kernel's environment only: this process's stays as it was
         environment = {
             **os.environ,
@@ -193,14 +198,88 @@ def write_table(results: dict) -> None:
     write_readme_block(TABLE_START, TABLE_END, render_table(results))
 
 
-def write_readme_block(start: str, end: str, content: str) -> None:
-    """Replace what lies between the README's markers ``start`` and ``end`` with ``content``."""
-    text = README.read_text(encoding="utf-8")
+def with_block(text: str, start: str, end: str, content: str) -> str:
+    """Return the README ``text`` with what lies between ``start`` and ``end`` replaced."""
     if start not in text or end not in text:
         sys.exit(f"README.md lacks the markers {start} / {end}")
     head, rest = text.split(start, 1)
     _, tail = rest.split(end, 1)
-    write_atomically(README, f"{head}{start}\n{content}\n{end}{tail}")
+    return f"{head}{start}\n{content}\n{end}{tail}"
+
+
+def write_readme_block(start: str, end: str, content: str) -> None:
+    """Replace what lies between the README's markers ``start`` and ``end`` with ``content``."""
+    write_atomically(README, with_block(README.read_text(encoding="utf-8"), start, end, content))
+
+
+def staging_parent() -> Path:
+    """Return the folder that holds both the results file and the README (their swap's home)."""
+    return Path(os.path.commonpath([RESULTS.parent.absolute(), README.parent.absolute()]))
+
+
+def save(results: dict) -> None:
+    """Write the results file and the README's table made from it, both in one step.
+
+    Written together (:func:`utils.files.swap_in`), they agree after any interruption, even a
+    kill between the two.
+    """
+    RESULTS.parent.mkdir(exist_ok=True)
+    table = render_table(results)
+    readme = with_block(README.read_text(encoding="utf-8"), TABLE_START, TABLE_END, table)
+    with staging_folder(staging_parent(), "results") as staging:
+        moves = {
+            stage(staging, RESULTS, json.dumps(results, indent=2) + "\n"): RESULTS,
+            stage(staging, README, readme): README,
+        }
+        swap_in(staging, moves)
+
+
+def stage(staging: Path, target: Path, text: str) -> Path:
+    """Write what will replace ``target`` into ``staging``, with ``target``'s permissions."""
+    staged = staging / target.name
+    staged.write_text(text, encoding="utf-8")
+    if target.exists():
+        shutil.copymode(target, staged)
+    return staged
+
+
+def repair_table() -> bool:
+    """Rewrite the README's table if it does not match the results file; say whether it did.
+
+    A run cut short by an older version of this tool, a merge, or a hand edit can leave the two
+    apart: every run starts by making the table from the file again.
+    """
+    if not RESULTS.exists():  # nothing to make a table from: the table is left as it is
+        return False
+    readme = README.read_text(encoding="utf-8")
+    repaired = with_block(readme, TABLE_START, TABLE_END, render_table(load_results()))
+    if repaired == readme:
+        return False
+    write_atomically(README, repaired)
+    return True
+
+
+def stop(signum: int, frame: object) -> None:
+    """Stop on SIGTERM as on Ctrl-C: the kernel is shut down and the run says what it kept."""
+    raise KeyboardInterrupt
+
+
+def run_labs(paths: list[Path], results: dict) -> list[str]:
+    """Run each notebook, saving the results and the table after each; return those that failed."""
+    about = machine()
+    failures = []
+    for path in paths:
+        print(f"running {path.name} in full mode ...", flush=True)
+        try:
+            records, seconds = run_notebook(path)
+        except NotebookFailed as failure:  # the other labs still run
+            print(f"  FAILED {failure} (executed copy: {EXECUTED / path.name})", flush=True)
+            failures.append(path.stem)
+            continue
+        results["labs"][path.stem] = lab_entry(records, seconds, about)
+        print(f"  {seconds:.0f} s: " + ", ".join(f"{r['metric']}={r['value']}" for r in records))
+        save(results)  # now, not at the end: an interruption loses only the lab it stopped
+    return failures
 
 
 def main() -> None:
@@ -208,30 +287,22 @@ def main() -> None:
     parser.add_argument("labs", nargs="*", help="lab names such as 01_mlp (default: all)")
     parser.add_argument("--table", action="store_true", help="only rewrite the README table")
     args = parser.parse_args()
-    results = load_results()
-    failures = []
-    if not args.table:
-        paths = [ROOT / "notebooks" / f"{name}.ipynb" for name in args.labs]
-        missing = [path.stem for path in paths if not path.exists()]
-        if missing:
-            sys.exit(f"no such lab: {', '.join(missing)} (see notebooks/)")
-        check_full_data()
-        about = machine()
-        for path in paths or sorted((ROOT / "notebooks").glob("*.ipynb")):
-            print(f"running {path.name} in full mode ...", flush=True)
-            try:
-                records, seconds = run_notebook(path)
-            except NotebookFailed as failure:  # the other labs still run
-                print(f"  FAILED {failure} (executed copy: {EXECUTED / path.name})", flush=True)
-                failures.append(path.stem)
-                continue
-            results["labs"][path.stem] = lab_entry(records, seconds, about)
-            print(
-                f"  {seconds:.0f} s: " + ", ".join(f"{r['metric']}={r['value']}" for r in records)
-            )
-            RESULTS.parent.mkdir(exist_ok=True)
-            write_atomically(RESULTS, json.dumps(results, indent=2) + "\n")
-    write_table(results)  # from whatever the results file holds, failed labs' old rows included
+    for line in files.finish_interrupted(staging_parent()):  # a save a kill cut short
+        print(line, file=sys.stderr)
+    if repair_table():
+        print("README.md: its results table did not match results.json; made again from it")
+    if args.table:
+        return
+    paths = [ROOT / "notebooks" / f"{name}.ipynb" for name in args.labs]
+    missing = [path.stem for path in paths if not path.exists()]
+    if missing:
+        sys.exit(f"no such lab: {', '.join(missing)} (see notebooks/)")
+    check_full_data()
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        failures = run_labs(paths or sorted((ROOT / "notebooks").glob("*.ipynb")), load_results())
+    except KeyboardInterrupt:
+        sys.exit("interrupted: results.json and the README table keep every lab finished before")
     if failures:
         sys.exit(f"{len(failures)} notebook(s) failed: {', '.join(failures)}")
 

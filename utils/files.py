@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
+import json
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -172,3 +177,232 @@ def scratch_folder(
     finally:
         shutil.rmtree(folder, ignore_errors=True)
         sweeping.keep(folder)
+
+
+# --- staging: what replaces files and folders in place, swapped in as one step ----------------
+#
+# A tool builds what it will put in place in a staging folder beside the targets (a rename is
+# atomic only within one file system), then :func:`swap_in` moves it all onto the targets. The
+# moves are made by a committer process of their own, listed first in a journal: a kill of the
+# tool during the swap stops neither, and a run cut short even so (the machine went down) is
+# finished by the next run's :func:`finish_interrupted`. Until the journal is written the folder
+# is an ordinary scratch folder, removed by the sweeper if the tool dies: no half state either way.
+
+STAGING_PREFIX = ".staging-"  # git-ignored: `.staging-<pid>-<what>.<random>/`
+STAGED_NAME = re.compile(r"\.staging-(?P<pid>\d+)-(?P<rest>.+)")
+JOURNAL = "journal.json"
+SWAP_PAUSE = "MNIST_LABS_SWAP_PAUSE"  # seconds the committer waits after each move (tests' kills)
+AT_FDCWD, RENAME_EXCHANGE = -100, 2  # from Linux's <fcntl.h> and <linux/fs.h>
+
+
+@contextmanager
+def staging_folder(parent: os.PathLike | str, name: str) -> Iterator[Path]:
+    """Make a scratch folder in ``parent`` for what :func:`swap_in` will put in place there.
+
+    Its name (``.staging-<pid>-<name>.<random>``) says which process owns it, so that the next
+    run can tell a leftover (:func:`finish_interrupted`); like :func:`scratch_folder`'s, it is
+    removed when the block ends or the process dies.
+
+    Parameters
+    ----------
+    parent : path-like
+        The folder that holds the targets (or their folders); it must exist.
+    name : str
+        What is staged, for people who see the folder.
+
+    Yields
+    ------
+    pathlib.Path
+        The folder.
+    """
+    if not Path(parent).is_dir():
+        raise FileNotFoundError(f"parent: no such folder: {parent}")
+    with scratch_folder(parent, prefix=f"{STAGING_PREFIX}{os.getpid()}-{name}.") as folder:
+        yield folder
+
+
+def swap_in(staging: os.PathLike | str, moves: dict[Path, Path]) -> None:
+    """Move each staged file or folder onto its target, all of them as one step.
+
+    A folder that replaces one is exchanged with it in one rename where the system can (Linux);
+    a file replaces its target in one rename. Once the journal is written the swap is finished
+    even if this process is killed: a committer process makes the moves, and a swap that even
+    it could not finish is finished by the next :func:`finish_interrupted`.
+
+    Parameters
+    ----------
+    staging : path-like
+        A folder made by :func:`staging_folder`; it is gone when this returns.
+    moves : dict
+        Staged path (inside ``staging``) → target (inside ``staging``'s parent).
+
+    Raises
+    ------
+    ValueError
+        If a staged path is missing or outside ``staging``, or a target outside its parent.
+    OSError
+        If a move failed; the next :func:`finish_interrupted` in that parent retries it.
+    """
+    staging = Path(staging)
+    entries = [journal_entry(staging, Path(path), Path(target)) for path, target in moves.items()]
+    write_atomically(staging / JOURNAL, json.dumps(entries, indent=1))
+    # from here the swap must happen: the sweeper must not remove what the committer moves in
+    sweeper().keep(staging)
+    done = subprocess.run(
+        [sys.executable, "-I", "-S", __file__, str(staging)],
+        start_new_session=True,  # a Ctrl-C or a kill of this process's group does not stop it
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    if done.returncode != 0:
+        reason = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+        raise OSError(f"{staging}: the swap stopped ({reason}); the next run finishes it")
+
+
+def journal_entry(staging: Path, staged: Path, target: Path) -> dict:
+    """Describe one move for the journal: paths relative to the staging folder and its parent.
+
+    The staged path's inode identifies it wherever it is, so that a replay can tell a move
+    already made (the target is that inode) from one to make.
+    """
+    if not staged.exists() or not staged.resolve().is_relative_to(staging.resolve()):
+        raise ValueError(f"moves: {staged} is not something staged in {staging}")
+    target_name = os.path.relpath(Path(target).absolute(), staging.parent.absolute())
+    if target_name.startswith(os.pardir):
+        raise ValueError(f"moves: the target {target} is not in {staging.parent}")
+    info = staged.stat()
+    return {
+        "staged": staged.resolve().relative_to(staging.resolve()).as_posix(),
+        "target": Path(target_name).as_posix(),
+        "inode": [info.st_dev, info.st_ino],
+    }
+
+
+def exchange(first: os.PathLike | str, second: os.PathLike | str) -> None:
+    """Swap two existing paths in one rename (Linux), or, elsewhere, in two.
+
+    With two renames there is an instant when ``second`` is missing: :func:`swap_in` journals
+    its moves so that a swap cut short there is finished.
+    """
+    first, second = os.fsencode(first), os.fsencode(second)
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)  # glibc 2.28 and later
+    if renameat2 is not None:
+        if renameat2(AT_FDCWD, first, AT_FDCWD, second, RENAME_EXCHANGE) == 0:
+            return
+        number = ctypes.get_errno()
+        if number not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # not just unsupported
+            raise OSError(number, os.strerror(number), os.fsdecode(first), None, second)
+    aside = first + b".previous"
+    os.rename(second, aside)
+    os.rename(first, second)
+    os.rename(aside, first)
+
+
+def move_in(staged: Path, target: Path, inode: list[int]) -> None:
+    """Make one journalled move, unless it was made already."""
+    if identity(target) == inode:
+        return
+    if identity(staged) != inode:
+        raise OSError(f"{staged}: not what the journal staged for {target}; remove that folder")
+    if target.exists() and staged.is_dir():
+        exchange(staged, target)
+    else:
+        os.replace(staged, target)
+
+
+def identity(path: Path) -> list[int] | None:
+    """Return a path's device and inode, or None when there is nothing there."""
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return None
+    return [info.st_dev, info.st_ino]
+
+
+def replay(staging: Path) -> None:
+    """Make every move of a staging folder's journal that is not made yet, in order."""
+    entries = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
+    pause = float(os.environ.get(SWAP_PAUSE) or 0)
+    for number, entry in enumerate(entries, start=1):
+        move_in(staging / entry["staged"], staging.parent / entry["target"], entry["inode"])
+        if pause:
+            print(f"moved {number} of {len(entries)}", flush=True)
+            time.sleep(pause)
+
+
+def claim(staging: Path) -> Path | None:
+    """Rename a staging folder after this process, which then owns it; None if another did.
+
+    A rename is atomic: of two runs that find the same leftover, one finishes it.
+    """
+    match = STAGED_NAME.fullmatch(staging.name)
+    owned = staging.with_name(f"{STAGING_PREFIX}{os.getpid()}-{match['rest']}")
+    try:
+        os.rename(staging, owned)
+    except FileNotFoundError:
+        return None
+    return owned
+
+
+def finish_staging(staging: Path) -> bool:
+    """Finish a staging folder's journalled swap, if it has one, and remove the folder.
+
+    Returns
+    -------
+    bool
+        Whether there was a swap to finish.
+    """
+    owned = claim(staging)
+    if owned is None:
+        return False
+    journalled = (owned / JOURNAL).exists()
+    if journalled:
+        replay(owned)
+    shutil.rmtree(owned, ignore_errors=True)
+    return journalled
+
+
+def owner_alive(pid: int) -> bool:
+    """Say whether the process ``pid`` is running (a zombie is not)."""
+    import psutil  # the instructors' tools' dependency, as are the staging folders
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
+    except psutil.Error:  # another user's process: it is there
+        return True
+
+
+def finish_interrupted(parent: os.PathLike | str) -> list[str]:
+    """Finish or remove what runs that are no longer alive left staged in ``parent``.
+
+    A staging folder with a journal holds a swap cut short: its moves are made. One without is a
+    build cut short: it is removed. Folders of running processes are left alone (a process id
+    reused since is taken for the owner: its leftover waits until that process ends).
+
+    Parameters
+    ----------
+    parent : path-like
+        A folder that :func:`staging_folder` may have staged in; a missing one holds nothing.
+
+    Returns
+    -------
+    list of str
+        One line for each folder finished or removed.
+    """
+    done = []
+    for folder in sorted(Path(parent).glob(f"{STAGING_PREFIX}*")):
+        match = STAGED_NAME.fullmatch(folder.name)
+        if match is None or not folder.is_dir() or owner_alive(int(match["pid"])):
+            continue
+        what = "finished the swap" if finish_staging(folder) else "removed the scratch"
+        done.append(f"{what} that a killed run left in {folder}")
+    return done
+
+
+if __name__ == "__main__":  # the committer that swap_in starts: python utils/files.py STAGING
+    if (claimed := claim(Path(sys.argv[1]))) is not None:
+        replay(claimed)
+        shutil.rmtree(claimed, ignore_errors=True)
