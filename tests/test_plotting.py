@@ -264,7 +264,7 @@ def test_decoded_grid_uses_a_keras_model_predict():
     fig = plotting.plot_decoded_grid(decoder, np.random.default_rng(0).normal(size=(100, 2)))
     assert fig.axes[0].images[0].get_array().shape == (15 * 28, 15 * 28)
     with pytest.raises(ValueError, match="decoder output"):
-        plotting.plot_decoded_grid(lambda g: g, np.zeros((10, 2)))
+        plotting.plot_decoded_grid(lambda g: g, np.random.default_rng(0).normal(size=(10, 2)))
 
 
 def test_mean_std_draws_the_mean_and_a_band_of_one_std():

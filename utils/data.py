@@ -36,7 +36,18 @@ import numpy as np
 
 from utils.lab import otter_is_grading
 from utils.run_key import describe
-from utils.validation import check_count, check_finite_number, check_labels, check_mnist_images
+from utils.validation import (
+    as_array,
+    check_all_finite,
+    check_count,
+    check_finite_array,
+    check_finite_number,
+    check_labels,
+    check_mnist_images,
+    check_output_file,
+    check_seed,
+    check_targets,
+)
 
 ENV_DATA_PATH = "MNIST_LABS_DATA"
 ENV_URL = "MNIST_LABS_URL"  # a mirror, e.g. a classroom server; its file is checked by content
@@ -182,9 +193,7 @@ def download(url: str, target: Path, seconds: float, sha256: str | None = None) 
     if not isinstance(url, str):
         raise TypeError(f"url: expected an address, got {type(url).__name__}")
     seconds = check_finite_number("seconds", seconds, positive=True)
-    target = Path(target)
-    if not target.parent.is_dir():
-        raise FileNotFoundError(f"target: its folder {target.parent} does not exist")
+    target = check_output_file("target", target)
     deadline = time.monotonic() + seconds
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     try:
@@ -300,12 +309,14 @@ def _check_arrays(arrays: dict[str, np.ndarray], source: str) -> None:
 
 
 def scale_images(images: np.ndarray) -> np.ndarray:
-    """Scale ``uint8`` pixels 0..255 to ``float32`` values in [0, 1].
+    """Scale pixels 0..255 to ``float32`` values in [0, 1].
 
     Parameters
     ----------
-    images : numpy.ndarray
-        ``uint8`` images of any shape.
+    images : numpy.ndarray or list
+        Pixels 0..255 of any shape: ``uint8`` as MNIST stores them, or any integer type (a
+        list of ints, an ``int64`` array), or floats that are all whole numbers 0..255 with
+        some above 1 (``x.astype("float32")`` before scaling).
 
     Returns
     -------
@@ -315,20 +326,37 @@ def scale_images(images: np.ndarray) -> np.ndarray:
     Raises
     ------
     ValueError
-        If ``images`` is not ``uint8`` (scaling twice is a common silent bug).
+        If the pixels are floats within [0, 1] (scaling twice is a common silent bug), or
+        any pixel is outside 0..255, not whole, or not finite.
+    TypeError
+        If they are not numbers (or are booleans).
 
     Examples
     --------
     >>> scale_images(np.array([[0, 255]], dtype=np.uint8))
     array([[0., 1.]], dtype=float32)
+    >>> scale_images([[0, 51]])
+    array([[0. , 0.2]], dtype=float32)
     """
-    images = np.asarray(images)
-    if images.dtype != np.uint8:
-        raise ValueError(
-            f"scale_images expects uint8 pixels 0..255, got {images.dtype}; "
-            "are these images already scaled?"
+    images = as_array("images", images)
+    if images.dtype.kind not in "iuf":
+        raise TypeError(
+            f"images: expected pixels 0..255 as numbers, got an array of {images.dtype}"
         )
-    return images.astype(np.float32) / 255.0
+    if images.dtype.kind == "f":
+        images = check_finite_array("images", images)
+        if images.size and images.max() <= 1:
+            raise ValueError(
+                f"images: expected pixels 0..255, got {images.dtype} values within [0, 1]: "
+                "are these images already scaled?"
+            )
+        if not np.all(images == images.round()):
+            raise ValueError("images: expected whole pixels 0..255, got fractions above 1")
+    if images.size and (images.min() < 0 or images.max() > 255):
+        raise ValueError(
+            f"images: expected pixels 0..255, got values from {images.min():g} to {images.max():g}"
+        )
+    return images.astype(np.float32) / np.float32(255.0)
 
 
 def flatten_images(images: np.ndarray) -> np.ndarray:
@@ -336,8 +364,8 @@ def flatten_images(images: np.ndarray) -> np.ndarray:
 
     Parameters
     ----------
-    images : numpy.ndarray
-        Shape ``(n, 28, 28)`` or ``(n, 28, 28, 1)``.
+    images : numpy.ndarray or list of them
+        Shape ``(n, 28, 28)`` or ``(n, 28, 28, 1)``; ``n`` may be 0.
 
     Returns
     -------
@@ -349,8 +377,8 @@ def flatten_images(images: np.ndarray) -> np.ndarray:
     >>> flatten_images(np.zeros((2, 28, 28))).shape
     (2, 784)
     """
-    check_mnist_images("images", images)
-    return images.reshape(len(images), -1)
+    images = check_mnist_images("images", images)
+    return images.reshape(len(images), 784)  # not -1: an empty selection has no size to infer
 
 
 def add_channel_axis(images: np.ndarray) -> np.ndarray:
@@ -358,7 +386,7 @@ def add_channel_axis(images: np.ndarray) -> np.ndarray:
 
     Parameters
     ----------
-    images : numpy.ndarray
+    images : numpy.ndarray or list of them
         Shape ``(n, 28, 28)``.
 
     Returns
@@ -371,7 +399,7 @@ def add_channel_axis(images: np.ndarray) -> np.ndarray:
     >>> add_channel_axis(np.zeros((2, 28, 28))).shape
     (2, 28, 28, 1)
     """
-    check_mnist_images("images", images)
+    images = check_mnist_images("images", images)
     if images.ndim != 3:
         raise ValueError(f"images already have a channel axis: shape {images.shape}.")
     return images[..., np.newaxis]
@@ -394,7 +422,7 @@ def stratified_subset(
         How many to keep. ``None`` or a size at least ``len(labels)`` returns
         the inputs unchanged (handy for "full mode uses everything").
     seed : int, default 0
-        Random seed of the draw.
+        Random seed of the draw, 0 to ``2**32 - 1``.
 
     Returns
     -------
@@ -409,8 +437,9 @@ def stratified_subset(
     from sklearn.model_selection import train_test_split
 
     if len(images) != len(labels):
-        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+        raise ValueError(f"labels: {len(images)} images but {len(labels)} labels.")
     check_labels("labels", labels)
+    seed = check_seed("seed", seed)  # here, not in scikit-learn's words
     if size is not None:
         size = check_count("size", size, minimum=NUM_CLASSES)  # one per class at least
     if size is None or size >= len(labels):
@@ -459,8 +488,8 @@ def split_by_digits(
     >>> y_in.tolist(), y_out.tolist()
     ([0, 1], [5, 6])
     """
-    if isinstance(digits, int | np.integer | str):
-        raise TypeError(f"digits: expected a list such as range(5) or [0, 1], got {digits!r}")
+    if isinstance(digits, int | np.integer | str) or not hasattr(digits, "__iter__"):
+        raise TypeError(f"digits: expected a list such as range(5) or [0, 1], got {digits!r:.40}")
     digits = sorted(set(check_labels("digits", list(digits)).tolist()))
     if not 0 < len(digits) < NUM_CLASSES:
         raise ValueError(
@@ -469,8 +498,9 @@ def split_by_digits(
         )
     labels = np.asarray(labels)
     check_labels("labels", labels)
+    images = as_array("images", images)  # a list is indexed by a mask below
     if len(images) != len(labels):
-        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+        raise ValueError(f"labels: {len(images)} images but {len(labels)} labels.")
     others = [d for d in range(NUM_CLASSES) if d not in digits]
     inside = np.isin(labels, digits)
     parts = []
@@ -502,7 +532,7 @@ def sample_per_class(
     per_class : int or None
         Examples of each class to keep; ``None`` keeps everything (unshuffled).
     seed : int, default 0
-        Random seed of the draw; the result is shuffled across classes.
+        Random seed of the draw, 0 to ``2**32 - 1``; the result is shuffled across classes.
 
     Returns
     -------
@@ -523,7 +553,8 @@ def sample_per_class(
     check_labels("labels", labels)
     images, labels = np.asarray(images), np.asarray(labels)
     if len(images) != len(labels):
-        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+        raise ValueError(f"labels: {len(images)} images but {len(labels)} labels.")
+    seed = check_seed("seed", seed)
     if per_class is None:
         return images, labels
     per_class = check_count("per_class", per_class)
@@ -549,8 +580,8 @@ def to_rgb(images: np.ndarray, size: int = 32) -> np.ndarray:
 
     Parameters
     ----------
-    images : numpy.ndarray
-        Shape ``(n, 28, 28)`` or ``(n, 28, 28, 1)``, any dtype.
+    images : numpy.ndarray or list of them
+        Shape ``(n, 28, 28)`` or ``(n, 28, 28, 1)``, any numeric dtype.
     size : int, default 32
         Side of the output; at least 28.
 
@@ -564,7 +595,7 @@ def to_rgb(images: np.ndarray, size: int = 32) -> np.ndarray:
     >>> to_rgb(np.zeros((2, 28, 28), dtype=np.uint8)).shape
     (2, 32, 32, 3)
     """
-    check_mnist_images("images", images)
+    images = check_mnist_images("images", images)
     size = check_count("size", size, minimum=IMAGE_SHAPE[0], maximum=512)  # no cropping
     images = images.reshape(len(images), *IMAGE_SHAPE)
     before = (size - IMAGE_SHAPE[0]) // 2
@@ -591,13 +622,13 @@ def training_stream(
     Parameters
     ----------
     images, labels : numpy.ndarray
-        The training examples.
+        The training examples: finite numbers, and labels as class numbers or one-hot rows.
     steps : int
         Batches in the stream (weight updates of one ``fit``).
     batch_size : int, default 128
         At most this many examples per batch (fewer when there are fewer examples).
     seed : int, default 0
-        Seed of the shuffling, reshuffled on every pass.
+        Seed of the shuffling (0 to ``2**32 - 1``), reshuffled on every pass.
 
     Returns
     -------
@@ -611,12 +642,15 @@ def training_stream(
     import tensorflow as tf
 
     if len(images) != len(labels):
-        raise ValueError(f"{len(images)} images but {len(labels)} labels.")
+        raise ValueError(f"labels: {len(images)} images but {len(labels)} labels.")
     steps = check_count("steps", steps)
     batch_size = check_count("batch_size", batch_size)
+    seed = check_seed("seed", seed)  # TensorFlow takes a negative seed without a word
     if len(images) == 0:
         raise ValueError("images: expected at least one example, got none")
-    check_labels("labels", labels)
+    check_targets("labels", labels)
+    images = as_array("images", images)
+    check_all_finite("images", images)  # nan pixels would train a nan model, silently
     batch = min(batch_size, len(images))
     examples = tf.data.Dataset.from_tensor_slices((images, labels))
     shuffled = examples.shuffle(len(images), seed=seed, reshuffle_each_iteration=True)

@@ -26,7 +26,13 @@ from matplotlib.figure import Figure
 from utils import cache
 from utils.filters import _submodel
 from utils.plotting import finish_figure
-from utils.validation import check_count, check_image_stack
+from utils.validation import (
+    as_array,
+    check_all_finite,
+    check_count,
+    check_image_stack,
+    check_model,
+)
 
 CHUNK_SIZE = 2000  # images per job: large enough that process start-up does not dominate
 CACHED_FROM = 1000  # images: smaller stacks take less time to compute than to fingerprint
@@ -56,6 +62,8 @@ def _pair(name: str, value: Any) -> tuple[int, int]:
     """Take ``(rows, columns)``, or one number for both, as a pair of counts."""
     if isinstance(value, int | np.integer) and not isinstance(value, bool):
         value = (value, value)
+    if isinstance(value, np.ndarray):  # e.g. np.array([4, 4])
+        value = value.tolist() if value.ndim == 1 else None
     if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
         raise TypeError(f"{name}: expected (rows, columns) such as (4, 4), got {value!r:.40}")
     return check_count(name, value[0], maximum=64), check_count(name, value[1], maximum=64)
@@ -93,7 +101,8 @@ def hog_features(
     block_norm : str, default "L2-Hys"
         One of scikit-image's ``"L1"``, ``"L1-sqrt"``, ``"L2"``, ``"L2-Hys"``.
     n_jobs : int, optional
-        Worker processes; default: the CPU cores this process may use (joblib's count).
+        Worker processes, at least 1, or -1 for every core; default: the CPU cores this
+        process may use (joblib's count).
     progress : bool, default True
         Show a tqdm progress bar.
 
@@ -116,11 +125,15 @@ def hog_features(
     """
     images = check_image_stack("images", images)
     params = _hog_params(orientations, pixels_per_cell, cells_per_block, block_norm)
+    if n_jobs is not None:  # joblib's own errors for these come late, or never (2.5, "all")
+        n_jobs = check_count("n_jobs", n_jobs, minimum=-1)
+        if n_jobs == 0:
+            raise ValueError("n_jobs: expected at least 1, or -1 for every core, got 0")
     cells = np.array(images.shape[1:]) // np.array(params["pixels_per_cell"])
     if np.any(cells < np.array(params["cells_per_block"])):
         raise ValueError(
-            f"{params['pixels_per_cell']}-pixel cells in blocks of {params['cells_per_block']} "
-            f"do not fit in {images.shape[1]}×{images.shape[2]} images."
+            f"pixels_per_cell: {params['pixels_per_cell']}-pixel cells in blocks of "
+            f"{params['cells_per_block']} do not fit in {images.shape[1]}×{images.shape[2]} images."
         )
     unkeyed = {"n_jobs": n_jobs, "progress": progress}
     if len(images) < CACHED_FROM:
@@ -185,7 +198,7 @@ def plot_hog(
     """
     from skimage.feature import hog
 
-    image = np.asarray(image)
+    image = as_array("image", image)
     if image.ndim == 3 and image.shape[-1] == 1:
         image = image[..., 0]
     if image.ndim != 2 or min(image.shape) < 2:
@@ -275,17 +288,23 @@ def layer_features(
     >>> layer_features(cnn, x_test, "penultimate").shape  # doctest: +SKIP
     (10000, 128)
     """
-    names = [layer.name for layer in model.layers]
+    names = [layer.name for layer in check_model("model", model).layers]
+    if not isinstance(layer_name, str):
+        kind = type(layer_name).__name__
+        raise TypeError(f"layer_name: expected a layer's name (its .name), got a {kind}")
     if layer_name not in names:
         raise ValueError(f"no layer {layer_name!r} in model {model.name!r}; its layers: {names}.")
     cut = _submodel(model, [model.get_layer(layer_name)])  # checks the model has an input
     expected = tuple(model.inputs[0].shape[1:])
-    images = np.asarray(images)
+    images = as_array("images", images)
     batch_size = check_count("batch_size", batch_size)
     if len(images) == 0:
         raise ValueError("images: expected at least one image, got none")
     if images.ndim < 2 or images.shape[1:] != expected:
         raise ValueError(f"images of shape {images.shape} do not fit the model's input {expected}.")
+    if images.dtype.kind not in "biuf":
+        raise TypeError(f"images: expected pixels as numbers, got an array of {images.dtype}")
+    check_all_finite("images", images)  # nan features would pass on to the classifier unseen
     # called batch by batch, not through predict(): each new cut would compile a predict
     # function of its own, and a few of them make TensorFlow print warnings about retracing
     batches = []
@@ -325,11 +344,22 @@ def imagenet_backbone(
 
     Raises
     ------
+    TypeError
+        For a name that is not a str, or an input shape that is not three whole numbers.
     ValueError
         For a name that ``keras.applications`` lacks or an input shape the network refuses.
     """
     import keras
 
+    if not isinstance(name, str):
+        raise TypeError(f"name: expected a network's name such as 'MobileNetV2', got {name!r:.40}")
+    if isinstance(input_shape, str) or not isinstance(input_shape, Sequence | np.ndarray):
+        raise TypeError(f"input_shape: expected (height, width, 3), got {input_shape!r:.40}")
+    if len(input_shape) != 3:
+        raise ValueError(
+            f"input_shape: expected (height, width, 3) such as (32, 32, 3), got {input_shape!r:.40}"
+        )
+    input_shape = tuple(check_count("input_shape", side) for side in input_shape)
     constructor = getattr(keras.applications, name, None)
     if not callable(constructor):
         raise ValueError(
@@ -342,8 +372,9 @@ def imagenet_backbone(
             model = constructor(
                 weights="imagenet", include_top=False, input_shape=input_shape, pooling="avg"
             )
-    except ValueError:
-        raise  # a bad input shape or argument is the caller's to fix, not the network's
+    except ValueError as error:  # a shape the network refuses: the caller's to fix, in one line
+        reason = (str(error).strip().splitlines() or [""])[0][:160]
+        raise ValueError(f"input_shape: {name} refuses {input_shape}: {reason}") from None
     except Exception as error:  # offline, Keras raises a bare Exception("URL fetch failure ...")
         cause = error.__cause__ or error.__context__ or error  # e.g. the URLError underneath
         reason = str(getattr(cause, "reason", "") or cause).splitlines()[0][:160]

@@ -22,15 +22,16 @@ from utils.validation import (
     check_finite_number,
     check_labels,
     check_mapping,
+    check_model,
     check_names,
+    check_seed,
 )
 
 
 def _dense_layers(model: Any) -> list[Any]:
     import keras
 
-    if not hasattr(model, "layers"):
-        raise TypeError(f"model: expected a Keras model, got a {type(model).__name__}")
+    check_model("model", model)
     layers = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
     if not layers:
         names = [layer.name for layer in model.layers]
@@ -143,6 +144,8 @@ def smoothness(pictures: np.ndarray) -> np.ndarray:
     if pictures.ndim != 3 or min(pictures.shape[1:]) < 2:
         raise ValueError(f"pictures: expected (n, height, width), got shape {pictures.shape}")
     count = len(pictures)
+    if count == 0:  # an empty selection: no correlations (reshape(0, -1) cannot infer a size)
+        return np.zeros(0)
     pairs = [  # (each weight, its neighbour): to the right, then below
         (pictures[:, :, :-1], pictures[:, :, 1:]),
         (pictures[:, :-1, :], pictures[:, 1:, :]),
@@ -224,6 +227,7 @@ def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[s
     import keras
     import tensorflow as tf
 
+    check_model("model", model)  # None is no model, not an uncompiled one
     if getattr(model, "loss", None) is None:
         raise ValueError("compile the model first: gradient_norms needs its loss.")
     layers = [
@@ -239,7 +243,7 @@ def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[s
     loss_fn = keras.losses.get(model.loss)  # accepts a name or a loss object
     with tf.GradientTape() as tape:
         outputs = model(images, training=False)
-        _check_targets(labels, outputs.shape[0], outputs.shape[-1], _loss_name(model.loss))
+        labels = _check_targets(labels, outputs.shape[0], outputs.shape[-1], _loss_name(model.loss))
         loss = loss_fn(labels, outputs)
     grads = tape.gradient(loss, [layer.kernel for layer in layers])
     magnitudes = [float(tf.reduce_mean(tf.abs(grad))) for grad in grads]
@@ -250,8 +254,7 @@ def _flat_layers(model: Any) -> list[Any]:
     """Every layer of ``model``, those of nested models included, in the model's order."""
     import keras
 
-    if not hasattr(model, "layers"):
-        raise TypeError(f"model: expected a Keras model, got a {type(model).__name__}")
+    check_model("model", model)
     flat = []
     for layer in model.layers:
         flat += _flat_layers(layer) if isinstance(layer, keras.Model) else [layer]
@@ -280,8 +283,12 @@ def _check_fits_input(model: Any, images: Any) -> None:
         )
 
 
-def _check_targets(labels: Any, count: int, classes: int, loss: str = "") -> None:
-    """Check one target per image, in the form ``loss`` takes: class numbers or one-hot rows."""
+def _check_targets(labels: Any, count: int, classes: int, loss: str = "") -> np.ndarray:
+    """Return the targets as an array, one per image in the form ``loss`` takes, or raise.
+
+    Class numbers or one-hot rows; a list or a pandas Series comes back as a NumPy array,
+    which every Keras loss takes.
+    """
     array = np.asarray(labels)
     if array.ndim == 0 or len(array) != count:
         got = "a single value" if array.ndim == 0 else len(array)
@@ -296,14 +303,15 @@ def _check_targets(labels: Any, count: int, classes: int, loss: str = "") -> Non
         )
     if one_hot:
         check_finite_array("labels", array)
-        return
-    if array.ndim == 2 and array.shape[1] == 1:
-        array = array[:, 0]
-    if array.ndim != 1:
+        return array
+    column = array.ndim == 2 and array.shape[1] == 1
+    if array.ndim != 1 and not column:
         raise ValueError(
             f"labels: expected class numbers or one-hot rows of {classes}, got shape {array.shape}"
         )
-    check_labels("labels", array, classes=max(classes, 2))  # one sigmoid unit: labels 0 and 1
+    # one sigmoid unit: labels 0 and 1
+    check_labels("labels", array[:, 0] if column else array, classes=max(classes, 2))
+    return array
 
 
 def apply_kernel(images: np.ndarray, kernel: np.ndarray) -> np.ndarray:
@@ -334,6 +342,8 @@ def apply_kernel(images: np.ndarray, kernel: np.ndarray) -> np.ndarray:
     kernel = check_finite_array("kernel", kernel).astype(np.float32)
     if kernel.ndim != 2:
         raise ValueError(f"kernel: expected a 2-D kernel, got shape {kernel.shape}")
+    if kernel.size == 0:
+        raise ValueError(f"kernel: expected at least one weight, got shape {kernel.shape}")
     if images.ndim == 3 and images.shape[-1] == 1:
         raise ValueError(
             f"images: shape {images.shape} looks like one image with a channel axis: "
@@ -375,10 +385,14 @@ def plot_kernel_responses(
     -------
     matplotlib.figure.Figure
     """
-    image = np.asarray(image, dtype=np.float32)
+    image = check_finite_array("image", image).astype(np.float32)
     if image.ndim != 2:
         raise ValueError(f"image: expected one image (height, width), got {image.shape}")
     kernels = check_mapping("kernels", kernels, "name -> 2-D kernel")
+    kernels = {  # checked before drawing, each named by its key
+        name: check_finite_array(f"kernels[{name!r}]", kernel).astype(np.float32)
+        for name, kernel in kernels.items()
+    }
     columns = 1 + len(kernels)
     fig, axes = plt.subplots(
         2, columns, figsize=(2.3 * columns, 5.0), squeeze=False, layout="constrained"
@@ -386,7 +400,6 @@ def plot_kernel_responses(
     axes[0, 0].imshow(image, cmap="gray_r")
     axes[0, 0].set_title("input")
     for (name, kernel), (ax_kernel, ax_out) in zip(kernels.items(), axes[:, 1:].T, strict=True):
-        kernel = np.asarray(kernel, dtype=np.float32)
         response = apply_kernel(image, kernel)
         limit = np.abs(kernel).max() or 1.0
         ax_kernel.imshow(kernel, cmap="RdBu_r", vmin=-limit, vmax=limit)
@@ -434,6 +447,7 @@ def _map_kinds() -> tuple[type, ...]:
 
 def _pick_layer(model: Any, name: str | None, kinds: tuple[type, ...], what: str) -> Any:
     """Return the layer ``name`` among those of ``kinds`` (the first if None), or raise."""
+    check_model("model", model)
     if name is not None and not isinstance(name, str):
         kind = type(name).__name__
         raise TypeError(f"layer_name: expected a layer's name (its .name), got a {kind}")
@@ -480,9 +494,12 @@ def _score_model(model: Any, layer: Any) -> Any:
 
 
 def _as_batch(model: Any, image: np.ndarray) -> np.ndarray:
-    """One image shaped as the model's input, with a batch axis."""
+    """One image shaped as the model's input, with a batch axis, or raise naming ``image``."""
+    check_model("model", model)
+    if not getattr(model, "inputs", None):
+        raise ValueError("model: it has no input shape yet; build it (keras.Input) or train it")
     shape = tuple(model.inputs[0].shape[1:])
-    image = np.asarray(image, dtype=np.float32)
+    image = check_finite_array("image", image).astype(np.float32)  # nan maps would look blank
     if image.size != int(np.prod(shape)):
         raise ValueError(f"image of shape {image.shape} does not fit the model's input {shape}.")
     return image.reshape((1, *shape))
@@ -548,7 +565,7 @@ def untrained_kernels(
     """
     layer = _pick_layer(model, layer_name, _conv_kinds(), "Conv2D")
     trials = check_count("trials", trials, maximum=10_000)
-    seed = check_count("seed", seed, minimum=0)
+    seed = check_seed("seed", seed)
     shape = tuple(layer.kernel.shape)
     initializer = layer.kernel_initializer
     config = initializer.get_config()
@@ -658,9 +675,11 @@ def most_similar_kernel(kernel: np.ndarray, candidates: np.ndarray) -> tuple[int
         raise ValueError(f"kernel: expected a 2-D kernel (height, width), got shape {kernel.shape}")
     if candidates.ndim != 3 or candidates.shape[1:] != kernel.shape:
         raise ValueError(
-            f"expected candidates of shape (n, {kernel.shape[0]}, {kernel.shape[1]}) "
+            f"candidates: expected shape (n, {kernel.shape[0]}, {kernel.shape[1]}) "
             f"for a {kernel.shape} kernel; got {candidates.shape}."
         )
+    if len(candidates) == 0:
+        raise ValueError("candidates: expected at least one kernel to compare, got none")
 
     def centred(values: np.ndarray) -> np.ndarray:
         values = values - values.mean(axis=(-2, -1), keepdims=True)
@@ -689,9 +708,13 @@ def plot_kernels(
     matplotlib.figure.Figure
     """
     kernels = check_mapping("kernels", kernels, "name -> 2-D kernel")
-    pictures = [np.asarray(kernel, dtype=np.float32) for kernel in kernels.values()]
+    pictures = [
+        check_finite_array(f"kernels[{name!r}]", kernel).astype(np.float32)
+        for name, kernel in kernels.items()
+    ]
     if any(p.ndim != 2 or p.shape != pictures[0].shape for p in pictures):
-        raise ValueError(f"expected 2-D kernels of one shape; got {[p.shape for p in pictures]}.")
+        shapes = sorted({p.shape for p in pictures})  # each shape once: the list stays short
+        raise ValueError(f"kernels: expected 2-D kernels of one shape; got {shapes}.")
     return _plot_weight_grid(
         np.stack(pictures),
         ncols=ncols,
@@ -728,6 +751,7 @@ def feature_maps(
         or an image that does not fit the model.
     """
     kinds = _map_kinds()
+    check_model("model", model)
     if layer_names is None:
         layers = _layers_of_kind(model, kinds)
         if not layers:
@@ -832,6 +856,7 @@ def maximize_activation(
     noise : float, default 1
         The starting pixels are drawn uniformly from ``[0, noise]``.
     seed : int, default 0
+        Seed of the starting noise, 0 to ``2**32 - 1``.
 
     Returns
     -------
@@ -846,7 +871,7 @@ def maximize_activation(
     import tensorflow as tf
     from scipy.ndimage import gaussian_filter
 
-    names = [layer.name for layer in model.layers]
+    names = [layer.name for layer in check_model("model", model).layers]
     if not getattr(model, "inputs", None):
         raise ValueError("model: it has no input shape yet; build it (keras.Input) or train it")
     if not isinstance(layer_name, str):
@@ -856,6 +881,7 @@ def maximize_activation(
     l2 = check_finite_number("l2", l2)
     blur = check_finite_number("blur", blur)
     noise = check_finite_number("noise", noise, positive=True)
+    seed = check_seed("seed", seed)
     if l2 < 0 or blur < 0:
         raise ValueError(f"l2 and blur: expected 0 or more, got {l2:g} and {blur:g}")
     if layer_name not in names:

@@ -20,15 +20,25 @@ import random
 import re
 import sys
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any, TypeVar
 
 import numpy as np
 
-from utils.validation import check_count, check_finite_array, check_finite_number
+from utils.validation import (
+    check_count,
+    check_finite_array,
+    check_finite_number,
+    check_identifier,
+    check_names,
+    check_one_line,
+    check_output_file,
+    check_seed,
+)
 
+# words of a metric's name that make it a fraction: the README's table shows it as a percentage
+FRACTION_WORDS = ("accuracy", "error_rate")
 ENV_MODE = "MNIST_LABS_MODE"
 ENV_RESULTS = "MNIST_LABS_RESULTS"
 MODES = ("full", "quick")
@@ -176,10 +186,11 @@ def seed_everything(seed: int = DEFAULT_SEED) -> None:
     Parameters
     ----------
     seed : int, default 42
+        0 to ``2**32 - 1``, the range NumPy takes.
     """
     import keras
 
-    seed = check_count("seed", seed, minimum=0)
+    seed = check_seed("seed", seed)
     random.seed(seed)
     np.random.seed(seed)
     keras.utils.set_random_seed(seed)  # also seeds Python, NumPy and TensorFlow
@@ -259,6 +270,7 @@ def setup(seed: int = DEFAULT_SEED) -> None:
     Parameters
     ----------
     seed : int, default 42
+        0 to ``2**32 - 1``.
     """
     lab_mode()  # fail early on a bad MNIST_LABS_MODE
     from utils import course
@@ -351,8 +363,8 @@ def fastest_epoch_seconds(seconds: list[float]) -> float:
 
     Parameters
     ----------
-    seconds : list of float
-        Epoch times, e.g. ``epoch_timer().seconds``.
+    seconds : sequence of float
+        Epoch times, e.g. ``epoch_timer().seconds`` (a list, a NumPy array, a pandas Series).
 
     Returns
     -------
@@ -367,14 +379,16 @@ def fastest_epoch_seconds(seconds: list[float]) -> float:
     if hasattr(seconds, "seconds"):
         kind = type(seconds).__name__
         raise TypeError(f"seconds: expected a list of epoch times, got {kind}: pass its .seconds")
-    if not isinstance(seconds, Sequence | np.ndarray):
+    if isinstance(seconds, str | bytes | Mapping) or np.ndim(seconds) == 0:
         kind = type(seconds).__name__
         raise TypeError(f"seconds: expected a list of epoch times, got a {kind}")
+    seconds = check_finite_array("seconds", seconds)  # a pandas Series is read by position
+    if seconds.ndim != 1:
+        raise ValueError(f"seconds: expected a list of epoch times, got shape {seconds.shape}")
     if len(seconds) == 0:
         raise ValueError("no epochs timed: pass the timer to fit(..., callbacks=[timer]).")
-    seconds = check_finite_array("seconds", seconds)
-    if seconds.ndim != 1 or seconds.min() < 0:
-        raise ValueError(f"seconds: expected a list of epoch times >= 0, got shape {seconds.shape}")
+    if seconds.min() < 0:
+        raise ValueError(f"seconds: expected epoch times >= 0, got {seconds.min():g}")
     return float(min(seconds[1:] if len(seconds) > 1 else seconds))
 
 
@@ -399,13 +413,16 @@ def record_result(
     lab : str
         Notebook name, e.g. ``"01_mlp"``.
     metric : str
-        e.g. ``"mlp_test_accuracy"``.
+        Letters, digits and underscores, e.g. ``"mlp_test_accuracy"``. A metric named with
+        ``accuracy`` or ``error_rate`` is a fraction: the table shows it as a percentage.
     value : float
+        A fraction from 0 to 1 for an accuracy or an error rate (0.98, not 98).
     epochs : int, optional
     train_seconds : float, optional
     note : str, optional
-        What the figure is of, for the table (e.g. the model's shape).
+        What the figure is of, for the table (e.g. the model's shape): one line, no ``|``.
     path : path-like, optional
+        A file in an existing folder.
 
     Returns
     -------
@@ -415,35 +432,42 @@ def record_result(
     Raises
     ------
     TypeError, ValueError
-        If ``value`` or ``train_seconds`` is not a finite number, or ``epochs`` not a whole
-        number >= 1: the README's table shows only real figures.
+        If ``value`` or ``train_seconds`` is not a finite number, ``epochs`` not a whole
+        number >= 1, an accuracy not a fraction, or a name or note would break the README's
+        table: the table shows only real figures.
+    FileNotFoundError, IsADirectoryError
+        If ``path`` is in a missing folder, or is a folder.
     """
-    for name, text in (("lab", lab), ("metric", metric)):
-        if not isinstance(text, str) or not text:
-            raise TypeError(f"{name}: expected a non-empty str, got {text!r}")
+    if not isinstance(lab, str) or not lab:
+        raise TypeError(f"lab: expected a non-empty str, got {lab!r:.40}")
     if not re.fullmatch(r"\d\d(_\w+)?", lab):
         raise ValueError(f"lab: expected a lab's name such as '03_cnn', got {lab!r:.40}")
+    metric = check_identifier("metric", metric, example="mlp_test_accuracy")
     value = check_finite_number("value", value)
+    if any(word in metric for word in FRACTION_WORDS) and not 0 <= value <= 1:
+        hint = f": if {value:g} is a percentage, pass {value / 100:g}" if 1 < value <= 100 else ""
+        raise ValueError(f"value: expected a fraction 0 to 1 for {metric!r}, got {value:g}{hint}")
     if epochs is not None:
-        if isinstance(epochs, bool) or not isinstance(epochs, int | np.integer):
-            raise TypeError(f"epochs: expected a whole number or None, got {epochs!r}")
-        if epochs < 1:
-            raise ValueError(f"epochs: expected at least 1, got {epochs}")
+        epochs = check_count("epochs", epochs)
     if train_seconds is not None and check_finite_number("train_seconds", train_seconds) < 0:
         raise ValueError(f"train_seconds: expected seconds >= 0 or None, got {train_seconds!r}")
+    if note is not None:
+        note = check_one_line("note", note)
+    target = path or os.environ.get(ENV_RESULTS)
+    if target:
+        target = check_output_file("path" if path else ENV_RESULTS, target)
     record = {
         "lab": lab,
         "metric": metric,
         "value": round(value, 5),
-        "epochs": None if epochs is None else int(epochs),
+        "epochs": epochs,
         "train_seconds": None if train_seconds is None else round(float(train_seconds), 1),
         "note": note,
         "mode": lab_mode(),
         "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
     }
-    target = path or os.environ.get(ENV_RESULTS)
     if target:
-        with Path(target).open("a", encoding="utf-8") as stream:
+        with target.open("a", encoding="utf-8") as stream:
             stream.write(json.dumps(record) + "\n")
     return record
 
@@ -466,15 +490,22 @@ def reveal(
     prediction : str, number or Ellipsis
         What the student wrote; ``...`` (the placeholder) means no prediction yet.
     measured : str or number
-        What the experiment found, one of ``choices`` when they are given.
+        What the experiment found: one of ``choices`` when they are given, else a number.
     choices : sequence of str, optional
         The answers the question offered; a prediction is compared without regard to case
         or surrounding spaces.
     name : str, default "my_prediction"
         The variable the student filled in, named in the messages.
     """
-    if choices is not None and measured not in choices:
-        raise ValueError(f"measured: expected one of {list(choices)}, got {measured!r}")
+    if choices is not None:  # a str's letters would pass for the choices
+        choices = check_names("choices", choices, example="('yes', 'no')")
+        if measured not in choices:
+            raise ValueError(f"measured: expected one of {choices}, got {measured!r}")
+    elif isinstance(measured, bool) or not isinstance(measured, int | float | np.number):
+        raise TypeError(
+            f"measured: expected a number, got {measured!r:.40}: pass choices=[...] for an "
+            "answer in words"
+        )
     said = f"Measured: {_as_text(measured)}."
     if prediction is Ellipsis or prediction is None:
         print(f"{said} (No prediction in {name}: write one before you run the experiment.)")
@@ -490,7 +521,7 @@ def reveal(
         else:
             print(f"{said} You predicted {given}: what did you not expect, and why?")
         return
-    if not isinstance(prediction, int | float) or isinstance(prediction, bool):
+    if not isinstance(prediction, int | float | np.number) or isinstance(prediction, bool):
         print(f"{said} ({name} = {prediction!r}: expected a number.)")
         return
     print(f"{said} You predicted {_as_text(prediction)}: off by {_as_text(measured - prediction)}.")
@@ -498,6 +529,6 @@ def reveal(
 
 def _as_text(value: Any) -> str:
     """Write a measured or predicted value as it reads best: numbers to four digits."""
-    if isinstance(value, float):
+    if isinstance(value, float | np.floating):  # np.float32 too, which is no Python float
         return f"{value:.4g}"
     return str(value)

@@ -21,13 +21,16 @@ from utils.validation import (
     check_finite_array,
     check_finite_number,
     check_flat_images,
+    check_for_log_axis,
+    check_history,
     check_labels,
     check_mapping,
     check_names,
     check_probabilities,
 )
 
-HistoryLike = Mapping[str, Sequence[float]] | Any  # a dict or keras.callbacks.History
+# a keras.callbacks.History, its .history dict, or a pandas DataFrame of it
+HistoryLike = Mapping[str, Sequence[float]] | Any
 
 MISTAKE_COLOR = "tab:red"
 
@@ -58,22 +61,6 @@ def finish_figure(fig: Figure, *, tight: bool = True) -> Figure:
     plt.close(fig)
     show_once(fig)
     return fig
-
-
-def _history_dict(history: HistoryLike) -> Mapping[str, Sequence[float]]:
-    """Return the metrics dict of a Keras ``History`` (or of a plain dict)."""
-    metrics = getattr(history, "history", history)
-    if hasattr(history, "history") and isinstance(metrics, Mapping) and not metrics:
-        raise ValueError("history: no epochs recorded (did fit run for 0 epochs?)")
-    if not isinstance(metrics, Mapping) or "loss" not in metrics:
-        raise ValueError(
-            "expected a keras History (what model.fit returns) or a dict with a 'loss' "
-            f"list; got {type(history).__name__}."
-        )
-    for name, values in metrics.items():  # nan stays: a diverging run shows as a gap
-        if np.asarray(values).dtype.kind not in "iuf":
-            raise TypeError(f"history[{name!r}]: expected numbers per epoch, got {values!r:.60}")
-    return metrics
 
 
 def _grid(
@@ -127,20 +114,21 @@ def plot_digits(
     """
     images = check_flat_images("images", images)
     if len(images) == 0:
-        raise ValueError("no images to show.")
+        raise ValueError("images: no images to show (an empty array)")
     if predictions is not None and labels is None:
         raise ValueError("predictions need the true labels too.")
-    labels, predictions = (  # by position, whatever their index (a filtered pandas Series)
-        None if values is None else list(np.asarray(values)) for values in (labels, predictions)
-    )
+    captions = {}
     for name, values in (("labels", labels), ("predictions", predictions)):
-        if values is not None and np.ndim(values) != 1:  # captions of any kind, one per image
-            check_labels(name, values)  # names scores passed as labels
-        if values is not None and len(values) != len(images):
-            raise ValueError(f"{len(images)} images but {len(values)} {name}.")
+        if values is None:
+            continue
+        values = np.asarray(values)  # by position, whatever their index (a filtered Series)
+        if values.ndim != 1:  # captions of any kind, one per image
+            check_labels(name, values)  # names scores passed as labels, or a single number
+        if len(values) != len(images):
+            raise ValueError(f"{name}: {len(images)} images but {len(values)} {name}.")
+        captions[name] = list(values)
+    labels, predictions = captions.get("labels"), captions.get("predictions")
     count = min(len(images), check_count("max_images", max_images))
-    if count == 0:
-        raise ValueError("images: expected at least one image, got none")
     fig, axes = _grid(count, ncols)
     for i, ax in zip(range(count), axes, strict=False):  # spare axes stay blank
         ax.imshow(images[i].reshape(28, 28), cmap="gray_r")
@@ -163,7 +151,7 @@ def plot_history(history: HistoryLike, *, title: str | None = None) -> Figure:
     Parameters
     ----------
     history : keras.callbacks.History or dict
-        What ``model.fit`` returns, or its ``.history`` dict.
+        What ``model.fit`` returns, its ``.history`` dict, or a pandas DataFrame of it.
     title : str, optional
 
     Returns
@@ -171,7 +159,7 @@ def plot_history(history: HistoryLike, *, title: str | None = None) -> Figure:
     matplotlib.figure.Figure
         One panel for the loss and, if recorded, one for the accuracy.
     """
-    metrics = _history_dict(history)
+    metrics = check_history("history", history)
     names = [name for name in ("loss", "accuracy") if name in metrics]
     fig, axes = plt.subplots(1, len(names), figsize=(5 * len(names), 3.5), squeeze=False)
     for ax, name in zip(axes.flat, names, strict=True):
@@ -202,10 +190,10 @@ def compare_histories(
 
     Parameters
     ----------
-    histories : mapping of str to History or dict
+    histories : mapping of str to History, dict or DataFrame
         Run name (e.g. the optimiser) to its history.
     metrics : sequence of str, default ("loss", "accuracy")
-        One panel per metric.
+        One panel per metric; at least one.
     training : bool, default True
         Draw the training curves too; False keeps many runs readable (validation only).
     title : str, optional
@@ -216,17 +204,19 @@ def compare_histories(
     """
     histories = check_mapping("histories", histories, "name -> History")
     metrics = check_names("metrics", metrics, example="['loss', 'accuracy']")
-    runs = {name: _history_dict(history) for name, history in histories.items()}
+    runs = {name: check_history(f"histories[{name!r}]", run) for name, run in histories.items()}
+    for name, run in runs.items():
+        missing = [metric for metric in metrics if metric not in run]
+        if missing:
+            raise ValueError(
+                f"run {name!r} did not record {missing[0]!r}; it has {sorted(run)}: "
+                "pick among them with metrics=[...]"
+            )
     fig, axes = plt.subplots(
         1, len(metrics), figsize=(5 * len(metrics), 3.8), squeeze=False, layout="constrained"
     )
     for ax, metric in zip(axes.flat, metrics, strict=True):
-        for (name, run), color in zip(runs.items(), plt.cm.tab10.colors, strict=False):
-            if metric not in run:
-                raise ValueError(
-                    f"run {name!r} did not record {metric!r}; it has {sorted(run)}: "
-                    "pick among them with metrics=[...]"
-                )
+        for (name, run), color in zip(runs.items(), _colours(len(runs)), strict=True):
             epochs = np.arange(1, len(run[metric]) + 1)
             marker = "o" if len(epochs) <= 20 else None  # a run of one epoch is a single point
             has_validation = f"val_{metric}" in run
@@ -247,6 +237,15 @@ def compare_histories(
     if title:
         fig.suptitle(title)
     return finish_figure(fig, tight=False)
+
+
+def _colours(count: int) -> list:
+    """One distinct colour per run: tab10's, tab20's, then evenly spaced along a colour map."""
+    if count <= 10:
+        return list(plt.cm.tab10.colors[:count])
+    if count <= 20:
+        return list(plt.cm.tab20.colors[:count])
+    return list(plt.cm.turbo(np.linspace(0, 1, count)))
 
 
 def plot_confusion_matrix(
@@ -274,11 +273,15 @@ def plot_confusion_matrix(
 
     if labels is not None and not np.size(labels):
         raise ValueError("labels: expected the classes to show, got none")
+    if labels is not None:
+        labels = check_labels("labels", labels, classes=np.iinfo(np.int32).max)
     classes = 10 if labels is None else max(10, int(np.max(labels)) + 1)
     y_true = check_labels("y_true", y_true, classes=classes)
     y_pred = check_labels("y_pred", y_pred, classes=classes)
     if len(y_true) != len(y_pred):
-        raise ValueError(f"{len(y_true)} true labels but {len(y_pred)} predictions.")
+        raise ValueError(f"y_pred: {len(y_true)} true labels but {len(y_pred)} predictions.")
+    if len(y_true) == 0:
+        raise ValueError("y_true: expected at least one label, got none")
     if len(y_true) >= 20 and not np.intersect1d(y_true, y_pred).size:
         raise ValueError(
             f"y_true ({y_true.min()} to {y_true.max()}) and y_pred ({y_pred.min()} to "
@@ -339,9 +342,16 @@ def plot_confident_mistakes(
         raise ValueError(
             f"probabilities: expected one row per label ({len(y_true)}), got {len(probabilities)}"
         )
-    labels = np.arange(probabilities.shape[1]) if labels is None else np.asarray(labels)
+    if len(y_true) == 0:  # "no mistakes" would be said of no examples at all
+        raise ValueError("y_true: expected at least one example, got none")
+    if labels is None:
+        labels = np.arange(probabilities.shape[1])
+    else:
+        labels = check_labels("labels", labels)
     if len(labels) != probabilities.shape[1]:
-        raise ValueError(f"{len(labels)} labels for {probabilities.shape[1]} probability columns.")
+        raise ValueError(
+            f"labels: {len(labels)} labels for {probabilities.shape[1]} probability columns."
+        )
     outside = np.setdiff1d(y_true, labels)
     if outside.size:
         hint = "" if len(labels) == 10 else " (pass labels=, the digit of each column)"
@@ -390,7 +400,9 @@ def plot_layer_values(
         Bar-group labels, input side first.
     ylabel : str, default "mean |gradient|"
     log_scale : bool, default True
-        Gradients span orders of magnitude, so a log axis shows them best.
+        Gradients span orders of magnitude, so a log axis shows them best. A value of 0, which
+        a log axis cannot draw, is written as "0" at the foot of its bar's place; negative
+        values need ``log_scale=False``.
     title : str, optional
 
     Returns
@@ -399,22 +411,42 @@ def plot_layer_values(
     """
     values = check_mapping("values", values, "model name -> one value per layer")
     layer_names = check_names("layer_names", layer_names, example="['hidden 1', 'output']")
+    rows = {}
     for name, row in values.items():
+        row = check_finite_array(f"values[{name!r}]", row)
+        if row.ndim != 1:
+            raise ValueError(f"values[{name!r}]: expected one value per layer, got {row.shape}")
         if len(row) != len(layer_names):
             raise ValueError(f"{name!r} has {len(row)} values for {len(layer_names)} layers.")
-        check_finite_array(f"values[{name!r}]", row)
+        if log_scale:
+            # a 0 (a gradient that underflowed) is written in; a negative value has no place
+            check_for_log_axis(f"values[{name!r}]", row[row != 0], switch="log_scale")
+        rows[name] = row
+    if log_scale and not any((row > 0).any() for row in rows.values()):
+        raise ValueError("values: all 0, nothing to draw on a log axis: pass log_scale=False")
     fig, ax = plt.subplots(figsize=(7, 3.8))
-    width = 0.8 / max(1, len(values))
+    width = 0.8 / max(1, len(rows))
     positions = np.arange(len(layer_names))
-    for offset, (name, row) in enumerate(values.items()):
-        ax.bar(positions + offset * width, row, width, label=name)
-    ax.set_xticks(positions + width * (len(values) - 1) / 2, layer_names)
+    for offset, (name, row) in enumerate(rows.items()):
+        bars = ax.bar(positions + offset * width, row, width, label=name)
+        for place in positions[(row == 0) & log_scale]:  # a log axis drops a bar of 0 silently
+            ax.text(
+                place + offset * width,
+                0.01,
+                "0",
+                transform=ax.get_xaxis_transform(),  # x in data, y at the foot of the axes
+                ha="center",
+                va="bottom",
+                fontsize=8,
+                color=bars.patches[0].get_facecolor(),
+            )
+    ax.set_xticks(positions + width * (len(rows) - 1) / 2, layer_names)
     ax.set(ylabel=ylabel, title=title or "")
     if log_scale:
         ax.set_yscale("log")
     ax.grid(axis="y", alpha=0.3)
     if len(layer_names) > 8:  # bars everywhere: the legend goes below, where it hides none
-        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(values))
+        ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=len(rows))
     else:
         ax.legend()
     return finish_figure(fig)
@@ -439,7 +471,7 @@ def plot_loss_curves(
         Run name to its loss at each step: positive numbers, or ``inf`` / ``nan`` where the run
         overflowed. A run with such steps has a cross at the first and says how many it has.
     reference : float, optional
-        A level to draw as a dashed line, e.g. the loss of guessing.
+        A level to draw as a dashed line, e.g. the loss of guessing; above 0 (the log axis).
     reference_label : str, default "reference"
     xlabel, ylabel : str
     title : str, optional
@@ -450,7 +482,7 @@ def plot_loss_curves(
         The y axis is logarithmic: losses span orders of magnitude.
     """
     curves = check_mapping("curves", curves, "run name -> loss at each step")
-    fig, ax = plt.subplots(figsize=(7, 4.6))
+    checked = {}
     for name, losses in curves.items():
         try:
             losses = np.asarray(losses, dtype=float)
@@ -465,6 +497,14 @@ def plot_loss_curves(
             raise ValueError(f"curves[{name!r}]: no finite loss to draw")
         if (losses[finite] <= 0).any():
             raise ValueError(f"curves[{name!r}]: losses must be positive for the log axis")
+        checked[name] = losses
+    if reference is not None:  # a line at 0 or below would be left off the log axis unsaid
+        reference = check_finite_number("reference", reference)
+        if reference <= 0:
+            raise ValueError(f"reference: expected a loss above 0 (log axis), got {reference:g}")
+    fig, ax = plt.subplots(figsize=(7, 4.6))
+    for name, losses in checked.items():
+        finite = np.isfinite(losses)
         steps = np.arange(len(losses))
         (line,) = ax.plot(steps, np.where(finite, losses, np.nan), label=name)
         if not finite.all():
@@ -473,7 +513,6 @@ def plot_loss_curves(
             ax.plot(first, at, "x", color=line.get_color(), markersize=10)
             line.set_label(f"{name} (loss not finite at {np.sum(~finite)} steps, first {first})")
     if reference is not None:
-        reference = check_finite_number("reference", reference)
         ax.axhline(reference, color="0.3", linestyle="--", label=reference_label)
     ax.set_yscale("log")
     ax.set(xlabel=xlabel, ylabel=ylabel, title=title or "")
@@ -557,22 +596,31 @@ def plot_latent_space(
     codes = check_mapping("codes", codes, "method name -> (n, 2) codes")
     max_points = check_count("max_points", max_points)
     labels = check_labels("labels", labels)
+    axis_names = check_names("axis_names", axis_names, example="('PC 1', 'PC 2')")
+    if len(axis_names) != 2:
+        raise ValueError(f"axis_names: expected two names (x, y), got {len(axis_names)}")
+    checked = {}
     for name, points in codes.items():
         points = check_finite_array(f"codes[{name!r}]", points)
         if points.ndim != 2 or points.shape[1] != 2:
-            raise ValueError(f"{name!r}: expected 2-D codes (n, 2), got shape {points.shape}.")
+            raise ValueError(
+                f"codes[{name!r}]: expected 2-D codes (n, 2), got shape {points.shape}."
+            )
         if len(points) != len(labels):
-            raise ValueError(f"{name!r}: {len(points)} codes but {len(labels)} labels.")
+            raise ValueError(f"labels: {len(points)} codes but {len(labels)} labels ({name!r}).")
+        if len(points) == 0:
+            raise ValueError(f"codes[{name!r}]: expected at least one code, got none")
+        checked[name] = points
     fig, axes = plt.subplots(
-        1, len(codes), figsize=(4.6 * len(codes), 4.2), squeeze=False, layout="constrained"
+        1, len(checked), figsize=(4.6 * len(checked), 4.2), squeeze=False, layout="constrained"
     )
     shown = slice(0, max_points)
     present = np.unique(labels[shown])  # a colour per digit shown, and only those in the bar
     colours = ListedColormap([plt.cm.tab10.colors[digit] for digit in present])
     positions = np.searchsorted(present, labels[shown])
     size = 12 if len(positions) <= 1000 else 6  # large enough to tell the colours apart
-    for ax, (name, points) in zip(axes.flat, codes.items(), strict=True):
-        points = np.asarray(points)[shown]
+    for ax, (name, points) in zip(axes.flat, checked.items(), strict=True):
+        points = points[shown]
         scatter = ax.scatter(
             points[:, 0],
             points[:, 1],
@@ -612,7 +660,7 @@ def plot_decoded_grid(
         Maps codes ``(m, 2)`` to images in any 28×28 layout; a Keras model's
         ``predict`` is used when it has one.
     codes : numpy.ndarray
-        Codes ``(n, 2)`` of real digits, for the grid's range.
+        Codes ``(n, 2)`` of real digits, for the grid's range: finite, and spread on both axes.
     steps : int, default 15
         Grid points per axis.
     percentile : float, default 2.0
@@ -623,9 +671,16 @@ def plot_decoded_grid(
     matplotlib.figure.Figure
     """
     steps = check_count("steps", steps, minimum=2, maximum=60)  # 60 x 60 digits fill a figure
-    codes = np.asarray(codes, dtype=np.float32)
+    if not (hasattr(decoder, "predict") or callable(decoder)) or isinstance(decoder, str):
+        raise TypeError(
+            f"decoder: expected a Keras model or a function of codes, got {type(decoder).__name__}"
+        )
+    # checked here: nan codes would reach the decoder and be blamed on its output
+    codes = check_finite_array("codes", codes).astype(np.float32)
     if codes.ndim != 2 or codes.shape[1] != 2:
-        raise ValueError(f"expected 2-D codes (n, 2), got shape {codes.shape}.")
+        raise ValueError(f"codes: expected 2-D codes (n, 2), got shape {codes.shape}.")
+    if len(codes) == 0:
+        raise ValueError("codes: expected the codes of some digits, got none")
     percentile = check_finite_number("percentile", percentile)
     if not 0 <= percentile < 50:
         raise ValueError(
@@ -639,6 +694,12 @@ def plot_decoded_grid(
         )
     low = np.percentile(codes, percentile, axis=0)
     high = np.percentile(codes, 100 - percentile, axis=0)
+    if np.any(low == high):  # a collapsed code: every grid point would decode the same digit
+        axis = int(np.argmax(low == high)) + 1
+        raise ValueError(
+            f"codes: code {axis} takes a single value ({low[axis - 1]:g}) over the central "
+            "part: the grid would span nothing (a collapsed encoder?)"
+        )
     xs = np.linspace(low[0], high[0], steps)
     ys = np.linspace(high[1], low[1], steps)  # top row: large code 2, as on the scatter plot
     grid = np.array([[x, y] for y in ys for x in xs], dtype=np.float32)
@@ -676,7 +737,7 @@ def plot_mean_std(
         Method name to results of shape ``(len(settings), seeds)``.
     xlabel, ylabel : str
     log_x : bool, default False
-        A log x axis, for settings such as training-set sizes.
+        A log x axis, for settings such as training-set sizes (all above 0).
     title : str, optional
 
     Returns
@@ -691,15 +752,21 @@ def plot_mean_std(
     """
     runs = check_mapping("runs", runs, "method name -> results (settings, seeds)")
     settings = check_finite_array("settings", settings)
-    if settings.ndim != 1:
+    if settings.ndim != 1 or settings.size == 0:
         raise ValueError(f"settings: expected one x value per row of results, got {settings.shape}")
-    fig, ax = plt.subplots(figsize=(6.4, 4))
+    if log_x:
+        check_for_log_axis("settings", settings, switch="log_x")
+    checked = {}
     for name, values in runs.items():
         values = check_finite_array(f"runs[{name!r}]", values)
-        if values.ndim != 2 or len(values) != len(settings):
+        if values.ndim != 2 or len(values) != len(settings) or values.shape[1] == 0:
             raise ValueError(
-                f"{name!r}: expected results of shape ({len(settings)}, seeds), got {values.shape}."
+                f"runs[{name!r}]: expected results of shape ({len(settings)}, seeds), "
+                f"got {values.shape}."
             )
+        checked[name] = values
+    fig, ax = plt.subplots(figsize=(6.4, 4))
+    for name, values in checked.items():
         mean, std = values.mean(axis=1), values.std(axis=1)
         (line,) = ax.plot(settings, mean, "o-", label=f"{name} (n={values.shape[1]})")
         ax.fill_between(settings, mean - std, mean + std, color=line.get_color(), alpha=0.2)

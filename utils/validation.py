@@ -7,7 +7,10 @@ the caller works with.
 
 from __future__ import annotations
 
+import os
+import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -21,7 +24,7 @@ def check_finite_number(name: str, value: Any, *, positive: bool = False) -> flo
     name : str
         The argument's name, for the message.
     value : object
-        A Python or NumPy int or float (a 0-d numeric array too); not a bool.
+        A Python or NumPy int or float (a 0-d numeric array or tensor too); not a bool.
     positive : bool, default False
         Refuse zero and negative numbers too (a duration, a size).
 
@@ -36,6 +39,9 @@ def check_finite_number(name: str, value: Any, *, positive: bool = False) -> flo
     ValueError
         If it is nan or infinite (or not above 0, with ``positive``).
     """
+    if hasattr(value, "__array__") and not isinstance(value, np.ndarray | np.generic):
+        # a framework's scalar (a TensorFlow tensor, what keras.ops returns): as NumPy sees it
+        value = np.asarray(value)
     scalar = isinstance(value, int | float | np.integer | np.floating) or (
         isinstance(value, np.ndarray) and value.shape == () and value.dtype.kind in "iuf"
     )
@@ -84,6 +90,36 @@ def check_count(name: str, value: Any, *, minimum: int = 1, maximum: int | None 
     return number
 
 
+SEED_MAX = 2**32 - 1  # NumPy's, scikit-learn's and keras.utils.set_random_seed's largest seed
+
+
+def check_seed(name: str, value: Any) -> int:
+    """Return ``value`` as an int seed ``0 .. 2**32 - 1``, or raise naming ``name``.
+
+    One range for every seed of the course, the one NumPy, scikit-learn and Keras all take, so
+    that a seed is refused here rather than deep inside one of them.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    value : object
+        A whole number (a float with no fraction too); not a bool.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    TypeError
+        If ``value`` is not a whole number.
+    ValueError
+        If it is negative or above ``2**32 - 1``.
+    """
+    return check_count(name, value, minimum=0, maximum=SEED_MAX)
+
+
 def check_labels(name: str, labels: Any, *, classes: int = 10) -> np.ndarray:
     """Return ``labels`` as a 1-D int array of classes ``0 .. classes - 1``, or raise.
 
@@ -95,7 +131,7 @@ def check_labels(name: str, labels: Any, *, classes: int = 10) -> np.ndarray:
     TypeError, ValueError
         Naming ``name`` and what was expected, in one line whatever the input.
     """
-    array = np.asarray(labels)
+    array = as_array(name, labels)
     if array.ndim == 2 and array.shape[1] > 1:
         raise ValueError(
             f"{name}: expected one label per example, got an array of shape {array.shape}: "
@@ -135,27 +171,72 @@ def check_probabilities(name: str, probabilities: Any, *, tolerance: float = 1e-
     return array
 
 
+def check_targets(name: str, targets: Any, *, classes: int = 10) -> np.ndarray:
+    """Return training targets: labels ``(n,)``, or one-hot (or soft) rows ``(n, classes)``.
+
+    What ``model.fit`` takes with a sparse or a categorical cross-entropy alike.
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming ``name`` and what was expected, in one line whatever the input.
+    """
+    array = as_array(name, targets)
+    if array.ndim == 2 and array.shape[1] == classes:
+        return check_probabilities(name, array)  # each row a distribution over the classes
+    return check_labels(name, array, classes=classes)
+
+
+def as_array(name: str, values: Any) -> np.ndarray:
+    """Return ``np.asarray(values)``, or raise naming ``name`` for rows of unequal lengths."""
+    try:
+        return np.asarray(values)
+    except (ValueError, TypeError):  # NumPy's "inhomogeneous shape" message names no argument
+        raise ValueError(
+            f"{name}: expected a regular array (every row of one length), got {_shown(values)}"
+        ) from None
+
+
 def check_finite_array(name: str, values: Any) -> np.ndarray:
     """Return ``values`` as a float array, or raise if it is not numeric or holds nan/inf."""
-    array = np.asarray(values)
+    array = as_array(name, values)
     if array.dtype.kind not in "biuf":
         raise TypeError(f"{name}: expected numbers, got {_kind(array)}")
     array = array.astype(float)
-    if not np.all(np.isfinite(array)):
-        raise ValueError(f"{name}: expected finite numbers, got nan or inf")
+    check_all_finite(name, array)
     return array
 
 
-def check_mnist_images(name: str, images: Any) -> None:
-    """Raise naming ``name`` unless ``images`` is an array of 28 x 28 images, (n, 28, 28[, 1])."""
+def check_all_finite(name: str, array: np.ndarray) -> None:
+    """Raise naming ``name`` if a float ``array`` holds nan or inf; it is neither copied nor cast.
+
+    For large stacks of images, where a float64 copy would cost gigabytes.
+    """
+    if array.dtype.kind in "fc" and not np.isfinite(array).all():
+        raise ValueError(f"{name}: expected finite numbers, got nan or inf")
+
+
+def check_mnist_images(name: str, images: Any) -> np.ndarray:
+    """Return ``images`` as an array of 28 x 28 images, (n, 28, 28[, 1]), or raise naming it.
+
+    A list of images is taken as their stack; anything else that is not a NumPy array (a
+    TensorFlow tensor) is refused, with the ``np.asarray`` that converts it.
+    """
+    if isinstance(images, list | tuple):
+        images = as_array(name, images)
     if not isinstance(images, np.ndarray):
         kind = type(images).__name__
         raise TypeError(
             f"{name}: expected a NumPy array of images, got {kind}: pass np.asarray(...)"
         )
-    if images.ndim < 3 or images.shape[1:3] != (28, 28):
-        shape = getattr(images, "shape", type(images).__name__)
-        raise ValueError(f"{name} must have shape (n, 28, 28) or (n, 28, 28, 1); got {shape}.")
+    channels = images.shape[3:]  # one channel at most: (n, 28, 28, 3) would flatten to 2,352
+    if images.ndim not in (3, 4) or images.shape[1:3] != (28, 28) or channels not in ((), (1,)):
+        raise ValueError(
+            f"{name}: expected shape (n, 28, 28) or (n, 28, 28, 1), got {images.shape}"
+        )
+    if images.dtype.kind not in "biuf":
+        raise TypeError(f"{name}: expected pixels as numbers, got {_kind(images)}")
+    return images
 
 
 def check_image_stack(name: str, images: Any) -> np.ndarray:
@@ -164,7 +245,7 @@ def check_image_stack(name: str, images: Any) -> np.ndarray:
     A channel axis of one, ``(n, h, w, 1)`` as a Conv2D takes them, is dropped; pixels must be
     uint8 (0..255) or finite floats.
     """
-    images = np.asarray(images)
+    images = as_array(name, images)
     if images.ndim == 4 and images.shape[-1] == 1:
         images = images[..., 0]
     if images.ndim != 3 or min(images.shape[1:]) < 2:
@@ -174,23 +255,37 @@ def check_image_stack(name: str, images: Any) -> np.ndarray:
         )
     if len(images) == 0:
         raise ValueError(f"{name}: expected at least one image, got none")
-    if images.dtype != np.uint8 and not np.issubdtype(images.dtype, np.floating):
+    if images.dtype != np.uint8 and images.dtype.kind != "f":
         raise ValueError(
-            f"{name} must be uint8 (0..255) or floating point (0..1); got {images.dtype}."
+            f"{name} must be uint8 (0..255) or floating point (0..1); got {images.dtype}: "
+            "convert with .astype(np.uint8) or scale_images"
         )
-    if images.dtype != np.uint8:
-        check_finite_array(name, images)
+    check_all_finite(name, images)
     return images
 
 
 def check_flat_images(name: str, images: Any) -> np.ndarray:
     """Return ``images`` as ``(n, 784)`` from any shape of 28 x 28 images, or raise naming it."""
-    images = np.asarray(images)
+    images = as_array(name, images)
     if images.ndim < 2 or int(np.prod(images.shape[1:])) != 784:
         raise ValueError(f"{name}: expected 28×28 images, got an array of shape {images.shape}.")
-    if images.dtype.kind == "f":
-        check_finite_array(name, images)
+    if images.dtype.kind not in "biuf":
+        raise TypeError(f"{name}: expected pixels as numbers, got {_kind(images)}")
+    check_all_finite(name, images)
     return images.reshape(len(images), 784)
+
+
+def check_for_log_axis(name: str, values: np.ndarray, *, switch: str) -> None:
+    """Raise naming ``name`` if ``values`` hold a number at or below 0, which a log axis drops.
+
+    Matplotlib leaves such points out of a log axis without a word; ``switch`` is the argument
+    that turns the log axis off, named in the message.
+    """
+    if values.size and values.min() <= 0:
+        raise ValueError(
+            f"{name}: a log axis cannot show {values.min():g} (only numbers above 0): "
+            f"pass {switch}=False"
+        )
 
 
 def check_mapping(name: str, value: Any, what: str) -> Mapping:
@@ -223,9 +318,10 @@ def check_mapping(name: str, value: Any, what: str) -> Mapping:
 
 
 def check_names(name: str, value: Any, *, example: str = "['a', 'b']") -> list[str]:
-    """Return ``value`` as a list of strings, or raise naming ``name``.
+    """Return ``value`` as a non-empty list of strings, or raise naming ``name``.
 
-    A single string is refused (its letters would be taken as names).
+    A single string is refused (its letters would be taken as names), and so is an empty list
+    (nothing to draw or read).
 
     Parameters
     ----------
@@ -244,7 +340,128 @@ def check_names(name: str, value: Any, *, example: str = "['a', 'b']") -> list[s
     names = list(value)
     if not all(isinstance(item, str) for item in names):
         raise TypeError(f"{name}: expected a list of names such as {example}")
+    if not names:
+        raise ValueError(f"{name}: expected a list such as {example}, got an empty one")
     return names
+
+
+def check_model(name: str, model: Any) -> Any:
+    """Return ``model`` if it looks like a Keras model (it has layers), or raise naming ``name``.
+
+    Checked before a layer is looked up, so that ``None`` or a History is named as such rather
+    than failing on a missing attribute.
+    """
+    if not hasattr(model, "layers") or isinstance(model, type):
+        raise TypeError(f"{name}: expected a Keras model, got a {type(model).__name__}")
+    return model
+
+
+def check_history(name: str, history: Any) -> dict[str, np.ndarray]:
+    """Return the per-epoch metrics of a training run as ``{metric: 1-D float array}``.
+
+    Takes what ``model.fit`` returns (a ``keras.callbacks.History``), its ``.history`` dict, or
+    a pandas DataFrame of it (``pd.DataFrame(history.history)``). Every metric needs one number
+    per epoch, as many as ``loss`` has; nan stays (a diverging run shows as a gap).
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    history : keras.callbacks.History, dict or pandas.DataFrame
+
+    Returns
+    -------
+    dict of str to numpy.ndarray
+
+    Raises
+    ------
+    TypeError, ValueError
+        Naming ``name`` (and the metric) and what was expected.
+    """
+    metrics = getattr(history, "history", history)
+    if hasattr(metrics, "history"):  # a model: its .history is the last fit's History
+        raise TypeError(
+            f"{name}: expected what model.fit returns (a History) or its .history dict, "
+            f"got a {type(history).__name__}"
+        )
+    if hasattr(metrics, "columns") and hasattr(metrics, "to_numpy"):  # a pandas DataFrame
+        metrics = {column: metrics[column].to_numpy() for column in metrics.columns}
+    if hasattr(history, "history") and isinstance(metrics, Mapping) and not metrics:
+        raise ValueError(f"{name}: no epochs recorded (did fit run for 0 epochs?)")
+    if not isinstance(metrics, Mapping) or "loss" not in metrics:
+        raise ValueError(
+            f"{name}: expected a keras History (what model.fit returns) or a dict with a 'loss' "
+            f"list; got {_shown_type(history)}"
+        )
+    arrays = {}
+    for metric, values in metrics.items():
+        label = f"{name}[{metric!r}]"
+        array = as_array(label, values)
+        if array.dtype.kind not in "iuf":
+            raise TypeError(f"{label}: expected numbers per epoch, got {values!r:.60}")
+        if array.ndim != 1:
+            raise ValueError(f"{label}: expected one number per epoch, got shape {array.shape}")
+        arrays[metric] = array.astype(float)
+    epochs = len(arrays["loss"])
+    if epochs == 0:
+        raise ValueError(f"{name}: no epochs recorded ('loss' is empty)")
+    for metric, array in arrays.items():
+        if len(array) != epochs:  # validation_freq > 1 does this; where each value belongs is lost
+            raise ValueError(
+                f"{name}[{metric!r}]: {len(array)} values for the {epochs} epochs of 'loss' "
+                "(every metric needs one per epoch; fit with validation_freq=1)"
+            )
+    return arrays
+
+
+def check_identifier(name: str, value: Any, *, example: str) -> str:
+    """Return ``value`` if it is a name of letters, digits and underscores, or raise.
+
+    Such names fit anywhere: a column, a key, a cell of a Markdown table (no space, newline
+    or ``|`` to break it).
+    """
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected a name such as {example!r}, got {_shown(value)}")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", value):
+        raise ValueError(
+            f"{name}: expected letters, digits and underscores such as {example!r}, "
+            f"got {value!r:.60}"
+        )
+    return value
+
+
+def check_one_line(name: str, value: Any) -> str:
+    """Return ``value`` if it is one line of text that fits a Markdown table's cell, or raise."""
+    if not isinstance(value, str):
+        raise TypeError(f"{name}: expected a line of text, got {_shown(value)}")
+    if "\n" in value or "\r" in value or "|" in value:
+        raise ValueError(
+            f"{name}: expected one line without '|' (a cell of the README's table), "
+            f"got {value!r:.60}"
+        )
+    return value
+
+
+def check_output_file(name: str, path: Any) -> Path:
+    """Return ``path`` as a ``Path`` to a file that can be created or appended to, or raise.
+
+    Raises
+    ------
+    TypeError
+        If ``path`` is not a str or path-like.
+    IsADirectoryError
+        If it is a folder.
+    FileNotFoundError
+        If its folder does not exist.
+    """
+    if not isinstance(path, str | os.PathLike):
+        raise TypeError(f"{name}: expected a file name, got {type(path).__name__}")
+    path = Path(path)
+    if path.is_dir():
+        raise IsADirectoryError(f"{name}: expected a file, got the folder {path}")
+    if not path.parent.is_dir():
+        raise FileNotFoundError(f"{name}: its folder {path.parent} does not exist")
+    return path
 
 
 def _shown_type(value: Any) -> str:
