@@ -3,7 +3,9 @@
 import json
 import sys
 
+import killed_runs
 import pytest
+from killed_runs import LAB
 
 from conftest import ROOT
 
@@ -165,3 +167,69 @@ def test_otter_failures_name_the_notebook(scratch_labs, monkeypatch):
     ):
         build.build(master)
     assert [p.name for p in (labs / "00_tiny").iterdir()] == ["kept.txt"]
+
+
+# --- a build killed at any point leaves its lab whole, and nothing else ------------------------
+
+
+@pytest.fixture(scope="module")
+def course_template(tmp_path_factory):
+    """A small copy of the course (the tiny lab only), built and committed to git."""
+    return killed_runs.make_course(tmp_path_factory.mktemp("template") / "course")
+
+
+@pytest.fixture
+def course(course_template, tmp_path):
+    """A fresh copy of :func:`course_template` for one test to kill tools in."""
+    return killed_runs.copy_course(course_template, tmp_path)
+
+
+def status(course) -> set[str]:
+    return set(killed_runs.git(course, "status", "--porcelain", "--ignored").splitlines())
+
+
+def assert_nothing_left(course, before, why=""):
+    """No scratch folder in the copy or the temporary folder, nothing new with hidden tests."""
+    left = lambda: killed_runs.scratch_left(course, course / "labs")  # noqa: E731
+    assert killed_runs.within(lambda: not left()), (why, left())
+    temp = course.parent / "tmp"
+    assert killed_runs.within(lambda: not any(temp.iterdir())), (why, list(temp.iterdir()))
+    assert killed_runs.new_entries(course, before) == [], why
+    assert killed_runs.lab_is_whole(course), why
+
+
+@pytest.mark.parametrize("kill_at", ["assigned", "moved"])
+def test_a_build_killed_at_a_known_point_leaves_the_lab_whole_and_nothing_else(course, kill_at):
+    before = status(course)
+    run = killed_runs.Run(course, "build", LAB, kill_at=kill_at, MNIST_LABS_SWAP_PAUSE="0.5")
+    run.kill_when(kill_at)  # after otter assign; or after the swap's first move
+    assert_nothing_left(course, before, kill_at)
+    assert killed_runs.git(course, "status", "--porcelain") == ""  # the same lab, or none new
+    killed_runs.Run(course, "build", LAB).finish()  # and the next build is as any other
+    assert_nothing_left(course, before)
+
+
+def test_a_build_killed_at_random_points_leaves_the_lab_whole_and_nothing_else(course):
+    before = status(course)
+    seed, delays = killed_runs.random_delays(3, 2.5)
+    for delay in delays:
+        killed_runs.Run(course, "build", LAB).kill_after(delay)
+        assert_nothing_left(course, before, f"killed after {delay:.2f} s (seed {seed})")
+        assert killed_runs.git(course, "status", "--porcelain") == ""
+
+
+def test_an_older_builds_leftover_is_removed_and_a_lab_it_left_missing_put_back(
+    scratch_labs, capsys
+):
+    notebooks, labs = scratch_labs
+    leftover = labs / ".00_tiny.k2j4h5g6"  # killed between its two renames
+    leftover.mkdir()
+    (labs / "00_tiny").rename(leftover / "previous")
+    (leftover / "00_tiny" / "autograder" / "tests").mkdir(parents=True)
+    (leftover / "00_tiny" / "autograder" / "tests" / "q1.py").write_text("hidden")
+    unrelated = labs / ".notes"
+    unrelated.mkdir()
+    build.finish_interrupted()
+    assert (labs / "00_tiny" / "autograder" / "tests" / "q1.py").read_text() == "hidden"
+    assert sorted(p.name for p in labs.iterdir()) == [".notes", "00_tiny"]
+    assert "put back" in capsys.readouterr().err

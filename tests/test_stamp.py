@@ -8,6 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
+import killed_runs
 import pytest
 
 from conftest import ROOT
@@ -250,3 +251,69 @@ def test_stamping_the_copy_with_a_home_and_back_leaves_it_as_it_was(course_copy)
     assert stamp.stamp_masters(TEST_HOME) == []  # stamping twice changes nothing more
     stamp.stamp_masters(stamp.read_home())
     assert snapshot(course_copy) == before
+
+
+# --- a stamp killed at any point stamps everything or nothing ----------------------------------
+
+
+@pytest.fixture(scope="module")
+def course_template(tmp_path_factory):
+    """A small copy of the course (the tiny lab only), built and committed, with a home set."""
+    course = killed_runs.make_course(tmp_path_factory.mktemp("template") / "course")
+    killed_runs.set_home(course)  # not stamped yet: a stamp changes the master, README and lab
+    return course
+
+
+@pytest.fixture
+def course(course_template, tmp_path):
+    return killed_runs.copy_course(course_template, tmp_path)
+
+
+def status(course) -> set[str]:
+    return set(killed_runs.git(course, "status", "--porcelain", "--ignored").splitlines())
+
+
+def assert_all_or_nothing(course, before, why=""):
+    """Every file stamped or none, the lab whole, no scratch folder, nothing new hidden."""
+    left = lambda: killed_runs.scratch_left(course, course / "labs")  # noqa: E731
+    killed_runs.within(lambda: not left())  # a swap under way is finished first
+    state = killed_runs.stamped(course)
+    assert len(set(state.values())) == 1, (why, state)
+    assert not left(), why
+    temp = course.parent / "tmp"
+    assert killed_runs.within(lambda: not any(temp.iterdir())), (why, list(temp.iterdir()))
+    assert killed_runs.new_entries(course, before) == [], why
+    assert killed_runs.lab_is_whole(course), why
+    return next(iter(state.values()))
+
+
+@pytest.mark.parametrize("kill_at, done", [("assigned", False), ("moved", True)])
+def test_a_stamp_killed_at_a_known_point_stamps_everything_or_nothing(course, kill_at, done):
+    before = status(course)
+    run = killed_runs.Run(course, "stamp", kill_at=kill_at, MNIST_LABS_SWAP_PAUSE="0.5")
+    run.kill_when(kill_at)  # after the lab's otter assign; after the swap's first move
+    assert assert_all_or_nothing(course, before, kill_at) is done  # the swap was finished
+
+
+def test_a_stamp_killed_at_random_points_stamps_everything_or_nothing(course):
+    before = status(course)
+    seed, delays = killed_runs.random_delays(3, 2.5)
+    for delay in delays:
+        killed_runs.Run(course, "stamp").kill_after(delay)
+        assert_all_or_nothing(course, before, f"killed after {delay:.2f} s (seed {seed})")
+        killed_runs.git(course, "checkout", "--", ".")  # unstamped again for the next kill
+
+
+def test_a_swap_cut_short_with_its_committer_is_finished_by_the_next_build(course):
+    before = status(course)
+    run = killed_runs.Run(course, "stamp", kill_at="moved", MNIST_LABS_SWAP_PAUSE="0.5")
+    run.kill_when("moved 1", committer_too=True)  # as if the machine went down mid-swap
+    (left,) = killed_runs.scratch_left(course)
+    assert (Path(left) / "journal.json").is_file()
+    assert (
+        killed_runs.git(course, "status", "--porcelain", "--untracked-files=all").count("??") == 0
+    )  # git-ignored meanwhile
+    assert len(set(killed_runs.stamped(course).values())) == 2  # half stamped
+    output = killed_runs.Run(course, "build").finish()
+    assert "finished the swap that a killed run left in" in output
+    assert assert_all_or_nothing(course, before) is True
