@@ -226,6 +226,17 @@ def scratch_left(*folders: Path) -> list[str]:
     ]
 
 
+def assert_no_scratch(course: Path, *folders: Path, why: str = "") -> None:
+    """No scratch folder in ``folders`` or in the run's temporary folder, after a kill.
+
+    The sweeper (and a swap's committer) get a few seconds to finish their work.
+    """
+    left = lambda: scratch_left(*folders)  # noqa: E731
+    assert within(lambda: not left()), (why, left())
+    temp = course.parent / "tmp"
+    assert within(lambda: not any(temp.iterdir())), (why, list(temp.iterdir()))
+
+
 def holds_hidden_tests(path: Path) -> bool:
     """Whether a file or folder holds a hidden test's text."""
     found = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]

@@ -190,10 +190,7 @@ def status(course) -> set[str]:
 
 def assert_nothing_left(course, before, why=""):
     """No scratch folder in the copy or the temporary folder, nothing new with hidden tests."""
-    left = lambda: killed_runs.scratch_left(course, course / "labs")  # noqa: E731
-    assert killed_runs.within(lambda: not left()), (why, left())
-    temp = course.parent / "tmp"
-    assert killed_runs.within(lambda: not any(temp.iterdir())), (why, list(temp.iterdir()))
+    killed_runs.assert_no_scratch(course, course, course / "labs", why=why)
     assert killed_runs.new_entries(course, before) == [], why
     assert killed_runs.lab_is_whole(course), why
 

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 
+import killed_runs
 import pytest
 from otter.test_files import ExceptionTestFile
 
@@ -175,3 +176,39 @@ def test_publish_warns_when_the_notebooks_would_fetch_from_elsewhere():
     assert "no public home is set" in release.publish_warnings(None, "file:///x", "main")[0]
     warnings = release.publish_warnings(home, "file:///mirror.git", "v2")
     assert len(warnings) == 2 and "'v1', not 'v2'" in warnings[0]
+
+
+# --- a release build killed part way leaves the earlier release, and nothing beside it --------
+
+
+@pytest.fixture(scope="module")
+def course_template(tmp_path_factory):
+    """A small copy of the course (the tiny lab only), built and committed to git."""
+    return killed_runs.make_course(tmp_path_factory.mktemp("template") / "course")
+
+
+@pytest.fixture
+def course(course_template, tmp_path):
+    return killed_runs.copy_course(course_template, tmp_path)
+
+
+def snapshot(tree) -> dict[str, bytes]:
+    return {name: (tree / name).read_bytes() for name in files(tree)}
+
+
+def test_a_release_killed_part_way_leaves_the_earlier_one_and_nothing_beside_it(course):
+    destination = course.parent / "published" / "release"
+    killed_runs.Run(course, "release", str(destination)).finish()  # the earlier release
+    earlier = snapshot(destination)
+    before = set(killed_runs.git(course, "status", "--porcelain", "--ignored").splitlines())
+    seed, delays = killed_runs.random_delays(2, 2.5)
+    for kill_at, delay in [("assigned", 0), *(("", delay) for delay in delays)]:
+        why = "killed after otter assign" if kill_at else f"killed after {delay:.2f} s ({seed})"
+        run = killed_runs.Run(course, "release", str(destination), kill_at=kill_at)
+        if kill_at:
+            run.kill_when(kill_at)  # the assigned labs hold solutions and hidden tests
+        else:
+            run.kill_after(delay)
+        killed_runs.assert_no_scratch(course, destination.parent, why=why)
+        assert snapshot(destination) == earlier, why  # the same files: the earlier or a new one
+        assert killed_runs.new_entries(course, before) == [], why

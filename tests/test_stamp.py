@@ -275,13 +275,10 @@ def status(course) -> set[str]:
 
 def assert_all_or_nothing(course, before, why=""):
     """Every file stamped or none, the lab whole, no scratch folder, nothing new hidden."""
-    left = lambda: killed_runs.scratch_left(course, course / "labs")  # noqa: E731
-    killed_runs.within(lambda: not left())  # a swap under way is finished first
+    killed_runs.within(lambda: not killed_runs.scratch_left(course))  # a swap under way ends
     state = killed_runs.stamped(course)
     assert len(set(state.values())) == 1, (why, state)
-    assert not left(), why
-    temp = course.parent / "tmp"
-    assert killed_runs.within(lambda: not any(temp.iterdir())), (why, list(temp.iterdir()))
+    killed_runs.assert_no_scratch(course, course, course / "labs", why=why)
     assert killed_runs.new_entries(course, before) == [], why
     assert killed_runs.lab_is_whole(course), why
     return next(iter(state.values()))
