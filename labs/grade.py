@@ -4,9 +4,10 @@ Every submission is re-executed from top to bottom in quick mode (small data, on
 epochs), in a kernel of its own, then scored on its final state with the lab's public and hidden
 tests. Submissions run side by side, one per core with one thread each, each under a wall-time
 and a memory limit; whatever one does (loops, crashes, exits, is no notebook at all) costs only
-its own row. The gradebook is rewritten after each submission, so an interrupted run keeps what
-it graded, and a rerun skips every file whose row it already has (same content), unless told to
-regrade.
+its own row. Each finished submission's row is merged into the gradebook at once, under a lock
+(two runs on one gradebook lose nothing); a rerun skips every file whose row it already has
+(same content, points that add up), unless told to regrade. Ctrl-C or SIGTERM stops within
+seconds: the finished rows are kept, the running kernels killed, the rest left ungraded.
 
 Usage::
 
@@ -26,19 +27,29 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import tempfile
+import threading
 import time
-from collections import Counter
-from concurrent.futures import ThreadPoolExecutor, as_completed
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import NoReturn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from build import LABS, NOTEBOOKS, ROOT  # noqa: E402
 from grading import engine, gradebook, sandbox, submission  # noqa: E402
+from grading.kernels import Interrupted, RunningKernels  # noqa: E402
+
+from utils.files import sweeper  # noqa: E402
 
 SAMPLE = ROOT / "data" / "mnist_sample.npz"
 GRADING_ERROR = "grading error"  # the grader failed, not the submission: see the error column
+STOP_SECONDS = 3.5  # how long a stop waits for the grading threads (killed kernels end in ~1 s)
+WORKER_NAME = "grading"  # the grading threads' names start so
 
 
 INLINE_BACKEND = "module://matplotlib_inline.backend_inline"
@@ -67,16 +78,23 @@ def check_lab(lab: str) -> Path:
     return tests
 
 
-def find_submissions(paths: list[Path]) -> list[Path]:
+def find_submissions(paths: list[Path], leave_out: Iterable[Path | None] = ()) -> list[Path]:
     """List the files to grade: the files named, and every file in the folders named.
 
-    Hidden files and folders (``.ipynb_checkpoints``, ``.DS_Store``) are left out.
+    Hidden files and folders (``.ipynb_checkpoints``, ``.DS_Store``) are left out, and so is
+    what is at or below a path of ``leave_out`` (the gradebook, the executed copies).
 
     Raises
     ------
     SystemExit
         If a path does not exist.
     """
+    skipped = [Path(path).resolve() for path in leave_out if path is not None]
+
+    def kept(file: Path) -> bool:
+        resolved = file.resolve()
+        return not any(resolved == skip or skip in resolved.parents for skip in skipped)
+
     found = []
     for path in paths:
         if not path.exists():
@@ -88,45 +106,95 @@ def find_submissions(paths: list[Path]) -> list[Path]:
             hidden = any(part.startswith(".") for part in file.relative_to(path).parts)
             if file.is_file() and not hidden:
                 found.append(file)
-    return sorted(dict.fromkeys(found))
+    return [path for path in sorted(dict.fromkeys(found)) if kept(path)]
 
 
-def grade_file(
-    path: Path,
-    lab: str,
-    title: str,
-    questions: list[engine.Question],
-    environment: dict[str, str],
-    limits: engine.Limits,
-    confinement: engine.Confinement | None = None,
-    executed: Path | None = None,
-) -> dict[str, object]:
-    """Grade one file; return its gradebook row, whatever happened.
+def named_once(paths: list[Path], book: Path) -> dict[str, Path]:
+    """Name each file as the gradebook ``book`` does (:func:`grading.gradebook.file_key`).
+
+    Two names of one file (a symlink, ``..``, relative and absolute) are one file, graded once.
+    """
+    named: dict[str, Path] = {}
+    for path in paths:
+        named.setdefault(gradebook.file_key(path, book), path)
+    return dict(sorted(named.items()))
+
+
+@dataclass(frozen=True)
+class Grading:
+    """What every submission of one run is graded with."""
+
+    lab: str
+    title: str
+    questions: list[engine.Question]
+    environment: dict[str, str]
+    limits: engine.Limits
+    confinement: engine.Confinement | None
+    kernels: RunningKernels
+
+    @property
+    def possible(self) -> dict[str, float]:
+        """Each question's possible points."""
+        return {question.name: question.possible for question in self.questions}
+
+
+class GradingInterrupted(KeyboardInterrupt):
+    """Grading was stopped (Ctrl-C, SIGTERM): finished rows are in the gradebook, others have none.
+
+    Attributes
+    ----------
+    written : int
+        Rows written by this run.
+    left : int
+        Submissions not graded: no row (or their earlier row, untouched).
+    """
+
+    def __init__(self, written: int, left: int):
+        super().__init__(f"{left} submissions not graded")
+        self.written, self.left = written, left
+
+
+def grade_file(path: Path, key: str, grading: Grading, executed: Path | None = None) -> dict:
+    """Grade one file; return its gradebook row, named ``key``, whatever happened.
 
     With ``executed``, the submission as it ran, with its outputs, is written there.
+
+    Raises
+    ------
+    grading.kernels.Interrupted
+        If the run was stopped while this file was graded: it gets no row.
     """
     start = time.monotonic()
-    names = [question.name for question in questions]
-    possible = sum(question.possible for question in questions)
-    digest = gradebook.file_hash(path)
-    read = submission.read_submission(path, lab, title)
+    zeros = dict.fromkeys(grading.possible, 0.0)
+    possible = sum(grading.possible.values())
+    try:
+        digest = gradebook.file_hash(path)
+        read = submission.read_submission(path, grading.lab, grading.title)
+    except OSError as error:  # gone or unreadable since it was listed
+        why = submission.first_line(error)
+        return gradebook.make_row(key, "", GRADING_ERROR, zeros, possible, 0.0, why)
     if read.status is not None:
-        zeros = dict.fromkeys(names, 0.0)
         seconds = time.monotonic() - start
-        return gradebook.make_row(
-            str(path), digest, read.status, zeros, possible, seconds, read.note
-        )
+        return gradebook.make_row(key, digest, read.status, zeros, possible, seconds, read.note)
     try:
         outcome = engine.grade_notebook(
-            read.notebook, lab, questions, environment, limits, confinement, executed
+            read.notebook,
+            grading.lab,
+            grading.questions,
+            grading.environment,
+            grading.limits,
+            confinement=grading.confinement,
+            executed=executed,
+            kernels=grading.kernels,
         )
+    except Interrupted:
+        raise
     except Exception as error:  # the grader's own failure: this row says so, the others go on
-        zeros = dict.fromkeys(names, 0.0)
         seconds = time.monotonic() - start
         why = submission.first_line(error)
-        return gradebook.make_row(str(path), digest, GRADING_ERROR, zeros, possible, seconds, why)
+        return gradebook.make_row(key, digest, GRADING_ERROR, zeros, possible, seconds, why)
     return gradebook.make_row(
-        str(path),
+        key,
         digest,
         outcome.status,
         outcome.points,
@@ -174,7 +242,7 @@ def grade_class(
     jobs: int,
     limits: engine.Limits,
     regrade: bool = False,
-    report=print,
+    report: Callable[[str], None] = print,
     questions: list[engine.Question] | None = None,
     title: str | None = None,
     executed_dir: Path | None = None,
@@ -187,83 +255,203 @@ def grade_class(
     paths : list of pathlib.Path
         Files and folders of submissions.
     book : pathlib.Path
-        The gradebook CSV; its rows for unchanged files are kept, unless ``regrade``.
+        The gradebook CSV. Each finished row is merged into it at once, under its lock; the
+        rows of other files, and the columns an instructor added, are kept.
     jobs : int
         Submissions graded at once.
     limits : grading.engine.Limits
     regrade : bool
-        Grade every file again.
+        Grade every file named again (not only new and changed files and rows that do not add
+        up).
     report : callable
         Called with one line per finished submission.
     questions, title : optional
         The lab's tests and title; by default those of ``lab`` in this repository.
     executed_dir : pathlib.Path, optional
-        Keep each graded submission as it ran, with its outputs, in this folder (named as the
-        submission, prefixed with its folder's name where two share a name): to read what a
-        notebook printed and drew, or to build a site from (tools/build_site.py).
+        Keep each graded submission as it ran, with its outputs, in this folder, at its path in
+        the gradebook (see :func:`executed_copy`): to read what a notebook printed and drew, or
+        to build a site from (tools/build_site.py).
+
+    Raises
+    ------
+    GradingInterrupted
+        On Ctrl-C (or SIGTERM, see :func:`main`), after keeping every finished row, killing the
+        running kernels and cancelling the rest.
+    SystemExit
+        If ``book`` is not a gradebook, or stays locked by another process.
     """
     questions = questions or engine.load_questions(check_lab(lab))
-    names = [question.name for question in questions]
-    title, environment = title or lab_title(lab), grading_environment()
-    confinement = grading_confinement()
-    if confinement is None:
+    existing = gradebook.read(book)  # before any work: a file that is no gradebook stops here
+    grading = Grading(
+        lab,
+        title or lab_title(lab),
+        questions,
+        grading_environment(),
+        limits,
+        grading_confinement(),
+        RunningKernels(),
+    )
+    if grading.confinement is None:
         report(
             "warning: no Landlock sandbox on this machine: submissions run unconfined (they can "
             "read the hidden tests and write where you can); see the README, Grading a class"
         )
-    rows = {} if regrade else gradebook.read_rows(book)
-    submissions, todo = find_submissions(paths), []
-    for path in submissions:
-        row = rows.get(str(path))
-        if row is None or row["sha256"] != gradebook.file_hash(path):
-            todo.append(path)
-    report(f"{lab}: {len(todo)} to grade, {len(rows)} already in {book}, {jobs} at a time")
-    gradebook.write_rows(book, list(rows.values()), names)
-    # named over every submission, not just those graded now: a name never changes between runs
-    executed = executed_copies(submissions, executed_dir)
-    if executed:  # figures drawn as Jupyter draws them, into the outputs kept (not Agg's nothing)
-        environment = {**environment, "MPLBACKEND": INLINE_BACKEND}
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = {
-            pool.submit(
-                grade_file,
-                *(path, lab, title, questions, environment, limits, confinement),
-                executed.get(path),
-            ): path
-            for path in todo
-        }
-        for future in as_completed(futures):
-            row = future.result()
-            rows[str(row["file"])] = row
-            gradebook.write_rows(book, list(rows.values()), names)
-            report(
-                f"{row['file']}: {row['status']}, {row['total']} / {row['possible']} "
-                f"({row['seconds']} s){'  ' + str(row['error']) if row['error'] else ''}"
-            )
-    return list(rows.values())
+    found = find_submissions(paths, [book, gradebook.lock_path(book), executed_dir])
+    submissions = named_once(found, book)
+    todo, doubts = to_grade(submissions, existing.rows, grading.possible, regrade)
+    report(f"{lab}: {len(todo)} to grade, {len(existing.rows)} already in {book}, {jobs} at a time")
+    for key, why in doubts.items():
+        report(f"{key}: graded again: {why}")
+    if executed_dir is not None:  # figures drawn as Jupyter draws them, not Agg's nothing
+        grading = replace(grading, environment=with_inline_figures(grading))
+    sweeper()  # started now, from this thread: the grading threads then share it
+    rows = existing.rows
+
+    def grade_one(key: str) -> dict:
+        copy = executed_copy(executed_dir, key) if executed_dir is not None else None
+        return grade_file(submissions[key], key, grading, copy)
+
+    def record(row: dict) -> None:
+        nonlocal rows
+        rows = gradebook.merge_row(book, row, list(grading.possible), report).rows
+        report(
+            f"{row['file']}: {row['status']}, {row['total']} / {row['possible']} "
+            f"({row['seconds']} s){'  ' + str(row['error']) if row['error'] else ''}"
+        )
+
+    grade_in_parallel(todo, grade_one, record, jobs, grading.kernels)
+    return [rows[key] for key in sorted(rows)]
 
 
-def executed_copies(paths: list[Path], folder: Path | None) -> dict[Path, Path]:
-    """Name each submission's executed copy in ``folder``, after the submission.
+def with_inline_figures(grading: Grading) -> dict[str, str]:
+    """Return the kernels' environment with Jupyter's own figure backend (for executed copies)."""
+    return {**grading.environment, "MPLBACKEND": INLINE_BACKEND}
 
-    Its own name, if no other submission has it; else prefixed with its folder's name (and a
-    number, if that is shared too).
+
+def to_grade(
+    submissions: dict[str, Path],
+    rows: dict[str, dict[str, str]],
+    possible: dict[str, float],
+    regrade: bool,
+) -> tuple[list[str], dict[str, str]]:
+    """Choose the files to grade: new or changed ones, and those whose row does not add up.
+
+    Returns
+    -------
+    list of str
+        The files to grade, by their names in the gradebook (every one, with ``regrade``).
+    dict
+        Why each file whose content did not change is graded again: its row's points do not
+        add up (see :func:`grading.gradebook.row_problem`).
     """
-    if folder is None:
-        return {}
-    names = Counter(path.name for path in paths)
-    chosen = {
-        path: path.name if names[path.name] == 1 else f"{path.parent.name}-{path.name}"
-        for path in paths
-    }
-    repeated = Counter(chosen.values())
+    todo, doubts = [], {}
+    for key, path in submissions.items():
+        row = rows.get(key)
+        if regrade or row is None or row.get("sha256") != hash_or_none(path):
+            todo.append(key)
+        elif why := gradebook.row_problem(row, possible):
+            todo.append(key)
+            doubts[key] = why
+    return todo, doubts
+
+
+def hash_or_none(path: Path) -> str | None:
+    """Return a file's SHA-256, or None if it cannot be read (its grading will say why)."""
+    try:
+        return gradebook.file_hash(path)
+    except OSError:
+        return None
+
+
+def grade_in_parallel(
+    keys: list[str],
+    grade_one: Callable[[str], dict],
+    record: Callable[[dict], None],
+    jobs: int,
+    kernels: RunningKernels,
+) -> None:
+    """Grade each of ``keys``, ``jobs`` at a time; ``record`` each row as it comes.
+
+    Raises
+    ------
+    GradingInterrupted
+        On Ctrl-C: see :func:`stop`; every row finished by then is recorded.
+    """
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs), thread_name_prefix=WORKER_NAME)
+    futures = [pool.submit(grade_one, key) for key in keys]
+    recorded: set[Future] = set()
+    try:
+        for future in as_completed(futures):
+            record(future.result())
+            recorded.add(future)
+    except BaseException as error:  # Ctrl-C, or the gradebook failed: the rest stops too
+        with interrupts_held():
+            stop(pool, futures, kernels)
+            if not isinstance(error, KeyboardInterrupt):
+                raise
+            for future in finished(futures) - recorded:  # even one whose write was cut short
+                record(future.result())
+                recorded.add(future)
+        raise GradingInterrupted(len(recorded), len(futures) - len(recorded)) from None
+    pool.shutdown()
+
+
+def stop(pool: ThreadPoolExecutor, futures: list[Future], kernels: RunningKernels) -> None:
+    """Stop grading: kill the running kernels, cancel the queue, wait a little for the threads.
+
+    The kernels are killed from here, the main thread: nbclient's waits in the grading
+    threads then end within a second (it sees a dead kernel), and each removes its scratch
+    folder. What they were grading raises :class:`grading.kernels.Interrupted`: no row.
+    """
+    kernels.stop_all()
+    pool.shutdown(wait=False, cancel_futures=True)
+    # the running ones only: wait() is not woken by a future cancelled while it waits
+    wait([future for future in futures if not future.cancelled()], timeout=STOP_SECONDS)
+
+
+def finished(futures: list[Future]) -> set[Future]:
+    """Return the futures that finished with a row (not cancelled, not interrupted)."""
     return {
-        path: folder / (name if repeated[name] == 1 else f"{index}-{name}")
-        for index, (path, name) in enumerate(chosen.items(), start=1)
+        future
+        for future in futures
+        if future.done() and not future.cancelled() and future.exception() is None
     }
 
 
-def main() -> None:
+@contextmanager
+def interrupts_held() -> Iterator[None]:
+    """Ignore Ctrl-C and SIGTERM meanwhile: a second Ctrl-C must not cut a stop short."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signals reach the main thread only: nothing to hold
+        return
+    held = (signal.SIGINT, signal.SIGTERM)
+    saved = {number: signal.signal(number, signal.SIG_IGN) for number in held}
+    try:
+        yield
+    finally:
+        for number, handler in saved.items():
+            signal.signal(number, signal.SIG_DFL if handler is None else handler)
+
+
+def executed_copy(folder: Path, key: str) -> Path:
+    """Return where the executed copy of the gradebook's file ``key`` goes: that path in ``folder``.
+
+    The same file always gets the same copy, and two files never share one, whatever else is
+    graded with them. A ``..`` (a file outside the gradebook's folder) becomes ``%2E%2E``
+    (and ``%`` becomes ``%25``), so that every copy stays inside ``folder``.
+
+    Examples
+    --------
+    >>> executed_copy(Path("runs"), "class/alice.ipynb").as_posix()
+    'runs/class/alice.ipynb'
+    >>> executed_copy(Path("runs"), "../class/alice.ipynb").as_posix()
+    'runs/%2E%2E/class/alice.ipynb'
+    """
+    parts = [part.replace("%", "%25").replace(":", "%3A") for part in key.split("/") if part]
+    return Path(folder).joinpath(*("%2E%2E" if part == ".." else part for part in parts))
+
+
+def main(argv: list[str] | None = None) -> None:
     """Command-line entry point."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lab", help="lab name, e.g. 01_mlp")
@@ -279,26 +467,71 @@ def main() -> None:
     parser.add_argument(
         "--executed", type=Path, help="keep each submission as it ran, with its outputs, here"
     )
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.jobs < 1 or args.seconds <= 0 or args.memory_mb <= 0:
         parser.error("--jobs, --seconds and --memory-mb must be positive")
     book = args.gradebook or Path(f"{args.lab}-gradebook.csv")
     limits = engine.Limits(seconds=args.seconds, memory_mb=args.memory_mb)
-    rows = grade_class(
-        args.lab,
-        args.paths,
-        book,
-        jobs=args.jobs,
-        limits=limits,
-        regrade=args.regrade,
-        executed_dir=args.executed,
-    )
+    received = stop_on_sigterm()
+    try:
+        rows = grade_class(
+            args.lab,
+            args.paths,
+            book,
+            jobs=args.jobs,
+            limits=limits,
+            regrade=args.regrade,
+            executed_dir=args.executed,
+        )
+    except GradingInterrupted as stopped:
+        print(
+            f"interrupted: {counted(stopped.left, 'submission')} not graded (no row; the same "
+            f"command grades them); {counted(stopped.written, 'row')} written to {book}",
+            file=sys.stderr,
+        )
+        leave(128 + (received[-1] if received else signal.SIGINT))
     statuses = {}
     for row in rows:
         statuses[row["status"]] = statuses.get(row["status"], 0) + 1
     print(
         f"{len(rows)} rows in {book}: " + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()))
     )
+
+
+def counted(number: int, thing: str) -> str:
+    """Say ``"1 row"``, ``"2 rows"``."""
+    return f"{number} {thing}{'' if number == 1 else 's'}"
+
+
+def stop_on_sigterm() -> list[int]:
+    """Make SIGTERM stop grading as Ctrl-C does; return the list the signals received go to."""
+    received: list[int] = []
+
+    def interrupt(number: int, frame) -> None:
+        received.append(number)
+        raise KeyboardInterrupt(signal.Signals(number).name)
+
+    signal.signal(signal.SIGTERM, interrupt)
+    return received
+
+
+def leave(code: int) -> NoReturn:
+    """Exit with ``code``; at once if a grading thread is still stuck after a stop.
+
+    Python's exit would wait for that thread; the sweeper removes what it leaves behind.
+    """
+    deadline = time.monotonic() + 1.0
+    for thread in threading.enumerate():
+        if thread.name.startswith(WORKER_NAME):
+            thread.join(max(0.0, deadline - time.monotonic()))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if any(
+        thread.name.startswith(WORKER_NAME) and thread.is_alive()
+        for thread in threading.enumerate()
+    ):
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

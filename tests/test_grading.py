@@ -44,18 +44,10 @@ def code_cells(notebook) -> list:
     return [cell for cell in notebook.cells if cell.cell_type == "code"]
 
 
-def test_executed_copies_are_named_after_the_submissions_and_never_collide(tmp_path):
-    paths = [Path("a/01_mlp.ipynb"), Path("b/01_mlp.ipynb"), Path("c/x/lab.ipynb")]
-    paths += [Path("d/x/lab.ipynb"), Path("e/mine.ipynb")]
-    named = grade.executed_copies(paths, tmp_path)
-    assert [p.name for p in named.values()] == [
-        "a-01_mlp.ipynb",
-        "b-01_mlp.ipynb",
-        "3-x-lab.ipynb",
-        "4-x-lab.ipynb",
-        "mine.ipynb",
-    ]
-    assert grade.executed_copies(paths, None) == {}
+def test_executed_copies_are_named_as_the_gradebook_names_the_submissions(tmp_path):
+    keys = ["a/01_mlp.ipynb", "b/01_mlp.ipynb", "mine.ipynb", "../x/lab.ipynb"]
+    named = [grade.executed_copy(tmp_path, key).relative_to(tmp_path).as_posix() for key in keys]
+    assert named == ["a/01_mlp.ipynb", "b/01_mlp.ipynb", "mine.ipynb", "%2E%2E/x/lab.ipynb"]
 
 
 class GradingRoundTrip:
@@ -68,7 +60,7 @@ class GradingRoundTrip:
         self, assigned_labs, tmp_path, shared_folder
     ):
         submission = filled_in(assigned_labs[self.lab], self.lab, tmp_path / "submission")
-        book = tmp_path / "gradebook.csv"
+        book = submission.parent / "gradebook.csv"  # beside it: its copy is <lab>.ipynb
         (QUICK_RUNS / submission.name).unlink(missing_ok=True)  # no earlier run's copy
         try:
             (row,) = grade.grade_class(

@@ -24,10 +24,8 @@ import json
 import os
 import re
 import secrets
-import shutil
 import signal
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Iterable
@@ -43,7 +41,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
 from grading import sandbox
-from utils.files import write_atomically
+from grading.kernels import Interrupted, RunningKernels
+from utils.files import scratch_folder, write_atomically
 
 GRADED, TIMED_OUT, OUT_OF_MEMORY, CRASHED = "graded", "timed out", "out of memory", "crashed"
 NEEDS_REVIEW = "needs review"
@@ -293,6 +292,7 @@ def grade_notebook(
     limits: Limits = Limits(),
     confinement: Confinement | None = None,
     executed: Path | None = None,
+    kernels: RunningKernels | None = None,
 ) -> Outcome:
     """Execute ``notebook`` in a fresh kernel and score every question on its final state.
 
@@ -312,51 +312,92 @@ def grade_notebook(
         scratch folder); None runs it unconfined.
     executed : pathlib.Path, optional
         Write the submission here with the outputs its cells printed and drew (by default they
-        are dropped as each cell ends). Written whole, even when the run stopped part way.
+        are dropped as each cell ends). Written whole, even when the run stopped part way, but
+        not when ``kernels`` was stopped (the previous copy, if any, stays).
+    kernels : grading.kernels.RunningKernels, optional
+        Where the kernel is noted while it runs, so that a stop (Ctrl-C) can kill it at once.
 
     Returns
     -------
     Outcome
         Every question has its points (0 when its tests could not run).
+
+    Raises
+    ------
+    grading.kernels.Interrupted
+        If ``kernels`` was stopped before or while this notebook ran: it was not graded.
     """
+    kernels = RunningKernels() if kernels is None else kernels
+    if kernels.stopping:
+        raise Interrupted("grading stopped before this submission started")
     start = time.monotonic()
     outcome = Outcome(GRADED, {q.name: 0.0 for q in questions})
-    scratch = Path(tempfile.mkdtemp(prefix=f"grading-{lab}-"))
-    work, home, tmp, sockets = (scratch / name for name in ("work", "home", "tmp", "ipc"))
-    for folder in (work, home, tmp, sockets):  # the notebook's folder holds it alone
-        folder.mkdir()
-    try:
+    # removed when grading ends, and by the sweeper if the grader is killed (even by SIGKILL)
+    with scratch_folder(prefix=f"grading-{lab}-") as scratch:
+        work, home, tmp, sockets = (scratch / name for name in ("work", "home", "tmp", "ipc"))
+        for folder in (work, home, tmp, sockets):  # the notebook's folder holds it alone
+            folder.mkdir()
         nbformat.write(notebook, work / f"{lab}.ipynb")  # what a notebook may look for
         environment = {**environment, "HOME": str(home), "TMPDIR": str(tmp)}
         manager = kernel_manager(scratch / "spec", confinement, [work, home, tmp, sockets])
-        # Unix sockets, not TCP ports: kernels started side by side cannot pick the same port
+        manager.kernels = kernels
+        # Unix sockets, not TCP ports: kernels started side by side cannot pick the same port;
+        # the connection file in the scratch folder too, not loose in the temporary folder
         manager.transport, manager.ip = "ipc", str(sockets / "kernel")
+        manager.connection_file = str(sockets / "kernel.json")
         try:
             run_and_test(notebook, questions, work, environment, limits, outcome, manager, executed)
+        except Exception:
+            if not manager.interrupted:  # a stop's kill can surface as any kernel error
+                raise
         finally:  # nbclient leaves a kernel it did not start running
             stop_kernel(manager)
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
-        outcome.seconds = time.monotonic() - start
+    outcome.seconds = time.monotonic() - start
+    if manager.interrupted:
+        raise Interrupted("grading stopped while this submission ran")
     return outcome
+
+
+class GradingKernelManager(AsyncKernelManager):
+    """A kernel manager that notes each kernel's process group in ``kernels`` once launched.
+
+    Set ``kernels`` (a :class:`grading.kernels.RunningKernels`) before starting the kernel.
+    """
+
+    kernels: RunningKernels | None = None
+    group: int | None = None  # the kernel's process group (jupyter_client's own session)
+
+    async def _async_launch_kernel(self, kernel_cmd: list[str], **kw) -> None:
+        """Launch the kernel (jupyter_client's way), then note its group at once."""
+        await super()._async_launch_kernel(kernel_cmd, **kw)
+        self.group = getattr(self.provisioner, "pgid", None) or self.provisioner.pid
+        if self.kernels is not None:
+            self.kernels.started(self.group)
+
+    @property
+    def interrupted(self) -> bool:
+        """Whether a stop killed this kernel: what it ran was not graded."""
+        return self.kernels is not None and self.kernels.killed(self.group)
 
 
 def kernel_manager(
     spec_folder: Path, confinement: Confinement | None, writable: list[Path]
-) -> AsyncKernelManager:
+) -> GradingKernelManager:
     """Return the manager of a grading kernel: Python 3, sandboxed when ``confinement`` is set."""
     if confinement is None:
-        return AsyncKernelManager(kernel_name="python3")
+        return GradingKernelManager(kernel_name="python3")
     specs = sandbox.kernel_spec(
         spec_folder, list(confinement.read), list(confinement.listed), writable
     )
-    return AsyncKernelManager(
+    return GradingKernelManager(
         kernel_name=sandbox.NAME, kernel_spec_manager=KernelSpecManager(kernel_dirs=[str(specs)])
     )
 
 
-def stop_kernel(manager: AsyncKernelManager) -> None:
-    """Shut the kernel down at once, if it is still there."""
+def stop_kernel(manager: GradingKernelManager) -> None:
+    """Kill the kernel and whatever it started in its group, then reap it, if it is there."""
+    if manager.group is not None and manager.kernels is not None:
+        manager.kernels.ended(manager.group)  # before the kernel is reaped (see ended)
     if manager.has_kernel:
         run_sync(manager.shutdown_kernel)(now=True)
 
@@ -413,7 +454,7 @@ def run_and_test(
             notebook_to_run, execution, questions, scratch, environment, limits, outcome, manager
         )
     finally:
-        if executed is not None:
+        if executed is not None and not manager.interrupted:  # a stopped run keeps the old copy
             write_executed(notebook, cells, execution.student_cells, executed)
 
 
