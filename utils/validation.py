@@ -378,12 +378,12 @@ def check_history(name: str, history: Any) -> dict[str, np.ndarray]:
     TypeError, ValueError
         Naming ``name`` (and the metric) and what was expected.
     """
-    metrics = getattr(history, "history", history)
-    if hasattr(metrics, "history"):  # a model: its .history is the last fit's History
+    if hasattr(history, "layers"):  # the model itself (fitted, its .history is a History)
         raise TypeError(
             f"{name}: expected what model.fit returns (a History) or its .history dict, "
             f"got a {type(history).__name__}"
         )
+    metrics = getattr(history, "history", history)
     if hasattr(metrics, "columns") and hasattr(metrics, "to_numpy"):  # a pandas DataFrame
         metrics = {column: metrics[column].to_numpy() for column in metrics.columns}
     if hasattr(history, "history") and isinstance(metrics, Mapping) and not metrics:
