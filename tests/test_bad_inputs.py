@@ -1371,6 +1371,14 @@ BAD_INPUTS = [
         "layer_names: expected a list such as ['hidden 1', 'output'], got an empty one",
     ),
     (
+        "layer values: all 0 on the log axis",
+        plotting.plot_layer_values,
+        ({"a": [0.0, 0.0]}, ["l1", "l2"]),
+        {},
+        ValueError,
+        "values: all 0, nothing to draw on a log axis: pass log_scale=False",
+    ),
+    (
         "loss curves: a reference of 0 on the log axis",
         plotting.plot_loss_curves,
         ({"a": [1.0, 0.5]},),

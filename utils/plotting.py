@@ -150,8 +150,9 @@ def plot_history(history: HistoryLike, *, title: str | None = None) -> Figure:
 
     Parameters
     ----------
-    history : keras.callbacks.History or dict
-        What ``model.fit`` returns, its ``.history`` dict, or a pandas DataFrame of it.
+    history : keras.callbacks.History, dict or pandas.DataFrame
+        What ``model.fit`` returns, its ``.history`` dict, or a pandas DataFrame of it; every
+        metric with one number per epoch.
     title : str, optional
 
     Returns
