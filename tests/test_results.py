@@ -206,3 +206,112 @@ def test_record_result_takes_numpy_numbers(tmp_path):
     record = record_result("01_mlp", "figure", np.float32(0.25), epochs=np.int64(3), path=path)
     assert (record["value"], record["epochs"]) == (0.25, 3)
     assert json.loads(path.read_text())["epochs"] == 3
+
+
+# --- the results file and the README table agree, however a run is interrupted ----------------
+
+# run_full's main() on two labs, with the results file and README in the folder argv[1]; the
+# second lab "runs" until it is killed. The first lab's figure is 0.5, unlike the committed ones.
+INTERRUPTED = f"""
+import sys, time
+from pathlib import Path
+sys.path.insert(0, "tools")
+import run_full
+folder = Path(sys.argv[1])
+run_full.RESULTS, run_full.README = folder / "results.json", folder / "README.md"
+run_full.EXECUTED = folder / "executed"
+run_full.check_full_data = lambda: None
+run_full.machine = lambda: {MACHINE!r}
+
+def run_notebook(path):
+    if path.stem == "02_hog_classifier":
+        print("running 02", flush=True)
+        time.sleep(60)
+    record = {{"metric": "figure", "value": 0.5, "epochs": 1, "train_seconds": 1.0, "note": None}}
+    return [record], 2.0
+
+run_full.run_notebook = run_notebook
+sys.argv = ["run_full.py", "01_mlp", "02_hog_classifier"]
+run_full.main()
+"""
+
+
+def interrupted_run(folder, signum, when="running 02", **environment):
+    """Run :data:`INTERRUPTED` on ``folder``; send ``signum`` once it prints ``when``."""
+    import subprocess
+
+    process = subprocess.Popen(
+        [sys.executable, "-c", INTERRUPTED, str(folder)],
+        cwd=ROOT,
+        env={**os.environ, **environment},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    seen = []
+    for line in process.stdout:
+        seen.append(line)
+        if line.startswith(when):
+            break
+    process.send_signal(signum)
+    output = "".join(seen) + process.communicate(timeout=60)[0]
+    assert any(line.startswith(when) for line in seen), output
+    return process.returncode, output
+
+
+def table_of(readme: str) -> str:
+    return readme.split(run_full.TABLE_START)[1].split(run_full.TABLE_END)[0].strip()
+
+
+def assert_they_agree(folder):
+    """The README's table is the one made from the results file, and lab 01 was kept."""
+    import time
+
+    deadline = time.monotonic() + 10  # a swap's committer may still be at work
+    while list(folder.glob(".staging-*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not list(folder.glob(".staging-*"))
+    results = json.loads((folder / "results.json").read_text())
+    readme = (folder / "README.md").read_text(encoding="utf-8")
+    assert table_of(readme) == run_full.render_table(results)
+    assert results["labs"]["01_mlp"]["metrics"][0]["value"] == 0.5  # the lab it finished
+
+
+@pytest.mark.parametrize("signum", ["SIGKILL", "SIGTERM", "SIGINT"])
+def test_a_run_interrupted_in_its_second_lab_keeps_the_first_in_both_files(scratch_results, signum):
+    import signal
+
+    code, output = interrupted_run(scratch_results, getattr(signal, signum))
+    assert_they_agree(scratch_results)
+    if signum != "SIGKILL":  # it could say so
+        assert code == 1 and "interrupted: results.json and the README table keep" in output
+
+
+def test_a_run_killed_while_saving_leaves_both_files_saved(scratch_results):
+    import signal
+
+    interrupted_run(
+        scratch_results, signal.SIGKILL, when="moved 1 of 2", MNIST_LABS_SWAP_PAUSE="0.5"
+    )
+    assert_they_agree(scratch_results)  # the committer finished the swap
+
+
+def test_any_run_first_makes_a_table_that_disagrees_with_the_results_again(
+    scratch_results, monkeypatch, capsys
+):
+    results = json.loads(run_full.RESULTS.read_text())
+    results["labs"]["01_mlp"]["metrics"][0]["value"] = 0.5  # as a run killed between the two
+    run_full.RESULTS.write_text(json.dumps(results))
+
+    def no_full_data():
+        sys.exit("full-mode results need the full MNIST set")
+
+    monkeypatch.setattr(run_full, "check_full_data", no_full_data)
+    monkeypatch.setattr(sys, "argv", ["run_full.py", "01_mlp"])
+    with pytest.raises(SystemExit, match="full MNIST set"):
+        run_full.main()  # stops before any lab runs, but the table is repaired first
+    assert table_of(run_full.README.read_text(encoding="utf-8")) == run_full.render_table(results)
+    assert "its results table did not match results.json" in capsys.readouterr().out
+    monkeypatch.setattr(sys, "argv", ["run_full.py", "--table"])
+    run_full.main()  # agrees already: nothing to say
+    assert "did not match" not in capsys.readouterr().out
