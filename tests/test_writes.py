@@ -177,3 +177,118 @@ def test_a_scratch_folder_is_removed_when_its_block_ends_and_what_moved_out_stay
                 raise RuntimeError("a failed step")
         assert not inner.exists()
     assert not folder.exists() and (tmp_path / "kept").is_dir()
+
+
+# --- staged files and folders are swapped in as one step, and a swap cut short is finished ------
+
+
+def dead_pid() -> int:
+    """The number of a process that has ended."""
+    import subprocess
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def staged_course(parent):
+    """A folder, a file and a new name in ``parent``, and their new versions in ``staging``."""
+    (parent / "lab" / "tests").mkdir(parents=True)
+    (parent / "lab" / "tests" / "q1.py").write_text("old")
+    (parent / "README.md").write_text("old")
+    return {"lab": "new lab", "README.md": "new readme", "results.json": "new results"}
+
+
+def stage(staging, new):
+    (staging / "lab" / "tests").mkdir(parents=True)
+    (staging / "lab" / "tests" / "q1.py").write_text(new["lab"])
+    for name in ("README.md", "results.json"):
+        (staging / name).write_text(new[name])
+    return {staging / name: staging.parent / name for name in new}
+
+
+def assert_swapped(parent, new):
+    assert (parent / "lab" / "tests" / "q1.py").read_text() == new["lab"]
+    assert [(parent / name).read_text() for name in ("README.md", "results.json")] == [
+        new["README.md"],
+        new["results.json"],
+    ]
+    assert sorted(p.name for p in parent.iterdir()) == ["README.md", "lab", "results.json"]
+
+
+def test_swap_in_puts_staged_files_and_folders_in_place_and_leaves_nothing(tmp_path):
+    from utils.files import staging_folder, swap_in
+
+    new = staged_course(tmp_path)
+    with staging_folder(tmp_path, "lab") as staging:
+        assert staging.name.startswith(f".staging-{os.getpid()}-lab.")
+        swap_in(staging, stage(staging, new))
+    assert_swapped(tmp_path, new)
+
+
+@pytest.mark.parametrize("renameat2", [True, False], ids=["one rename", "two renames"])
+def test_exchange_swaps_two_folders(tmp_path, monkeypatch, renameat2):
+    import ctypes
+
+    from utils import files
+
+    if not renameat2:  # a system without it: the fallback's renames
+        monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: object())
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "x").write_text("a")
+    (tmp_path / "b").mkdir()
+    files.exchange(tmp_path / "a", tmp_path / "b")
+    assert (tmp_path / "b" / "x").read_text() == "a" and not list((tmp_path / "a").iterdir())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
+
+
+@pytest.mark.parametrize("cut", ["before the first move", "after the first move", "mid-exchange"])
+def test_a_swap_cut_short_is_finished_by_the_next_run(tmp_path, cut):
+    from utils import files
+
+    new = staged_course(tmp_path)
+    staging = tmp_path / f".staging-{dead_pid()}-lab.k2j4h5g6"  # its owner and committer died
+    staging.mkdir()
+    moves = stage(staging, new)
+    entries = [files.journal_entry(staging, staged, target) for staged, target in moves.items()]
+    (staging / files.JOURNAL).write_text(json.dumps(entries))
+    if cut == "after the first move":
+        files.exchange(staging / "lab", tmp_path / "lab")
+    elif cut == "mid-exchange":  # the two-rename fallback, killed between its renames
+        (tmp_path / "lab").rename(staging / "lab.previous")
+    assert files.finish_interrupted(tmp_path) == [
+        f"finished the swap that a killed run left in {staging}"
+    ]
+    assert_swapped(tmp_path, new)
+
+
+def test_a_dead_runs_scratch_is_removed_and_a_live_runs_kept(tmp_path):
+    from utils import files
+
+    dead = tmp_path / f".staging-{dead_pid()}-lab.k2j4h5g6"
+    live = tmp_path / f".staging-{os.getpid()}-lab.abcdefgh"
+    for folder in (dead, live):
+        (folder / "tests").mkdir(parents=True)
+    (tmp_path / ".staging-notes").mkdir()  # not a name staging_folder gives: not its to remove
+    assert files.finish_interrupted(tmp_path) == [
+        f"removed the scratch that a killed run left in {dead}"
+    ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".staging-notes", live.name])
+    assert files.finish_interrupted(tmp_path / "missing") == []
+
+
+def test_staging_refuses_what_it_cannot_swap(tmp_path):
+    from utils.files import staging_folder, swap_in
+
+    with pytest.raises(FileNotFoundError, match="parent: no such folder: .*missing"):
+        with staging_folder(tmp_path / "missing", "x"):
+            pass
+    outside = tmp_path / "elsewhere.txt"
+    outside.write_text("x")
+    with staging_folder(tmp_path, "x") as staging:
+        with pytest.raises(ValueError, match="moves: .*elsewhere.txt is not something staged in"):
+            swap_in(staging, {outside: tmp_path / "target"})
+        (staging / "new").write_text("x")
+        with pytest.raises(ValueError, match="moves: the target .*elsewhere is not in"):
+            swap_in(staging, {staging / "new": tmp_path.parent / "elsewhere"})
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere.txt"]
