@@ -297,7 +297,7 @@ def stage_lab(master: Path, into: Path) -> Path:
 
     otter's output holds the hidden tests and the solutions: it is made in a scratch folder
     under the system's temporary folder, never where ``git add -A`` could see it, and only a
-    complete lab is moved to ``into`` (a staging folder beside ``labs/``).
+    complete lab is moved to ``into`` (a staging folder on the file system of ``labs/``).
 
     Raises
     ------
@@ -351,11 +351,20 @@ def finish_interrupted() -> None:
         for line in files.finish_interrupted(parent):
             print(line, file=sys.stderr)
     for folder in sorted(LABS.glob(".*")):
-        match = OLD_SCRATCH.fullmatch(folder.name)
-        if match and {p.name for p in folder.iterdir()} <= {match["lab"], "previous"}:
-            restore_old_build(folder, LABS / match["lab"])
+        lab = old_scratch_lab(folder)
+        if lab:
+            restore_old_build(folder, LABS / lab)
             shutil.rmtree(folder)
             print(f"removed {folder}, left by an interrupted build", file=sys.stderr)
+
+
+def old_scratch_lab(folder: Path) -> str | None:
+    """Return the lab an older build's scratch folder was for; None for any other path."""
+    match = OLD_SCRATCH.fullmatch(folder.name)
+    if match is None or not folder.is_dir():
+        return None
+    held = {path.name for path in folder.iterdir()}
+    return match["lab"] if held <= {match["lab"], "previous"} else None
 
 
 def restore_old_build(scratch: Path, lab_dir: Path) -> None:

@@ -314,3 +314,16 @@ def test_a_swap_cut_short_with_its_committer_is_finished_by_the_next_build(cours
     output = killed_runs.Run(course, "build").finish()
     assert "finished the swap that a killed run left in" in output
     assert assert_all_or_nothing(course, before) is True
+
+
+def test_a_master_that_does_not_build_stops_the_stamp_before_any_file_changes(course):
+    master = course / "notebooks" / f"{killed_runs.LAB}.ipynb"
+    text = master.read_text(encoding="utf-8")
+    master.write_text(text.replace("name: q2_hypotenuse", "name: q1_double"), encoding="utf-8")
+    killed_runs.git(course, "commit", "-q", "-am", "two questions named alike")
+    before = status(course)
+    run = killed_runs.Run(course, "stamp")
+    output, _ = run.process.communicate(timeout=120)
+    assert run.process.returncode == 1
+    assert "not stamped, every file left as it was: 00_tiny.ipynb, cell" in output
+    assert status(course) == before  # the master and README too, which stamp had changed

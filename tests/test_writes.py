@@ -292,3 +292,17 @@ def test_staging_refuses_what_it_cannot_swap(tmp_path):
         with pytest.raises(ValueError, match="moves: the target .*elsewhere is not in"):
             swap_in(staging, {staging / "new": tmp_path.parent / "elsewhere"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["elsewhere.txt"]
+
+
+def test_a_swap_that_cannot_be_finished_names_its_folder(tmp_path):
+    from utils import files
+
+    new = staged_course(tmp_path)
+    staging = tmp_path / f".staging-{dead_pid()}-lab.k2j4h5g6"
+    staging.mkdir()
+    moves = stage(staging, new)
+    entries = [files.journal_entry(staging, staged, target) for staged, target in moves.items()]
+    (staging / files.JOURNAL).write_text(json.dumps(entries))
+    (staging / "README.md").unlink()  # removed by hand since
+    with pytest.raises(OSError, match=r"\.staging-\d+-lab\.k2j4h5g6: can't finish the swap"):
+        files.finish_interrupted(tmp_path)

@@ -358,7 +358,13 @@ def finish_staging(staging: Path) -> bool:
         return False
     journalled = (owned / JOURNAL).exists()
     if journalled:
-        replay(owned)
+        try:
+            replay(owned)
+        except (OSError, ValueError, KeyError) as error:  # a journal or target changed by hand
+            raise OSError(
+                f"{owned}: can't finish the swap a killed run left there ({error}); check what "
+                f"it was replacing in {owned.parent}, then remove that folder"
+            ) from None
     shutil.rmtree(owned, ignore_errors=True)
     return journalled
 
