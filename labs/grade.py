@@ -490,6 +490,9 @@ def main(argv: list[str] | None = None) -> None:
             file=sys.stderr,
         )
         leave(128 + (received[-1] if received else signal.SIGINT))
+    except KeyboardInterrupt:  # before any submission was graded: nothing to keep
+        print(f"interrupted: nothing graded, {book} untouched", file=sys.stderr)
+        leave(128 + (received[-1] if received else signal.SIGINT))
     statuses = {}
     for row in rows:
         statuses[row["status"]] = statuses.get(row["status"], 0) + 1

@@ -390,6 +390,9 @@ def test_what_is_not_a_gradebook_is_refused_naming_it(tmp_path, stub_engine):
     with pytest.raises(SystemExit, match="binary.csv: not a gradebook"):
         grade_into(binary, [tmp_path / "class"])
     assert notes.read_text() == "name,grade\nx,1\n"
+    empty = tmp_path / "empty.csv"
+    empty.touch()  # made by hand before the first run: a gradebook with no row yet
+    assert len(grade_into(empty, [tmp_path / "class"])) == 1
 
 
 # --- Ctrl-C, SIGTERM and SIGKILL: with real kernels ------------------------------------------
@@ -405,7 +408,12 @@ sys.argv = ["grade.py", *sys.argv[1:]]
 grade.main()
 """
 
-SLEEPS = "import time\ntime.sleep(600)"
+# a helper process too, as a student's code may start: in the kernel's process group
+SLEEPS = (
+    "import subprocess, sys, time\n"
+    "helper = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)'])\n"
+    "time.sleep(600)"
+)
 
 
 @pytest.fixture(scope="module")
@@ -425,7 +433,7 @@ def tiny_class(tmp_path_factory):
     return folder / "autograder" / "tests", submissions
 
 
-def start_grading(tiny_class, tmp_path, paths: list[Path]):
+def start_grading(tiny_class, tmp_path, paths: list[Path], *options: str):
     tests, _ = tiny_class
     scratch = tmp_path / "tmp"  # the run's temporary folder: its scratch folders go there
     scratch.mkdir()
@@ -433,7 +441,7 @@ def start_grading(tiny_class, tmp_path, paths: list[Path]):
     code = RUN_GRADE.format(labs=str(ROOT / "labs"), tests=str(tests), title=TITLE)
     environment = {**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(ROOT)}
     output = (tmp_path / "output.txt").open("w")
-    arguments = [LAB, *map(str, paths), "--gradebook", str(book), "--jobs", "2"]
+    arguments = [LAB, *map(str, paths), "--gradebook", str(book), "--jobs", "2", *options]
     process = subprocess.Popen(
         [sys.executable, "-c", code, *arguments],
         cwd=ROOT,
@@ -445,18 +453,20 @@ def start_grading(tiny_class, tmp_path, paths: list[Path]):
 
 
 def kernels_of(process) -> list[psutil.Process]:
+    """The kernels grade.py started, each with what it started (once each kernel has some)."""
     try:
         family = psutil.Process(process.pid).children(recursive=True)
     except psutil.NoSuchProcess:
         return []
-    found = []
+    kernels, helpers = [], []
     for child in family:
         try:
             if any("ipykernel_launcher" in part for part in child.cmdline()):
-                found.append(child)
+                kernels.append(child)
+                helpers += child.children(recursive=True)
         except psutil.Error:
             pass
-    return found
+    return [*kernels, *helpers] if len(kernels) == 2 and len(helpers) >= 2 else []
 
 
 def wait_for(check, seconds: float):
@@ -494,14 +504,14 @@ def test_an_interrupt_stops_within_5_s_keeping_the_finished_rows(tiny_class, tmp
     paths = sorted(tiny_class[1].iterdir())
     if how == signal.SIGTERM:
         paths = paths[1:]  # one quick submission is enough here
-    process, book, scratch = start_grading(tiny_class, tmp_path, paths)
+    runs = tmp_path / "runs"
+    process, book, scratch = start_grading(tiny_class, tmp_path, paths, "--executed", str(runs))
     kernels = []
     try:
         quick = sum("quick" in path.stem for path in paths)
         assert wait_for(lambda: len(rows_in(book)) == quick, 60), rows_in(book)
-        kernels = wait_for(lambda: len(kernels_of(process)) == 2 and kernels_of(process), 30)
+        kernels = wait_for(lambda: kernels_of(process), 30)
         assert kernels, "the slow submissions' kernels did not start"
-        time.sleep(1.0)  # in their sleeping cell
         start = time.monotonic()
         process.send_signal(how)
         code = process.wait(timeout=30)
@@ -514,7 +524,9 @@ def test_an_interrupt_stops_within_5_s_keeping_the_finished_rows(tiny_class, tmp
     assert code != 0 and "interrupted: 3 submissions not graded" in output, output
     quick_ones = [path.stem for path in paths if "quick" in path.stem]
     assert sorted(Path(file).stem for file in rows_in(book)) == quick_ones
+    assert sorted(path.stem for path in runs.rglob("*.ipynb")) == quick_ones  # no partial copy
     assert wait_for(lambda: all(ended(kernel) for kernel in kernels), 1), "a kernel survived"
+    assert not list(scratch.glob("*.json")), "a kernel's connection file was left"
     assert not list(scratch.glob("grading-*")), list(scratch.iterdir())
 
 
@@ -523,12 +535,12 @@ def test_a_killed_grader_leaves_no_kernel_and_no_scratch_folder(tiny_class, tmp_
     process, book, scratch = start_grading(tiny_class, tmp_path, paths)
     kernels = []
     try:
-        kernels = wait_for(lambda: len(kernels_of(process)) == 2 and kernels_of(process), 60)
+        kernels = wait_for(lambda: kernels_of(process), 60)
         assert kernels, "the kernels did not start"
         assert list(scratch.glob("grading-*"))
         process.send_signal(signal.SIGKILL)  # no handler runs: the sweeper cleans up
         process.wait(timeout=10)
-        assert wait_for(lambda: all(ended(kernel) for kernel in kernels), 10), "kernels survived"
+        assert wait_for(lambda: all(ended(kernel) for kernel in kernels), 10), "a process survived"
         assert wait_for(lambda: not list(scratch.glob("grading-*")), 10), list(scratch.iterdir())
     finally:
         kill_all([process, *kernels])

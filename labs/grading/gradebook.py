@@ -24,7 +24,7 @@ import io
 import math
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,9 +86,14 @@ def file_key(path: Path, book: Path) -> str:
     >>> file_key(Path("/course/class/alice.ipynb"), Path("/course/grades.csv"))
     'class/alice.ipynb'
     """
-    target, folder = Path(path).resolve(), Path(book).resolve().parent
+    return relative_name(Path(path), Path(book).resolve().parent)
+
+
+def relative_name(path: Path, folder: Path) -> str:
+    """Return ``path`` (symlinks followed) relative to ``folder``, with ``/`` between parts."""
+    target = path.resolve()
     try:
-        return Path(os.path.relpath(target, folder)).as_posix()
+        return Path(os.path.relpath(target, folder.resolve())).as_posix()
     except ValueError:  # on another drive (Windows): no relative path exists
         return target.as_posix()
 
@@ -146,10 +151,12 @@ def read(path: Path) -> Gradebook:
         return Gradebook()
     except OSError as error:
         raise SystemExit(f"{path}: cannot be read ({error.strerror})") from None
+    if not raw.strip():  # made empty by hand (touch): nothing graded yet
+        return Gradebook()
     try:
         text, encoding = decode(raw)
         return parse(text, encoding, path.parent)
-    except (UnicodeDecodeError, csv.Error, NotAGradebook) as error:
+    except (csv.Error, NotAGradebook) as error:
         raise SystemExit(f"{path}: not a gradebook ({error})") from None
 
 
@@ -158,7 +165,13 @@ class NotAGradebook(ValueError):
 
 
 def decode(raw: bytes) -> tuple[str, str]:
-    """Return a gradebook file's text and its encoding: UTF-8, with a BOM or not, or cp1252."""
+    """Return a gradebook file's text and its encoding: UTF-8, with a BOM or not, or cp1252.
+
+    Raises
+    ------
+    NotAGradebook
+        If it is neither.
+    """
     if raw.startswith(codecs.BOM_UTF8):
         return raw.decode("utf-8-sig"), "utf-8-sig"
     try:
@@ -167,9 +180,7 @@ def decode(raw: bytes) -> tuple[str, str]:
         try:
             return raw.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
-            raise UnicodeDecodeError(
-                "cp1252", raw, 0, len(raw), "text neither in UTF-8 nor in Windows-1252"
-            ) from None
+            raise NotAGradebook("text neither in UTF-8 nor in Windows-1252") from None
 
 
 def parse(text: str, encoding: str, folder: Path) -> Gradebook:
@@ -203,11 +214,11 @@ def normal_key(value: str, folder: Path) -> str:
     Earlier gradebooks named a file as it was given: an absolute path, ``./x`` and the like.
     """
     if os.path.isabs(value) or value != Path(os.path.normpath(value)).as_posix():
-        return file_key(folder / value, folder / "gradebook")
+        return relative_name(folder / value, folder)
     return value
 
 
-def has_decimal_commas(rows, header: list[str]) -> bool:
+def has_decimal_commas(rows: Iterable[dict[str, str]], header: list[str]) -> bool:
     """Tell whether a ``;``-separated gradebook writes its numbers with decimal commas."""
     numeric = [name for name in ("percent", "seconds", "total") if name in header]
     return any(DECIMAL_COMMA.fullmatch(row.get(name, "")) for row in rows for name in numeric)
