@@ -264,6 +264,7 @@ def swap_in_release(destination: Path, home: stamp.Home | None) -> Path:
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
     finish_interrupted(destination.parent)
+    files.sweeper()  # started before any scratch folder: a kill meanwhile would leave one
     with scratch_folder(prefix="release-assigned-") as outside:
         assigned = assign_all(outside, home)
         with staging_folder(destination.parent, destination.name) as staging:

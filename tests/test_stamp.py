@@ -294,7 +294,7 @@ def test_a_stamp_killed_at_a_known_point_stamps_everything_or_nothing(course, ki
 
 def test_a_stamp_killed_at_random_points_stamps_everything_or_nothing(course):
     before = status(course)
-    seed, delays = killed_runs.random_delays(3, 2.5)
+    seed, delays = killed_runs.random_delays(2, 2.5)
     for delay in delays:
         killed_runs.Run(course, "stamp").kill_after(delay)
         assert_all_or_nothing(course, before, f"killed after {delay:.2f} s (seed {seed})")

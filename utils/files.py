@@ -217,6 +217,9 @@ def staging_folder(parent: os.PathLike | str, name: str) -> Iterator[Path]:
     """
     if not Path(parent).is_dir():
         raise FileNotFoundError(f"parent: no such folder: {parent}")
+    # the sweeper running before the folder exists: starting it takes tens of milliseconds, in
+    # which a kill would leave the new folder unregistered
+    sweeper()
     with scratch_folder(parent, prefix=f"{STAGING_PREFIX}{os.getpid()}-{name}.") as folder:
         yield folder
 
