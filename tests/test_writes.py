@@ -250,8 +250,7 @@ def test_a_swap_cut_short_is_finished_by_the_next_run(tmp_path, cut):
     staging = tmp_path / f".staging-{dead_pid()}-lab.k2j4h5g6"  # its owner and committer died
     staging.mkdir()
     moves = stage(staging, new)
-    entries = [files.journal_entry(staging, staged, target) for staged, target in moves.items()]
-    (staging / files.JOURNAL).write_text(json.dumps(entries))
+    files.write_journal(staging, moves)
     if cut == "after the first move":
         files.exchange(staging / "lab", tmp_path / "lab")
     elif cut == "mid-exchange":  # the two-rename fallback, killed between its renames
@@ -301,8 +300,7 @@ def test_a_swap_that_cannot_be_finished_names_its_folder(tmp_path):
     staging = tmp_path / f".staging-{dead_pid()}-lab.k2j4h5g6"
     staging.mkdir()
     moves = stage(staging, new)
-    entries = [files.journal_entry(staging, staged, target) for staged, target in moves.items()]
-    (staging / files.JOURNAL).write_text(json.dumps(entries))
+    files.write_journal(staging, moves)
     (staging / "README.md").unlink()  # removed by hand since
     with pytest.raises(OSError, match=r"\.staging-\d+-lab\.k2j4h5g6: can't finish the swap"):
         files.finish_interrupted(tmp_path)

@@ -131,14 +131,16 @@ class Sweeper:
 
 
 _sweepers: dict[int, Sweeper] = {}  # by process id: a forked child starts its own
+_starting = threading.Lock()  # two threads asking at once get the same sweeper
 
 
 def sweeper() -> Sweeper:
     """Return this process's :class:`Sweeper`, starting it on first use."""
     pid = os.getpid()
-    if pid not in _sweepers:
-        _sweepers[pid] = Sweeper()
-    return _sweepers[pid]
+    with _starting:
+        if pid not in _sweepers:
+            _sweepers[pid] = Sweeper()
+        return _sweepers[pid]
 
 
 @contextmanager
@@ -183,10 +185,11 @@ def scratch_folder(
 #
 # A tool builds what it will put in place in a staging folder beside the targets (a rename is
 # atomic only within one file system), then :func:`swap_in` moves it all onto the targets. The
-# moves are made by a committer process of their own, listed first in a journal: a kill of the
-# tool during the swap stops neither, and a run cut short even so (the machine went down) is
-# finished by the next run's :func:`finish_interrupted`. Until the journal is written the folder
-# is an ordinary scratch folder, removed by the sweeper if the tool dies: no half state either way.
+# moves are listed in a journal first, then made by a committer process of their own: a kill of
+# the tool during the swap does not stop it, and a swap cut short even so (the machine went
+# down) is finished by the next run's :func:`finish_interrupted`. Until the journal is written,
+# the folder is an ordinary scratch folder, removed by the sweeper if the tool dies: no half
+# state either way.
 
 STAGING_PREFIX = ".staging-"  # git-ignored: `.staging-<pid>-<what>.<random>/`
 STAGED_NAME = re.compile(r"\.staging-(?P<pid>\d+)-(?P<rest>.+)")
@@ -247,8 +250,7 @@ def swap_in(staging: os.PathLike | str, moves: dict[Path, Path]) -> None:
         If a move failed; the next :func:`finish_interrupted` in that parent retries it.
     """
     staging = Path(staging)
-    entries = [journal_entry(staging, Path(path), Path(target)) for path, target in moves.items()]
-    write_atomically(staging / JOURNAL, json.dumps(entries, indent=1))
+    write_journal(staging, moves)
     # from here the swap must happen: the sweeper must not remove what the committer moves in
     sweeper().keep(staging)
     done = subprocess.run(
@@ -262,18 +264,38 @@ def swap_in(staging: os.PathLike | str, moves: dict[Path, Path]) -> None:
         raise OSError(f"{staging}: the swap stopped ({reason}); the next run finishes it")
 
 
-def journal_entry(staging: Path, staged: Path, target: Path) -> dict:
-    """Describe one move for the journal: paths relative to the staging folder and its parent.
+def write_journal(staging: os.PathLike | str, moves: dict[Path, Path]) -> None:
+    """Write the list of moves that :func:`swap_in` (or the next run) makes, into ``staging``.
+
+    Parameters
+    ----------
+    staging : path-like
+        A folder made by :func:`staging_folder`.
+    moves : dict
+        Staged path (inside ``staging``) → target (inside ``staging``'s parent).
+
+    Raises
+    ------
+    ValueError
+        If a staged path is missing or outside ``staging``, or a target outside its parent.
+    """
+    staging = Path(staging)
+    entries = [_journal_entry(staging, Path(path), Path(target)) for path, target in moves.items()]
+    write_atomically(staging / JOURNAL, json.dumps(entries, indent=1))
+
+
+def _journal_entry(staging: Path, staged: Path, target: Path) -> dict:
+    """Describe one move: paths relative to the staging folder and to its parent.
 
     The staged path's inode identifies it wherever it is, so that a replay can tell a move
     already made (the target is that inode) from one to make.
     """
     if not staged.exists() or not staged.resolve().is_relative_to(staging.resolve()):
         raise ValueError(f"moves: {staged} is not something staged in {staging}")
-    target_name = os.path.relpath(Path(target).absolute(), staging.parent.absolute())
+    target_name = os.path.relpath(target.absolute(), staging.parent.absolute())
     if target_name.startswith(os.pardir):
         raise ValueError(f"moves: the target {target} is not in {staging.parent}")
-    info = staged.stat()
+    info = staged.lstat()
     return {
         "staged": staged.resolve().relative_to(staging.resolve()).as_posix(),
         "target": Path(target_name).as_posix(),
@@ -282,39 +304,58 @@ def journal_entry(staging: Path, staged: Path, target: Path) -> dict:
 
 
 def exchange(first: os.PathLike | str, second: os.PathLike | str) -> None:
-    """Swap two existing paths in one rename (Linux), or, elsewhere, in two.
+    """Swap two existing files or folders: each takes the other's place.
 
-    With two renames there is an instant when ``second`` is missing: :func:`swap_in` journals
-    its moves so that a swap cut short there is finished.
+    On Linux it is one rename (``renameat2`` with ``RENAME_EXCHANGE``), so that ``second`` is
+    never missing; elsewhere, or on a file system without it, three renames, and ``second`` is
+    missing for an instant (:func:`swap_in`'s journal finishes a swap cut short there).
+
+    Parameters
+    ----------
+    first, second : path-like
+        The two paths, on one file system.
+
+    Raises
+    ------
+    OSError
+        If either is missing, or a rename fails.
     """
     first, second = os.fsencode(first), os.fsencode(second)
-    libc = ctypes.CDLL(None, use_errno=True)
-    renameat2 = getattr(libc, "renameat2", None)  # glibc 2.28 and later
+    renameat2 = _renameat2()
     if renameat2 is not None:
         if renameat2(AT_FDCWD, first, AT_FDCWD, second, RENAME_EXCHANGE) == 0:
             return
         number = ctypes.get_errno()
         if number not in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):  # not just unsupported
-            raise OSError(number, os.strerror(number), os.fsdecode(first), None, second)
+            raise OSError(
+                number, os.strerror(number), os.fsdecode(first), None, os.fsdecode(second)
+            )
     aside = first + b".previous"
     os.rename(second, aside)
     os.rename(first, second)
     os.rename(aside, first)
 
 
-def move_in(staged: Path, target: Path, inode: list[int]) -> None:
+def _renameat2():
+    """Return the C library's ``renameat2`` (Linux, glibc 2.28 and later), or None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    return getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+
+
+def _move_in(staged: Path, target: Path, inode: list[int]) -> None:
     """Make one journalled move, unless it was made already."""
-    if identity(target) == inode:
+    if _identity(target) == inode:
         return
-    if identity(staged) != inode:
-        raise OSError(f"{staged}: not what the journal staged for {target}; remove that folder")
+    if _identity(staged) != inode:
+        raise OSError(f"{staged}: not what the journal staged for {target}")
     if target.exists() and staged.is_dir():
         exchange(staged, target)
     else:
         os.replace(staged, target)
 
 
-def identity(path: Path) -> list[int] | None:
+def _identity(path: Path) -> list[int] | None:
     """Return a path's device and inode, or None when there is nothing there."""
     try:
         info = path.lstat()
@@ -323,18 +364,18 @@ def identity(path: Path) -> list[int] | None:
     return [info.st_dev, info.st_ino]
 
 
-def replay(staging: Path) -> None:
+def _replay(staging: Path) -> None:
     """Make every move of a staging folder's journal that is not made yet, in order."""
     entries = json.loads((staging / JOURNAL).read_text(encoding="utf-8"))
     pause = float(os.environ.get(SWAP_PAUSE) or 0)
     for number, entry in enumerate(entries, start=1):
-        move_in(staging / entry["staged"], staging.parent / entry["target"], entry["inode"])
+        _move_in(staging / entry["staged"], staging.parent / entry["target"], entry["inode"])
         if pause:
             print(f"moved {number} of {len(entries)}", flush=True)
             time.sleep(pause)
 
 
-def claim(staging: Path) -> Path | None:
+def _claim(staging: Path) -> Path | None:
     """Rename a staging folder after this process, which then owns it; None if another did.
 
     A rename is atomic: of two runs that find the same leftover, one finishes it.
@@ -348,7 +389,7 @@ def claim(staging: Path) -> Path | None:
     return owned
 
 
-def finish_staging(staging: Path) -> bool:
+def _finish_staging(staging: Path) -> bool:
     """Finish a staging folder's journalled swap, if it has one, and remove the folder.
 
     Returns
@@ -356,13 +397,13 @@ def finish_staging(staging: Path) -> bool:
     bool
         Whether there was a swap to finish.
     """
-    owned = claim(staging)
+    owned = _claim(staging)
     if owned is None:
         return False
     journalled = (owned / JOURNAL).exists()
     if journalled:
         try:
-            replay(owned)
+            _replay(owned)
         except (OSError, ValueError, KeyError) as error:  # a journal or target changed by hand
             raise OSError(
                 f"{owned}: can't finish the swap a killed run left there ({error}); check what "
@@ -372,7 +413,7 @@ def finish_staging(staging: Path) -> bool:
     return journalled
 
 
-def owner_alive(pid: int) -> bool:
+def _owner_alive(pid: int) -> bool:
     """Say whether the process ``pid`` is running (a zombie is not)."""
     import psutil  # the instructors' tools' dependency, as are the staging folders
 
@@ -404,14 +445,14 @@ def finish_interrupted(parent: os.PathLike | str) -> list[str]:
     done = []
     for folder in sorted(Path(parent).glob(f"{STAGING_PREFIX}*")):
         match = STAGED_NAME.fullmatch(folder.name)
-        if match is None or not folder.is_dir() or owner_alive(int(match["pid"])):
+        if match is None or not folder.is_dir() or _owner_alive(int(match["pid"])):
             continue
-        what = "finished the swap" if finish_staging(folder) else "removed the scratch"
+        what = "finished the swap" if _finish_staging(folder) else "removed the scratch"
         done.append(f"{what} that a killed run left in {folder}")
     return done
 
 
 if __name__ == "__main__":  # the committer that swap_in starts: python utils/files.py STAGING
-    if (claimed := claim(Path(sys.argv[1]))) is not None:
-        replay(claimed)
+    if (claimed := _claim(Path(sys.argv[1]))) is not None:
+        _replay(claimed)
         shutil.rmtree(claimed, ignore_errors=True)
