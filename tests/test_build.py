@@ -1,4 +1,4 @@
-"""labs/build.py on broken masters: one line naming the notebook and question, nothing lost."""
+"""labs/build.py on broken masters and when killed: one line naming the notebook, nothing lost."""
 
 import json
 import sys
