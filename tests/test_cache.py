@@ -231,12 +231,14 @@ def test_setup_installs_the_cache_and_says_where(installed, tmp_path, monkeypatc
     assert cache._plain_fit is not None
 
 
-SQUARED = []  # the arrays slow_square really computed
-
-
 def slow_square(values, *, workers=1):
-    SQUARED.append(values)
+    # counted on the function itself: a global list it appended to would be part of its key
+    slow_square.computed.append(values)
     return np.asarray(values) ** 2
+
+
+slow_square.computed = []  # the arrays slow_square really computed
+SQUARED = slow_square.computed
 
 
 def test_a_computation_is_stored_and_loaded_with_its_time(tmp_path, capsys):

@@ -14,21 +14,28 @@ pipelines). The key is built by :mod:`utils.run_key`.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import pickle
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from utils.code_key import Unkeyable, code_key
 from utils.files import write_atomically
+from utils.random_state import global_random_state, set_global_random_state
 from utils.run_key import (  # noqa: F401  (describe, training_key: part of this module's API)
     REPLAYABLE_CALLBACKS,
     callback_state,
     describe,
+    fingerprint,
+    library_versions,
+    seed_states,
     setting,
     training_key,
 )
@@ -40,6 +47,12 @@ def cache_folder(cache_dir: os.PathLike | str | None = None) -> Path | None:
     """Return the cache's folder: ``cache_dir``, else ``$MNIST_LABS_CACHE``, else None."""
     chosen = cache_dir if cache_dir is not None else os.environ.get(CACHE_ENV)
     return Path(chosen).expanduser() if chosen else None
+
+
+def short(error: BaseException, width: int = 160) -> str:
+    """Return an error's first line, cut to ``width`` characters: a cache line stays one line."""
+    lines = str(error).strip().splitlines() or [type(error).__name__]
+    return lines[0] if len(lines[0]) <= width else lines[0][: width - 1] + "…"
 
 
 class CachedHistory:
@@ -83,10 +96,12 @@ def _unreplayable_callback(fit_kwargs: dict[str, Any]) -> str | None:
     """Name a callback whose effects a cached run could not reproduce, if there is one."""
     callbacks = fit_kwargs.get("callbacks") or []
     if not isinstance(callbacks, list | tuple):  # e.g. a keras CallbackList
-        raise TypeError(f"callbacks given as a {type(callbacks).__name__}, not a list")
+        raise Unkeyable(f"callbacks given as a {type(callbacks).__name__}, not a list")
     for callback in callbacks:
-        if type(callback).__name__ not in REPLAYABLE_CALLBACKS:
-            return type(callback).__name__
+        kind = type(callback)
+        ours = kind.__module__.startswith(("keras.", "utils."))  # not a class of the same name
+        if kind.__name__ not in REPLAYABLE_CALLBACKS or not ours:
+            return kind.__name__
     return None
 
 
@@ -107,45 +122,83 @@ class _Timing:
         return history
 
 
-RECORD_FIELDS = {"weights", "history", "epoch", "params", "seconds", "callbacks"}
+RECORD_FIELDS = {
+    "weights",
+    "weights_sha256",
+    "history",
+    "epoch",
+    "params",
+    "seconds",
+    "callbacks",
+    "seed_states",
+    "random_state",
+}
 
 
 def _read_record(record_file: Path, callbacks: list) -> dict[str, Any]:
-    """Read a run's record and check it is whole; ValueError or KeyError when it is not."""
+    """Read a run's record and check it is whole; ValueError, KeyError or TypeError if not."""
     record = json.loads(record_file.read_text(encoding="utf-8"))
+    if not isinstance(record, dict):
+        raise TypeError("not a record")
     missing = RECORD_FIELDS - set(record)
     if missing:
         raise KeyError(f"no {', '.join(sorted(missing))}")
     if len(record["callbacks"]) != len(callbacks):
         raise ValueError("another number of callbacks")
-    if Path(record["weights"]).name != record["weights"]:
+    if not isinstance(record["weights"], str) or Path(record["weights"]).name != record["weights"]:
         raise ValueError("a weights file outside the cache")
+    history = record["history"]
+    if not isinstance(history, dict) or not all(
+        isinstance(values, list) and len(values) == len(record["epoch"])
+        for values in history.values()
+    ):
+        raise ValueError("a History that does not match its epochs")
     return record
 
 
+def _check_weights(path: Path, expected: str) -> None:
+    """Check a weights file against the checksum its record holds; ValueError if it differs."""
+    if file_sha256(path) != expected:
+        raise ValueError(f"{path.name} is not the file that was stored (checksum)")
+
+
+def file_sha256(path: Path) -> str:
+    """Return the SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(2**20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def _load(model: Any, key: str, folder: Path, fit_kwargs: dict[str, Any]) -> Any | None:
-    """Restore a stored run into ``model`` and its callbacks; None when it is absent or broken."""
+    """Restore a stored run into ``model`` and its callbacks; None when it is absent or broken.
+
+    A broken entry (unreadable, incomplete, its weights file changed since it was stored)
+    leaves the model, its optimizer and the random generators as they were: the run then
+    trains anew from its own start.
+    """
     record_file = folder / f"{key}.json"
     if not record_file.is_file():
         return None
     if not model.optimizer.built:  # so that the file's optimizer state has a place to go
         model.optimizer.build(model.trainable_variables)
-    before = [model.get_weights(), [np.asarray(v) for v in model.optimizer.variables]]
+    start = _RunStart(model)
     callbacks = fit_kwargs.get("callbacks") or []
     try:
         record = _read_record(record_file, callbacks)
+        _check_weights(folder / record["weights"], record["weights_sha256"])
         # the weights and the optimizer's state (steps, moments), as the record names them
         model.load_weights(folder / record["weights"])
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        model.set_weights(before[0])  # train anew from where this run starts, not half-loaded
-        for variable, value in zip(model.optimizer.variables, before[1], strict=True):
-            variable.assign(value)
+        _set_seed_states(model, record["seed_states"])
+        set_global_random_state(record["random_state"])  # as the real run left the generators
+    except (OSError, ValueError, KeyError, TypeError, IndexError) as error:
+        start.restore()  # train anew from where this run starts, not half-loaded
         print(f"cache: {record_file.name} unreadable ({type(error).__name__}): training anew")
         return None
     for callback, state in zip(callbacks, record["callbacks"], strict=True):
         for name, value in state.items():
             setattr(callback, name, value)
-    _set_seed_states(model, record.get("seed_states"))
     add_replayed(record["seconds"])
     epochs = len(record["epoch"])
     print(
@@ -159,24 +212,35 @@ def _load(model: Any, key: str, folder: Path, fit_kwargs: dict[str, Any]) -> Any
     return history
 
 
-def _seed_states(model: Any) -> list[Any]:
-    """Return the state variables of the model's random layers (Dropout, RandomTranslation).
+class _RunStart:
+    """What a run starts from, to go back to when loading it fails part way."""
 
-    Training advances them, and ``save_weights`` leaves them out: a loaded run gets them back,
-    so that what the model draws afterwards (Monte Carlo dropout) is what it drew after
-    training for real.
-    """
-    return [v for v in model.variables if v.path.endswith("seed_generator_state")]
+    def __init__(self, model: Any) -> None:
+        self.model = model
+        self.weights = model.get_weights()
+        self.optimizer = [np.asarray(v) for v in model.optimizer.variables]
+        self.seeds = [np.asarray(v) for v in seed_states(model)]
+        self.random = global_random_state()
+
+    def restore(self) -> None:
+        """Put the model, its optimizer and the random generators back as they were."""
+        self.model.set_weights(self.weights)
+        for variable, value in zip(self.model.optimizer.variables, self.optimizer, strict=True):
+            variable.assign(value)
+        for variable, value in zip(seed_states(self.model), self.seeds, strict=True):
+            variable.assign(value)
+        set_global_random_state(self.random)
 
 
-def _set_seed_states(model: Any, values: list | None) -> None:
-    """Set the random layers' states to ``values``, when they fit (older records have none)."""
-    variables = _seed_states(model)
-    if values is None or len(values) != len(variables):
-        return
+def _set_seed_states(model: Any, values: list) -> None:
+    """Set the random layers' states to ``values``; ValueError if they do not fit the model."""
+    variables = seed_states(model)
+    if len(values) != len(variables):
+        raise ValueError("another number of random layers")
     for variable, value in zip(variables, values, strict=True):
-        if tuple(variable.shape) == np.shape(value):
-            variable.assign(np.asarray(value, dtype=variable.dtype))
+        if tuple(variable.shape) != np.shape(value):
+            raise ValueError("random layers of another shape")
+        variable.assign(np.asarray(value, dtype=variable.dtype))
 
 
 def print_epochs(history: dict[str, list[float]]) -> None:
@@ -187,7 +251,15 @@ def print_epochs(history: dict[str, list[float]]) -> None:
         print(f"Epoch {epoch + 1}/{epochs} (loaded) - {figures}")
 
 
-def _store(model: Any, key: str, folder: Path, history: Any, timing: _Timing, callbacks) -> None:
+def _store(
+    model: Any,
+    key: str,
+    folder: Path,
+    history: Any,
+    timing: _Timing,
+    callbacks: list | None,
+    random_after: dict[str, Any],
+) -> None:
     """Write a finished run: its own weights file, then the record that names it.
 
     Each write has a weights file of its own, so that two kernels storing the same run at once
@@ -199,9 +271,13 @@ def _store(model: Any, key: str, folder: Path, history: Any, timing: _Timing, ca
     try:
         folder.mkdir(parents=True, exist_ok=True)
         model.save_weights(partial)  # Keras stores the optimizer's variables in it too
+        with open(partial, "rb+") as stream:  # on disk before the record that names it
+            os.fsync(stream.fileno())
+        checksum = file_sha256(partial)
         os.replace(partial, folder / weights)
         record = {  # last: a record is only written once the weights it names are in place
             "weights": weights,
+            "weights_sha256": checksum,
             "history": {k: [float(v) for v in values] for k, values in history.history.items()},
             "epoch": [int(e) for e in history.epoch],
             "params": {
@@ -210,7 +286,8 @@ def _store(model: Any, key: str, folder: Path, history: Any, timing: _Timing, ca
             "seconds": timing.seconds,
             "epoch_seconds": timing.clock.seconds,
             "callbacks": [callback_state(callback) for callback in callbacks or []],
-            "seed_states": [np.asarray(v).tolist() for v in _seed_states(model)],
+            "seed_states": [np.asarray(v).tolist() for v in seed_states(model)],
+            "random_state": random_after,
         }
         write_atomically(folder / f"{key}.json", json.dumps(record))
     except OSError as error:
@@ -252,28 +329,33 @@ def cached_fit(
     try:
         other = _unreplayable_callback(fit_kwargs)
         if other:
-            raise TypeError(f"its callback {other} may do more than record")
+            raise Unkeyable(f"its callback {other} may do more than record")
         key = training_key(model, fit_args, fit_kwargs)
-    except (TypeError, NotImplementedError) as error:  # e.g. a tf.data dataset, a subclass
-        print(f"cache: not used for {model.name} ({error}): training")
+    except Unkeyable as error:  # e.g. a tf.data dataset, a subclassed model
+        print(f"cache: not used for {model.name} ({short(error)}): training")
         return _train(model, *fit_args, **fit_kwargs)
     history = _load(model, key, folder, fit_kwargs)
     if history is not None:
         return history
     timing = _Timing()
     history = timing.fit(model, fit_args, fit_kwargs)
-    _store(model, key, folder, history, timing, fit_kwargs.get("callbacks"))
+    random_after = global_random_state()  # what a loaded run sets the generators to
+    _store(model, key, folder, history, timing, fit_kwargs.get("callbacks"), random_after)
     return history
 
 
 def _timed(function: Any, code: str, args: tuple, kwargs: dict, unkeyed: dict) -> tuple:
-    """Return ``function``'s result and the seconds it took (what :func:`cached_compute` stores).
+    """Return ``function``'s result, the seconds it took and the result's checksum.
 
-    ``code`` is there for the key only: a changed function is computed anew.
+    What :func:`cached_compute` stores. ``code`` is there for the key only: a changed function
+    is computed anew. The checksum is checked when the result is loaded: a damaged file is
+    computed anew, never returned.
     """
+    import joblib
+
     start = time.perf_counter()
     result = function(*args, **kwargs, **unkeyed)
-    return result, time.perf_counter() - start
+    return result, time.perf_counter() - start, joblib.hash(result)
 
 
 def cached_compute(
@@ -315,35 +397,101 @@ def cached_compute(
     object
         What ``function`` returns.
     """
-    import inspect
-
     from joblib import Memory
 
     unkeyed = unkeyed or {}
     folder = cache_folder(cache_dir)
     if folder is None:
         return function(*args, **kwargs, **unkeyed)
-    code = [inspect.getsource(function), *(setting(part) for part in depends_on)]
-    call = (function, "\n".join(map(str, code)), args, kwargs, unkeyed)
+    try:  # the function by its code and all it reads; what else decides the result
+        code = fingerprint([code_key(function), [setting(part) for part in depends_on]])
+    except Unkeyable as error:
+        print(f"cache: not used for {what} ({short(error)}): computing")
+        return function(*args, **kwargs, **unkeyed)
+    call = (function, code, args, kwargs, unkeyed)
     try:
         stored = Memory(folder / "computed", verbose=0).cache(_timed, ignore=["unkeyed"])
-        if not stored.check_call_in_cache(*call):
-            return stored(*call)[0]
-        result, seconds = stored(*call)
+        loaded = _load_computed(stored, call, what)
     except OSError as error:  # the folder unusable (a file, read-only): compute, and say so
-        print(f"cache: not used for {what} ({error}): computing")
+        print(f"cache: not used for {what} ({short(error)}): computing")
         return function(*args, **kwargs, **unkeyed)
+    if loaded is None:
+        with _store_failures_said(what):
+            return stored(*call)[0]
+    result, seconds = loaded
     add_replayed(seconds)
     if not quiet:
         print(f"cache: {what} loaded from {folder}, not computed (computing took {seconds:.0f} s)")
     return result
 
 
-def _fit_a_copy(pipeline: Any, x: Any, y: Any, params: dict[str, Any]) -> Any:
-    """Return a fitted copy of ``pipeline`` (what :func:`cached_compute` stores for a fit)."""
+def _load_computed(stored: Any, call: tuple, what: str) -> tuple[Any, float] | None:
+    """Return a stored result and its seconds, or None when there is none or it is damaged.
+
+    A damaged entry (unreadable, or its result not the one stored: checksum) is removed, so
+    that computing stores it anew, and a line says so.
+    """
+    import joblib
+
+    if not stored.check_call_in_cache(*call):
+        return None
+    shelved = stored.call_and_shelve(*call)  # in the cache: a reference, nothing computed
+    try:
+        result, seconds, checksum = shelved.get()
+        if joblib.hash(result) != checksum:
+            raise ValueError("its result is not the one stored (checksum)")
+        return result, float(seconds)
+    except Exception as error:  # a damaged pickle raises whatever unpickling meets
+        print(f"cache: {what} stored unreadable ({short(error)}): computing anew")
+        shelved.clear()
+        return None
+
+
+@contextlib.contextmanager
+def _store_failures_said(what: str) -> Iterator[None]:
+    """Say in one line when joblib cannot store a result, instead of its confusing warning.
+
+    (joblib words any failure to store as "Possibly a race condition in the creation of the
+    directory"; the result is still returned, only not stored.)
+    """
+    import warnings
+
+    from joblib.memory import CacheWarning
+
+    shown = warnings.showwarning
+
+    def show(message, category, *args, **kwargs):
+        if issubclass(category, CacheWarning) or "Unable to cache" in str(message):
+            why = str(message).split("Exception:", 1)[-1].strip().rstrip(".")
+            print(f"cache: {what} computed but not stored ({short(why)})")
+        else:
+            shown(message, category, *args, **kwargs)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always", CacheWarning)
+        warnings.simplefilter("always", FutureWarning)
+        warnings.showwarning = show
+        yield
+
+
+def _fit_a_copy(
+    x: Any, y: Any, params: dict[str, Any], *, pipeline: Any, fit: Any
+) -> tuple[bytes, dict]:
+    """Return a copy of ``pipeline`` fitted by ``fit``, pickled, and the global random state.
+
+    What :func:`cached_compute` stores for a fit: a step with ``random_state=None`` draws from
+    NumPy's global generator, so a loaded fit sets it as the real fit left it. ``pipeline`` and
+    ``fit`` (scikit-learn's own ``Pipeline.fit``) are passed unkeyed: the pipeline is keyed by
+    :func:`utils.code_key.code_key` instead, since joblib's hash of a function of the
+    notebook's own changes from one kernel to the next wherever TensorFlow has imported dill.
+    """
     from sklearn.base import clone
 
-    return _fit_pipeline(clone(pipeline), x, y, **params)
+    fitted = fit(clone(pipeline), x, y, **params)
+    # pickled here with Python's own pickler, which names a step class of the notebook's
+    # (__main__.Times) rather than copy it: joblib's pickler fails on those wherever
+    # TensorFlow has imported dill. A rerun defines the class again before its fit is loaded.
+    return pickle.dumps(fitted), global_random_state()
 
 
 def _fit_pipeline(pipeline: Any, *args: Any, **kwargs: Any) -> Any:
@@ -353,24 +501,57 @@ def _fit_pipeline(pipeline: Any, *args: Any, **kwargs: Any) -> Any:
     return (_plain_pipeline_fit or Pipeline.fit)(pipeline, *args, **kwargs)
 
 
+def _adopt(pipeline: Any, fitted: Any) -> Any:
+    """Make ``pipeline`` and the step objects it holds the fitted ones, as ``fit`` leaves them.
+
+    scikit-learn's ``Pipeline.fit`` fits the very step objects the user made: after
+    ``make_pipeline(scaler, model).fit(x, y)``, ``model.coef_`` exists. The stored pipeline is a
+    fitted copy, so its steps' state is copied into the user's objects.
+    """
+    for (_, mine), (_, theirs) in zip(pipeline.steps, fitted.steps, strict=True):
+        if mine is None or isinstance(mine, str) or mine is theirs:  # "passthrough"
+            continue
+        vars(mine).clear()
+        vars(mine).update(vars(theirs))
+    vars(pipeline).update({k: v for k, v in vars(fitted).items() if k != "steps"})
+    return pipeline
+
+
 def cached_pipeline_fit(
     pipeline: Any, x: Any, y: Any = None, *, cache_dir: os.PathLike | str | None = None, **params
 ) -> Any:
     """``pipeline.fit(x, y, **params)``, or the fitted pipeline stored when it was done before.
 
-    Keyed by the pipeline's steps and settings and by the data; the steps are replaced by their
-    fitted copies, so use the pipeline (``pipeline[-1]``), not step objects kept from before.
+    Keyed by the pipeline's steps and settings (with the code of any step or function of the
+    notebook's own), the data, and NumPy's and Python's global random state (a step with
+    ``random_state=None`` draws from it). As with scikit-learn's own ``fit``, the pipeline and
+    the step objects it holds end up fitted, and the global generators where the fit left them.
     """
     if cache_folder(cache_dir) is None:
         return _fit_pipeline(pipeline, x, y, **params)
     what = f"{type(pipeline.steps[-1][1]).__name__} pipeline fitted on {len(x):,} examples"
     try:
-        fitted = cached_compute(what, _fit_a_copy, pipeline, x, y, params, cache_dir=cache_dir)
-    except (TypeError, pickle.PicklingError) as error:  # a step joblib cannot hash or store
-        print(f"cache: not used for {what} ({error}): fitting")
+        state = global_random_state()
+        depends_on = (
+            code_key(pipeline, "the pipeline"),
+            library_versions("sklearn", "numpy", "scipy"),
+            state["numpy"],
+            state["python"],
+        )
+        fitted, random_after = cached_compute(
+            what,
+            _fit_a_copy,
+            *(x, y, params),
+            unkeyed={"pipeline": pipeline, "fit": _fit_pipeline},
+            depends_on=depends_on,
+            cache_dir=cache_dir,
+        )
+        fitted = pickle.loads(fitted)
+    except (TypeError, AttributeError, pickle.PickleError) as error:  # a step it cannot store
+        print(f"cache: not used for {what} ({short(error)}): fitting")
         return _fit_pipeline(pipeline, x, y, **params)
-    pipeline.__dict__.update(fitted.__dict__)
-    return pipeline
+    set_global_random_state(random_after)
+    return _adopt(pipeline, fitted)
 
 
 _plain_pipeline_fit: Any = None  # sklearn's Pipeline.fit, kept by install()

@@ -171,8 +171,8 @@ def scratch_folder(
     ...     (folder / "a.txt").write_text("draft")
     5
     """
+    sweeping = sweeper()  # started first: a kill while it starts must not orphan the folder
     folder = Path(tempfile.mkdtemp(dir=parent, prefix=prefix))
-    sweeping = sweeper()
     sweeping.remove_later(folder)
     try:
         yield folder

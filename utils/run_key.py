@@ -1,9 +1,12 @@
 """What decides a training run's result, as a key: the fingerprint :mod:`utils.cache` stores under.
 
 Everything that can change what ``fit`` returns is hashed: the architecture and compile settings
-(with Keras's numbered names replaced), the code of custom functions, the initial weights, the
-optimizer's state, the data, the ``fit`` arguments, the callbacks' settings and the Keras
-version. What cannot be fingerprinted raises TypeError, and the cache then trains for real.
+(with Keras's numbered names replaced), the Python code the model runs (custom layers, losses,
+metrics, schedules, and what that code reads: :mod:`utils.code_key`), the initial weights and
+the random layers' states, the optimizer's state, the global random generators' states, the
+data, the ``fit`` arguments, the callbacks' settings and the libraries' versions. What cannot be
+fingerprinted raises :class:`utils.code_key.Unkeyable` (a TypeError), and the cache then trains
+for real, saying why.
 """
 
 from __future__ import annotations
@@ -13,6 +16,10 @@ import json
 from typing import Any
 
 import numpy as np
+
+from utils import code_key as code_key_module
+from utils.code_key import Unkeyable, code_key, without_compiled_code
+from utils.random_state import global_random_state
 
 DESCRIBED = "_mnist_labs_content"  # the attribute describe() sets
 
@@ -49,7 +56,7 @@ def _digest(hasher: Any, value: Any) -> None:
     elif isinstance(value, np.ndarray) or _is_tensor(value):
         array = np.ascontiguousarray(np.asarray(value))
         if array.dtype == object:
-            raise TypeError(f"cannot fingerprint an array of {type(value).__name__} objects")
+            raise Unkeyable(f"cannot fingerprint an array of {type(value).__name__} objects")
         hasher.update(f"array{array.dtype.str}{array.shape}".encode())
         hasher.update(array.tobytes())
     elif isinstance(value, dict):
@@ -64,7 +71,14 @@ def _digest(hasher: Any, value: Any) -> None:
     elif value is None or isinstance(value, bool | int | float | str):
         hasher.update(repr(value).encode())
     else:  # a dataset, a generator: nothing to fingerprint, so no key that could be trusted
-        raise TypeError(f"cannot fingerprint a {type(value).__name__}")
+        raise Unkeyable(f"cannot fingerprint a {type(value).__name__}")
+
+
+def fingerprint(value: Any) -> str:
+    """Return a hash of ``value`` (arrays, numbers, strings, lists, dicts) as hex digits."""
+    hasher = hashlib.sha256()
+    _digest(hasher, value)
+    return hasher.hexdigest()
 
 
 # what a callback holds about the last run rather than how it is set: left out of the key,
@@ -89,7 +103,7 @@ REPLAYABLE_CALLBACKS = {
 def _callback_settings(callbacks: Any) -> list[Any]:
     """Describe what each callback would change about training: its class and settings."""
     if not isinstance(callbacks, list | tuple):
-        raise TypeError(f"callbacks given as a {type(callbacks).__name__}, not a list")
+        raise Unkeyable(f"callbacks given as a {type(callbacks).__name__}, not a list")
     settings = []
     for callback in callbacks:
         names = sorted(
@@ -106,30 +120,20 @@ def setting(value: Any) -> Any:
     """Return a setting as something to hash: values as they are, a function by its code."""
     if isinstance(value, np.generic):
         return value.item()
+    if isinstance(value, np.ndarray):
+        return value  # hashed whole (its text would be cut short)
     if value is None or isinstance(value, bool | int | float | str):
         return value
     if isinstance(value, list | tuple):
         return [setting(item) for item in value]
     if isinstance(value, dict):
         return {str(k): setting(v) for k, v in value.items()}
-    if callable(value):
-        return _code_of(value)
+    if callable(value) or not code_key_module.is_library_module(type(value).__module__):
+        return code_key_module.code_key(value)  # a function, by its code and what it reads
     text = repr(value)
     if " at 0x" in text:  # an object known only by its address: nothing stable to key on
-        raise TypeError(f"cannot fingerprint a setting of type {type(value).__name__}")
+        raise Unkeyable(f"cannot fingerprint a setting of type {type(value).__name__}")
     return text
-
-
-def _code_of(function: Any) -> str:
-    """Return a function's source and the values it closes over: what decides its results."""
-    import inspect
-
-    try:
-        source = inspect.getsource(function)
-    except (OSError, TypeError):
-        raise TypeError(f"cannot read the code of {function!r}") from None
-    closure = [cell.cell_contents for cell in getattr(function, "__closure__", None) or []]
-    return source + repr([setting(value) for value in closure])
 
 
 def callback_state(callback: Any) -> dict[str, Any]:
@@ -191,54 +195,119 @@ def _without_names(config: Any) -> str:
     return json.dumps(relinked(renamed(config)), sort_keys=True, default=repr)
 
 
-def _custom_functions(model: Any) -> list[str]:
-    """Return the code of the Python functions a model uses that Keras saves by name only.
-
-    A custom loss, metric or activation is serialised as its name: edited and rerun, it would
-    keep its key. Keras's own functions are left out (the Keras version is in the key).
-    """
-    found: list[Any] = []
-
-    def collect(value: Any) -> None:
-        if isinstance(value, dict):
-            for item in value.values():
-                collect(item)
-        elif isinstance(value, list | tuple):
-            for item in value:
-                collect(item)
-        elif callable(value) and not getattr(value, "__module__", "").startswith("keras"):
-            if hasattr(value, "__code__"):  # a plain function, not a Keras object
-                found.append(value)
-
-    compiled = getattr(getattr(model, "_compile_config", None), "config", {}) or {}
-    collect(list(compiled.values()))
-    collect([getattr(layer, "activation", None) for layer in model.layers])
-    return [_code_of(function) for function in found]
-
-
 def training_key(model: Any, fit_args: tuple, fit_kwargs: dict[str, Any]) -> str:
-    """Return the key of one training run: a hash of all that decides its result."""
-    import keras
+    """Return the key of one training run: a hash of all that decides its result.
 
+    Raises
+    ------
+    ValueError
+        If the model is not compiled.
+    Unkeyable
+        If something that decides the result cannot be fingerprinted (a subclassed model, an
+        unbuilt one, custom code it cannot read, data it cannot read): the message says what.
+    """
     if getattr(model, "optimizer", None) is None:
         raise ValueError("model: compile it before cached_fit, as before fit")
-    if not model.built:  # no weights yet, so nothing that tells two starts apart
-        raise TypeError("the model is not built yet: give it a keras.Input")
+    check_keyable_model(model)
     hasher = hashlib.sha256()
     kwargs = {k: v for k, v in fit_kwargs.items() if k not in ("verbose", "callbacks")}
     for part in (
-        keras.__version__,
-        _without_names(json.loads(model.to_json())),
-        _without_names(model.get_compile_config()),
-        _custom_functions(model),
+        keras_versions(),
+        *model_config(model),
+        model_code(model),
         [np.asarray(w) for w in model.get_weights()],
+        [np.asarray(v) for v in seed_states(model)],
         _optimizer_state(model),
+        global_random_state(),
         list(fit_args),
         kwargs,
         _callback_settings(fit_kwargs.get("callbacks") or []),
     ):
         _digest(hasher, part)
     return hasher.hexdigest()[:16]
+
+
+def model_config(model: Any) -> tuple[str, str]:
+    """Return the model's architecture and compile settings, names and compiled code left out.
+
+    Raises
+    ------
+    Unkeyable
+        If Keras cannot describe the model (a custom object without ``get_config``).
+    """
+    try:
+        architecture = json.loads(model.to_json())
+        compiled = model.get_compile_config()
+    except Exception as error:  # Keras raises what the custom object's get_config raises
+        first = (str(error).strip().splitlines() or [""])[0][:160]
+        raise Unkeyable(
+            f"Keras cannot describe the model ({type(error).__name__}: {first})"
+        ) from None
+    return (
+        _without_names(without_compiled_code(architecture)),
+        _without_names(without_compiled_code(compiled)),
+    )
+
+
+def library_versions(*modules: str) -> dict[str, str]:
+    """Return the versions of the named libraries (their modules' names), as keyed.
+
+    A Keras run is keyed by Keras's, its backend's and NumPy's versions: another TensorFlow
+    can compute other numbers from the same weights and data.
+    """
+    import importlib
+
+    return {
+        name: str(getattr(importlib.import_module(name), "__version__", "?")) for name in modules
+    }
+
+
+def keras_versions() -> dict[str, str]:
+    """Return the versions of what computes a Keras run: Keras, its backend and NumPy."""
+    import keras
+
+    return library_versions("keras", keras.backend.backend(), "numpy")
+
+
+def check_keyable_model(model: Any) -> None:
+    """Refuse the models whose run cannot be keyed: subclassed models and unbuilt ones.
+
+    A subclass of ``keras.Model`` computes with its own ``call`` and ``train_step``, which its
+    config does not show; a model that is not built has no weights that tell two starts apart.
+    """
+    import keras
+    from keras.src.models.functional import Functional
+
+    if type(model) not in (keras.Sequential, Functional, keras.Model):
+        raise Unkeyable(
+            f"a subclassed model ({type(model).__name__}): its own Python code is not keyed"
+        )
+    if not model.built or not model.weights:  # nothing that tells two starts apart
+        raise Unkeyable("the model is not built yet: give it a keras.Input")
+
+
+def model_code(model: Any) -> Any:
+    """Fingerprint the Python code a model runs that its config names only (see utils.code_key).
+
+    Custom layers (their class's code and attributes), functions given to layers (a Lambda's,
+    an activation, a regularizer or constraint), the loss and metrics, the optimizer's
+    learning-rate schedule: each by its code and by what that code reads.
+    """
+    layers = list(model._flatten_layers(include_self=False, recursive=True))
+    compiled = dict(getattr(getattr(model, "_compile_config", None), "config", {}) or {})
+    compiled.pop("optimizer", None)  # walked below, once
+    return code_key(
+        [layers, model.optimizer, compiled],
+        where=f"the model {model.name}",
+    )
+
+
+def seed_states(model: Any) -> list[Any]:
+    """Return the state variables of the model's random layers (Dropout, RandomTranslation).
+
+    They decide the masks and shifts a run draws, and ``get_weights`` leaves them out.
+    """
+    return [v for v in model.variables if v.path.endswith("seed_generator_state")]
 
 
 def _optimizer_state(model: Any) -> list[np.ndarray]:
