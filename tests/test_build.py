@@ -3,11 +3,11 @@
 import json
 import sys
 
-import killed_runs
 import pytest
-from killed_runs import LAB
 
+import killed_runs
 from conftest import ROOT
+from killed_runs import LAB
 
 sys.path.insert(0, str(ROOT / "labs"))
 import build  # noqa: E402

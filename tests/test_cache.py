@@ -1,6 +1,7 @@
 """The opt-in training cache (utils.cache): a rerun loads what it trained, a change retrains."""
 
 import json
+import os
 import shutil
 
 import keras
@@ -446,3 +447,116 @@ def test_a_pipeline_fit_is_cached_and_the_pipeline_works_as_fitted(tmp_path, ins
     for changed in (fitted(c=0.1), fitted(x=X + 1)):  # other settings, other data: fitted
         assert "cache:" not in capsys.readouterr().out
         assert not np.array_equal(changed.predict_proba(X), first.predict_proba(X))
+
+
+# --- damaged files: each is trained anew, saying so, never loaded -------------------------------
+
+
+def flip_a_bit(path, fraction=0.6):
+    data = bytearray(path.read_bytes())
+    data[int(len(data) * fraction)] ^= 0x10
+    path.write_bytes(bytes(data))
+
+
+def edit_record(change):
+    def damage(folder):
+        (record_file,) = folder.glob("*.json")
+        record = json.loads(record_file.read_text())
+        change(record, folder)
+        record_file.write_text(json.dumps(record))
+
+    return damage
+
+
+def other_weights(record, folder):  # a valid weights file, of another run
+    net = model(seed=3)
+    fit(net, None)
+    net.save_weights(folder / record["weights"])
+
+
+RECORD_DAMAGE = {
+    "truncated record": lambda f: next(f.glob("*.json")).write_text('{"weights": "a'),
+    "empty record": lambda f: next(f.glob("*.json")).write_bytes(b""),
+    "binary record": lambda f: next(f.glob("*.json")).write_bytes(bytes(range(256))),
+    "a list, not a record": lambda f: next(f.glob("*.json")).write_text("[1, 2]"),
+    "a record from before checksums": edit_record(lambda r, f: r.pop("weights_sha256")),
+    "a History longer than its epochs": edit_record(lambda r, f: r["history"]["loss"].append(1.0)),
+    "weights outside the cache": edit_record(lambda r, f: r.update(weights="../x.weights.h5")),
+    "weights named by a number": edit_record(lambda r, f: r.update(weights=7)),
+    "another number of random layers": edit_record(lambda r, f: r.update(seed_states=[[1, 2]])),
+    "a damaged random state": edit_record(lambda r, f: r["random_state"].update(numpy=[1])),
+    "weights file missing": lambda f: next(f.glob("*.weights.h5")).unlink(),
+    "weights file truncated": lambda f: next(f.glob("*.weights.h5")).write_bytes(
+        next(f.glob("*.weights.h5")).read_bytes()[:1000]
+    ),
+    "one bit flipped in the weights": lambda f: flip_a_bit(next(f.glob("*.weights.h5"))),
+    "another run's weights": edit_record(lambda r, f: other_weights(r, f)),
+}
+
+
+@pytest.mark.parametrize("damage", list(RECORD_DAMAGE.values()), ids=list(RECORD_DAMAGE))
+def test_a_damaged_entry_trains_anew_as_a_real_run_would(trained, cached, capsys, damage):
+    import random
+
+    damage(cached)
+    capsys.readouterr()
+    net = model()
+    history = fit(net, cached)
+    after = (random.random(), np.random.random())
+    assert "unreadable" in capsys.readouterr().out
+    assert history.history["loss"] == pytest.approx(trained[2].history["loss"], rel=1e-5)
+    for a, b in zip(trained[1].get_weights(), net.get_weights(), strict=True):
+        np.testing.assert_allclose(a, b, rtol=1e-5, atol=1e-6)  # trained, not half-loaded
+    real = model()  # the same start again, trained for real: the generators end alike
+    fit(real, None)
+    assert after == (random.random(), np.random.random())
+
+
+def damaged_output(change):
+    def damage(folder):
+        (output,) = folder.rglob("output.pkl")
+        change(output)
+
+    return damage
+
+
+OUTPUT_DAMAGE = {
+    "truncated": damaged_output(lambda p: p.write_bytes(p.read_bytes()[:40])),
+    "garbage": damaged_output(lambda p: p.write_bytes(b"not a pickle at all")),
+    "one bit flipped": damaged_output(lambda p: flip_a_bit(p, 0.8)),
+    "empty": damaged_output(lambda p: p.write_bytes(b"")),
+}
+
+
+@pytest.mark.parametrize("damage", list(OUTPUT_DAMAGE.values()), ids=list(OUTPUT_DAMAGE))
+def test_a_damaged_computation_is_computed_anew(tmp_path, capsys, damage):
+    values = np.arange(50.0)
+    slow_square.computed.clear()
+    cache.cached_compute("squares", slow_square, values, cache_dir=tmp_path)
+    damage(tmp_path)
+    capsys.readouterr()
+    again = cache.cached_compute("squares", slow_square, values, cache_dir=tmp_path)
+    assert np.array_equal(again, values**2) and len(slow_square.computed) == 2
+    assert "unreadable" in capsys.readouterr().out
+    cache.cached_compute("squares", slow_square, values, cache_dir=tmp_path)  # stored anew
+    assert len(slow_square.computed) == 2
+
+
+def test_the_tensorflow_version_is_in_the_key(monkeypatch):
+    import tensorflow as tf
+
+    before = key_of(model())
+    monkeypatch.setattr(tf, "__version__", "0.0-another")
+    assert key_of(model()) != before
+
+
+def test_a_weights_file_is_on_disk_before_its_record_names_it(tmp_path, monkeypatch):
+    synced = []
+    real_fsync = os.fsync
+    monkeypatch.setattr(
+        os, "fsync", lambda fd: synced.append(os.readlink(f"/proc/self/fd/{fd}")) or real_fsync(fd)
+    )
+    fit(model(), tmp_path)
+    weights = [path for path in synced if path.endswith(".weights.h5")]
+    records = [path for path in synced if ".json" in path]
+    assert weights and records and synced.index(weights[0]) < synced.index(records[0])

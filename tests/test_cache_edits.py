@@ -3,11 +3,11 @@
 Each row edits one thing in a notebook-like cell (the code is executed as a notebook cell is:
 its functions and classes have their source in ``linecache``, as IPython registers it) and runs
 it twice: with the cache installed, after the unedited cell filled it, and without the cache.
-The cached run must print the same figures as the real one (the History, the trained model's
-outputs, what the global random generators draw next), or refuse the cache, saying why.
-A loaded run with other figures is a stale result: the one thing the cache must never give.
-Each unedited cell is also checked to load from the cache when it can: a cache that refused
-everything would pass the rest.
+The cached run must give the figures the real one gives (the History, the trained model's
+outputs, what the global random generators draw next), and retrain or refuse the cache as the
+row says, saying why when it refuses. A loaded run with other figures is a stale result: the
+one thing the cache must never give. Each unedited cell must load when it can: a cache that
+refused everything would pass the rest.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ LOCAL = {
     "make_sample",
     "lab_answers",
     "masters",
+    "killed_runs",
 }
 ONLY_ON_COLAB = {"google"}  # the setup cell's `import google.colab`, Colab's own module
 PROVIDERS = importlib.metadata.packages_distributions()

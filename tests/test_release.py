@@ -7,10 +7,10 @@ import shutil
 import subprocess
 import sys
 
-import killed_runs
 import pytest
 from otter.test_files import ExceptionTestFile
 
+import killed_runs
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "labs"))

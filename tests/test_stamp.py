@@ -8,9 +8,9 @@ import shutil
 import sys
 from pathlib import Path
 
-import killed_runs
 import pytest
 
+import killed_runs
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "labs"))
