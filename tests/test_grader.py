@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -560,3 +561,14 @@ def test_the_executed_copy_holds_this_runs_outputs_only(tiny, tmp_path):
     printed = ["".join(o.get("text", "") for o in c.outputs) for c in copy.cells[-2:]]
     assert printed[0] == "ran here\n" and "more than 8 MB left out" in printed[1]
     assert copy.cells[check].outputs == []  # not the output the file came with
+
+
+def test_a_long_temporary_folder_still_grades(tiny, tmp_path, monkeypatch):
+    # a kernel's Unix sockets have a path limit of about 100 bytes: a long TMPDIR once made
+    # every submission a "grading error" (ZMQError: File name too long)
+    long_tmp = tmp_path / ("a-long-temporary-folder-name-" * 4)
+    long_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(long_tmp))
+    row = grade_alone(tiny, tmp_path, tiny[2], engine.Limits(seconds=120))
+    assert row["status"] == "graded" and row["total"] == row["possible"], row
+    assert not list(long_tmp.iterdir()) and not list(Path("/tmp").glob("grading-ipc-*"))

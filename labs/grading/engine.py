@@ -28,7 +28,8 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -333,9 +334,9 @@ def grade_notebook(
     start = time.monotonic()
     outcome = Outcome(GRADED, {q.name: 0.0 for q in questions})
     # removed when grading ends, and by the sweeper if the grader is killed (even by SIGKILL)
-    with scratch_folder(prefix=f"grading-{lab}-") as scratch:
-        work, home, tmp, sockets = (scratch / name for name in ("work", "home", "tmp", "ipc"))
-        for folder in (work, home, tmp, sockets):  # the notebook's folder holds it alone
+    with scratch_folder(prefix=f"grading-{lab}-") as scratch, socket_folder(scratch) as sockets:
+        work, home, tmp = (scratch / name for name in ("work", "home", "tmp"))
+        for folder in (work, home, tmp):  # the notebook's folder holds it alone
             folder.mkdir()
         nbformat.write(notebook, work / f"{lab}.ipynb")  # what a notebook may look for
         environment = {**environment, "HOME": str(home), "TMPDIR": str(tmp)}
@@ -356,6 +357,27 @@ def grade_notebook(
     if manager.interrupted:
         raise Interrupted("grading stopped while this submission ran")
     return outcome
+
+
+SOCKET_PATH_BYTES = 100  # a Unix socket's path: at most 107 bytes on Linux, 103 on macOS
+
+
+@contextmanager
+def socket_folder(scratch: Path) -> Iterator[Path]:
+    """Make the folder for a kernel's Unix sockets: in ``scratch``, or in /tmp if that is long.
+
+    A socket's path has a length limit; a long temporary folder (``TMPDIR``) would make every
+    kernel fail to start ("File name too long"). Either folder goes when grading ends.
+    """
+    inside = scratch / "ipc"
+    if len(os.fsencode(inside / "kernel-99")) <= SOCKET_PATH_BYTES:
+        inside.mkdir()
+        yield inside
+        return
+    with scratch_folder(parent="/tmp", prefix="grading-ipc-") as short:
+        if len(os.fsencode(short / "kernel-99")) > SOCKET_PATH_BYTES:
+            raise OSError(f"no folder with a path short enough for a kernel's sockets: {short}")
+        yield short
 
 
 class GradingKernelManager(AsyncKernelManager):
