@@ -588,6 +588,22 @@ BAD_INPUTS = [
         "distribution: expected a name",
     ),
     (
+        "version: an empty name",
+        course.installed_version,
+        ("",),
+        {},
+        ValueError,
+        "distribution: expected a name, got an empty string",
+    ),
+    (
+        "pins: a number, not a list",
+        course.pinned_versions,
+        (5,),
+        {},
+        TypeError,
+        "distributions: expected a list of names, got int",
+    ),
+    (
         "gradient norms: label 12",
         filters.gradient_norms,
         (COMPILED, SMALL[..., None], np.r_[12, LABELS[:19]]),

@@ -319,6 +319,9 @@ def pinned_versions(distributions: Iterable[str]) -> list[str]:
     """
     if isinstance(distributions, str):  # its letters would be taken for names, silently
         raise TypeError(f"distributions: expected a list of names, got the str {distributions!r}")
+    if not isinstance(distributions, Iterable):
+        kind = type(distributions).__name__
+        raise TypeError(f"distributions: expected a list of names, got {kind}")
     pins = []
     for name in sorted(set(distributions)):
         version = installed_version(name)
@@ -331,6 +334,8 @@ def installed_version(distribution: str) -> str | None:
     """Return the installed version of a distribution, or None."""
     if not isinstance(distribution, str):
         raise TypeError(f"distribution: expected a name, got {type(distribution).__name__}")
+    if not distribution.strip():
+        raise ValueError("distribution: expected a name, got an empty string")
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
