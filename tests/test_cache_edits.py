@@ -59,7 +59,7 @@ def run():
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((6,)), layers.Dense(4, activation="relu"), layers.Dense(3)])
     compiled(model)
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "fixed weights": """
@@ -68,7 +68,7 @@ def run():
     model = keras.Sequential([keras.Input((6,)), layers.Dense(4), layers.Dropout(0.5), layers.Dense(3)])
     model.set_weights(START)
     compiled(model)
-    history = model.fit(X, Y, epochs=2, batch_size=8, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=8, verbose=0)
     return figures(model, history)
 """,
     "custom layer": """
@@ -94,7 +94,7 @@ def run():
     scale.factor = 1.0
     model = keras.Sequential([keras.Input((6,)), layers.Dense(4), scale, layers.Dense(3)])
     compiled(model)
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "lambda": """
@@ -120,7 +120,7 @@ def run():
         layers.Dense(3),
     ])
     compiled(model)
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "loss function": """
@@ -145,7 +145,7 @@ def run():
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((6,)), layers.Dense(4), layers.Dense(3)])
     compiled(model, loss=make_loss(1.0))
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "loss class": """
@@ -162,7 +162,7 @@ def run():
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((6,)), layers.Dense(4), layers.Dense(3)])
     compiled(model, loss=Weighted(1.0))
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "metric": """
@@ -183,7 +183,7 @@ def run():
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((6,)), layers.Dense(4), layers.Dense(3)])
     compiled(model, metrics=[mean_logit, Peak()])
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "schedule": """
@@ -199,7 +199,7 @@ def run():
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((6,)), layers.Dense(4), layers.Dense(3)])
     compiled(model, optimizer=keras.optimizers.Adam(Decay()))
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "scheduler callback": """
@@ -215,7 +215,7 @@ def run():
     model = keras.Sequential([keras.Input((6,)), layers.Dense(4), layers.Dense(3)])
     compiled(model)
     callbacks = [keras.callbacks.LearningRateScheduler(halve)]
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0, callbacks=callbacks)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0, callbacks=callbacks)
     return figures(model, history)
 """,
     "activation": """
@@ -231,7 +231,7 @@ def run():
     keras.utils.set_random_seed(0)
     model = keras.Sequential([keras.Input((6,)), layers.Dense(4, activation=scaled_relu), layers.Dense(3)])
     compiled(model)
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "regularizer and constraint": """
@@ -267,7 +267,7 @@ def run():
         layers.Dense(3, kernel_regularizer=Shrink(), bias_constraint=Positive()),
     ])
     compiled(model)
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "subclassed model": """
@@ -286,7 +286,7 @@ def run():
     model = Net()
     model(X[:1])
     compiled(model)
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "subclassed train_step": """
@@ -299,7 +299,7 @@ def run():
     keras.utils.set_random_seed(0)
     model = Net([keras.Input((6,)), layers.Dense(4), layers.Dense(3)])
     compiled(model)
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "built by build()": """
@@ -317,7 +317,7 @@ def run():
     model = Net()
     model.build((None, 6))
     compiled(model)
-    history = model.fit(X, Y, epochs=2, batch_size=16, verbose=0)
+    history = model.fit(X, Y, epochs=1, batch_size=16, verbose=0)
     return figures(model, history)
 """,
     "pipeline": """
@@ -412,7 +412,7 @@ EDITS = [
         "retrain",
     ),
     ("metrics", "dense", "compiled(model)", "compiled(model, metrics=())", "retrain"),
-    ("epochs", "dense", "epochs=2", "epochs=3", "retrain"),
+    ("epochs", "dense", "epochs=1", "epochs=2", "retrain"),
     ("batch size", "dense", "batch_size=16", "batch_size=8", "retrain"),
     ("no shuffle", "dense", "verbose=0)", "verbose=0, shuffle=False)", "retrain"),
     ("data", "dense", "fit(X, Y", "fit(X * 2, Y", "retrain"),
@@ -464,11 +464,11 @@ EDITS = [
     (
         "steps per epoch",
         "dense",
-        "fit(X, Y, epochs=2, batch_size=16",
-        "fit(X, Y, epochs=2, batch_size=4, steps_per_epoch=2",
+        "fit(X, Y, epochs=1, batch_size=16",
+        "fit(X, Y, epochs=1, batch_size=4, steps_per_epoch=2",
         "retrain",
     ),
-    ("initial epoch", "dense", "epochs=2", "epochs=3, initial_epoch=1", "retrain"),
+    ("initial epoch", "dense", "epochs=1", "epochs=2, initial_epoch=1", "retrain"),
     (
         "trained further",
         "dense",
