@@ -14,8 +14,7 @@ pipelines). The key is built by :mod:`utils.run_key`.
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import json
+import copy
 import os
 import pickle
 import time
@@ -26,10 +25,18 @@ from typing import Any
 
 import numpy as np
 
+from utils.cache_record import (
+    check_weights,
+    file_sha256,
+    history_from_json,
+    history_to_json,
+    read_record,
+    write_record,
+)
 from utils.code_key import Unkeyable, code_key
-from utils.files import write_atomically
 from utils.random_state import global_random_state, set_global_random_state
 from utils.run_key import (  # noqa: F401  (describe, training_key: part of this module's API)
+    DESCRIBED,
     REPLAYABLE_CALLBACKS,
     callback_state,
     describe,
@@ -55,14 +62,21 @@ def short(error: BaseException, width: int = 160) -> str:
     return lines[0] if len(lines[0]) <= width else lines[0][: width - 1] + "…"
 
 
-class CachedHistory:
-    """What ``fit`` returns, read back from the cache: ``history``, ``epoch``, ``params``."""
+def cached_history(record: dict[str, Any], model: Any) -> Any:
+    """Return what ``fit`` returns, read back from the cache: a ``keras.callbacks.History``."""
+    import keras
 
-    def __init__(self, record: dict[str, Any], model: Any):
-        self.history = record["history"]
-        self.epoch = record["epoch"]
-        self.params = record["params"]
-        self.model = model
+    history = keras.callbacks.History()
+    _fill_history(history, record, model)
+    return history
+
+
+def _fill_history(history: Any, record: dict[str, Any], model: Any) -> None:
+    """Give a History what training would have given it: metrics, epochs, parameters."""
+    history.history = history_from_json(record["history"])
+    history.epoch = list(record["epoch"])
+    history.set_params(dict(record["params"]))
+    history.set_model(model)
 
 
 _replayed = {"seconds": 0.0}  # the compute time cached results stood in for, this session
@@ -122,55 +136,6 @@ class _Timing:
         return history
 
 
-RECORD_FIELDS = {
-    "weights",
-    "weights_sha256",
-    "history",
-    "epoch",
-    "params",
-    "seconds",
-    "callbacks",
-    "seed_states",
-    "random_state",
-}
-
-
-def _read_record(record_file: Path, callbacks: list) -> dict[str, Any]:
-    """Read a run's record and check it is whole; ValueError, KeyError or TypeError if not."""
-    record = json.loads(record_file.read_text(encoding="utf-8"))
-    if not isinstance(record, dict):
-        raise TypeError("not a record")
-    missing = RECORD_FIELDS - set(record)
-    if missing:
-        raise KeyError(f"no {', '.join(sorted(missing))}")
-    if len(record["callbacks"]) != len(callbacks):
-        raise ValueError("another number of callbacks")
-    if not isinstance(record["weights"], str) or Path(record["weights"]).name != record["weights"]:
-        raise ValueError("a weights file outside the cache")
-    history = record["history"]
-    if not isinstance(history, dict) or not all(
-        isinstance(values, list) and len(values) == len(record["epoch"])
-        for values in history.values()
-    ):
-        raise ValueError("a History that does not match its epochs")
-    return record
-
-
-def _check_weights(path: Path, expected: str) -> None:
-    """Check a weights file against the checksum its record holds; ValueError if it differs."""
-    if file_sha256(path) != expected:
-        raise ValueError(f"{path.name} is not the file that was stored (checksum)")
-
-
-def file_sha256(path: Path) -> str:
-    """Return the SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(2**20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _load(model: Any, key: str, folder: Path, fit_kwargs: dict[str, Any]) -> Any | None:
     """Restore a stored run into ``model`` and its callbacks; None when it is absent or broken.
 
@@ -186,8 +151,8 @@ def _load(model: Any, key: str, folder: Path, fit_kwargs: dict[str, Any]) -> Any
     start = _RunStart(model)
     callbacks = fit_kwargs.get("callbacks") or []
     try:
-        record = _read_record(record_file, callbacks)
-        _check_weights(folder / record["weights"], record["weights_sha256"])
+        record = read_record(record_file, len(callbacks))
+        check_weights(folder / record["weights"], record["weights_sha256"])
         # the weights and the optimizer's state (steps, moments), as the record names them
         model.load_weights(folder / record["weights"])
         _set_seed_states(model, record["seed_states"])
@@ -199,17 +164,25 @@ def _load(model: Any, key: str, folder: Path, fit_kwargs: dict[str, Any]) -> Any
     for callback, state in zip(callbacks, record["callbacks"], strict=True):
         for name, value in state.items():
             setattr(callback, name, value)
+        if _is_history(callback):  # a History of the notebook's own, passed as a callback
+            _fill_history(callback, record, model)
     add_replayed(record["seconds"])
     epochs = len(record["epoch"])
     print(
         f"cache: {model.name}, {epochs} epoch(s) loaded from {folder} (key {key}), not trained "
         f"(training took {record['seconds']:.0f} s)"
     )
+    history = cached_history(record, model)
     if fit_kwargs.get("verbose", "auto"):  # the epochs' figures, as training would have shown
-        print_epochs(record["history"])
-    history = CachedHistory(record, model)
+        print_epochs(history.history)
     model.history = history
     return history
+
+
+def _is_history(callback: Any) -> bool:
+    import keras
+
+    return isinstance(callback, keras.callbacks.History)
 
 
 class _RunStart:
@@ -243,12 +216,17 @@ def _set_seed_states(model: Any, values: list) -> None:
         variable.assign(np.asarray(value, dtype=variable.dtype))
 
 
-def print_epochs(history: dict[str, list[float]]) -> None:
+def print_epochs(history: dict[str, list[Any]]) -> None:
     """Print one line of metrics per epoch of a loaded run, as Keras's ``verbose=2`` does."""
     epochs = len(next(iter(history.values()), []))
     for epoch in range(epochs):
-        figures = " - ".join(f"{name}: {values[epoch]:.4f}" for name, values in history.items())
+        figures = " - ".join(f"{name}: {_shown(values[epoch])}" for name, values in history.items())
         print(f"Epoch {epoch + 1}/{epochs} (loaded) - {figures}")
+
+
+def _shown(value: Any) -> str:
+    """Show a metric as Keras does: a number to four decimals, an array as its values."""
+    return f"{value:.4f}" if np.ndim(value) == 0 else np.array2string(np.asarray(value), 4)
 
 
 def _store(
@@ -264,36 +242,36 @@ def _store(
 
     Each write has a weights file of its own, so that two kernels storing the same run at once
     cannot pair one's History with the other's weights. A failure to write (a full disk, a
-    read-only folder) costs the cache entry, not the training: it says so and goes on.
+    read-only folder, a metric JSON cannot hold) costs the cache entry, not the training: it
+    says so and goes on.
     """
     weights = f"{key}-{uuid.uuid4().hex[:12]}.weights.h5"
     partial = folder / f".{weights}.partial.weights.h5"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        model.save_weights(partial)  # Keras stores the optimizer's variables in it too
-        with open(partial, "rb+") as stream:  # on disk before the record that names it
-            os.fsync(stream.fileno())
-        checksum = file_sha256(partial)
-        os.replace(partial, folder / weights)
-        record = {  # last: a record is only written once the weights it names are in place
+        record = {  # made first: what cannot be stored is found before any file is written
             "weights": weights,
-            "weights_sha256": checksum,
-            "history": {k: [float(v) for v in values] for k, values in history.history.items()},
+            "history": history_to_json(history.history),
             "epoch": [int(e) for e in history.epoch],
             "params": {
                 k: v for k, v in (history.params or {}).items() if isinstance(v, int | float | str)
             },
-            "seconds": timing.seconds,
-            "epoch_seconds": timing.clock.seconds,
+            "seconds": float(timing.seconds),
+            "epoch_seconds": [float(s) for s in timing.clock.seconds],
             "callbacks": [callback_state(callback) for callback in callbacks or []],
             "seed_states": [np.asarray(v).tolist() for v in seed_states(model)],
             "random_state": random_after,
         }
-        write_atomically(folder / f"{key}.json", json.dumps(record))
-    except OSError as error:
+        folder.mkdir(parents=True, exist_ok=True)
+        model.save_weights(partial)  # Keras stores the optimizer's variables in it too
+        with open(partial, "rb+") as stream:  # on disk before the record that names it
+            os.fsync(stream.fileno())
+        record["weights_sha256"] = file_sha256(partial)
+        os.replace(partial, folder / weights)
+        write_record(folder / f"{key}.json", record)  # last: once its weights are in place
+    except (OSError, TypeError, ValueError) as error:
         with contextlib.suppress(OSError):  # (where there is a folder to remove it from)
             partial.unlink(missing_ok=True)
-        print(f"cache: {model.name} trained but not stored in {folder} ({error})")
+        print(f"cache: {model.name} trained but not stored in {folder} ({short(error)})")
 
 
 def cached_fit(
@@ -326,15 +304,19 @@ def cached_fit(
     folder = cache_folder(cache_dir)
     if folder is None:
         return _train(model, *fit_args, **fit_kwargs)
+    streams = _described(fit_args, fit_kwargs)
     try:
         other = _unreplayable_callback(fit_kwargs)
         if other:
             raise Unkeyable(f"its callback {other} may do more than record")
+        _check_fresh(streams)
         key = training_key(model, fit_args, fit_kwargs)
     except Unkeyable as error:  # e.g. a tf.data dataset, a subclassed model
         print(f"cache: not used for {model.name} ({short(error)}): training")
+        _mark_used(streams, "trained")
         return _train(model, *fit_args, **fit_kwargs)
     history = _load(model, key, folder, fit_kwargs)
+    _mark_used(streams, "trained" if history is None else "loaded")
     if history is not None:
         return history
     timing = _Timing()
@@ -342,6 +324,35 @@ def cached_fit(
     random_after = global_random_state()  # what a loaded run sets the generators to
     _store(model, key, folder, history, timing, fit_kwargs.get("callbacks"), random_after)
     return history
+
+
+USES = "_mnist_labs_fits"  # set on a described stream: the fits it served, "trained" or "loaded"
+
+
+def _described(fit_args: tuple, fit_kwargs: dict[str, Any]) -> list[Any]:
+    """List the described streams (:func:`utils.run_key.describe`) a fit is given."""
+    given = [*fit_args, fit_kwargs.get("x"), fit_kwargs.get("validation_data")]
+    return [value for value in given if getattr(value, DESCRIBED, None) is not None]
+
+
+def _check_fresh(streams: list[Any]) -> None:
+    """Refuse a stream an earlier fit used: its next pass shuffles otherwise, unkeyably."""
+    for stream in streams:
+        uses = getattr(stream, USES, [])
+        if uses:
+            after = (
+                "; it was loaded then, so this pass is not the one a real run would draw"
+                if "loaded" in uses
+                else ""
+            )
+            raise Unkeyable(
+                f"this stream served an earlier fit{after}: make a new stream for each fit"
+            )
+
+
+def _mark_used(streams: list[Any], how: str) -> None:
+    for stream in streams:
+        setattr(stream, USES, [*getattr(stream, USES, []), how])
 
 
 def _timed(function: Any, code: str, args: tuple, kwargs: dict, unkeyed: dict) -> tuple:
@@ -479,15 +490,15 @@ def _fit_a_copy(
 ) -> tuple[bytes, dict]:
     """Return a copy of ``pipeline`` fitted by ``fit``, pickled, and the global random state.
 
-    What :func:`cached_compute` stores for a fit: a step with ``random_state=None`` draws from
-    NumPy's global generator, so a loaded fit sets it as the real fit left it. ``pipeline`` and
-    ``fit`` (scikit-learn's own ``Pipeline.fit``) are passed unkeyed: the pipeline is keyed by
+    What :func:`cached_compute` stores for a fit. The copy is a deep copy, state and all, so
+    that it fits as the pipeline itself would (``warm_start`` continues, attributes set by hand
+    stay). A step with ``random_state=None`` draws from NumPy's global generator, so a loaded fit
+    sets it as the real fit left it. ``pipeline`` and ``fit`` (scikit-learn's own
+    ``Pipeline.fit``) are passed unkeyed: the pipeline is keyed by
     :func:`utils.code_key.code_key` instead, since joblib's hash of a function of the
     notebook's own changes from one kernel to the next wherever TensorFlow has imported dill.
     """
-    from sklearn.base import clone
-
-    fitted = fit(clone(pipeline), x, y, **params)
+    fitted = fit(copy.deepcopy(pipeline), x, y, **params)
     # pickled here with Python's own pickler, which names a step class of the notebook's
     # (__main__.Times) rather than copy it: joblib's pickler fails on those wherever
     # TensorFlow has imported dill. A rerun defines the class again before its fit is loaded.
@@ -505,11 +516,17 @@ def _adopt(pipeline: Any, fitted: Any) -> Any:
     """Make ``pipeline`` and the step objects it holds the fitted ones, as ``fit`` leaves them.
 
     scikit-learn's ``Pipeline.fit`` fits the very step objects the user made: after
-    ``make_pipeline(scaler, model).fit(x, y)``, ``model.coef_`` exists. The stored pipeline is a
-    fitted copy, so its steps' state is copied into the user's objects.
+    ``make_pipeline(scaler, model).fit(x, y)``, ``model.coef_`` exists, and so does a nested
+    pipeline's steps'. The stored pipeline is a fitted copy, so its steps' state is copied into
+    the user's objects.
     """
+    from sklearn.pipeline import Pipeline
+
     for (_, mine), (_, theirs) in zip(pipeline.steps, fitted.steps, strict=True):
         if mine is None or isinstance(mine, str) or mine is theirs:  # "passthrough"
+            continue
+        if isinstance(mine, Pipeline):
+            _adopt(mine, theirs)
             continue
         vars(mine).clear()
         vars(mine).update(vars(theirs))
@@ -517,26 +534,49 @@ def _adopt(pipeline: Any, fitted: Any) -> Any:
     return pipeline
 
 
+def _pipeline_refusal(pipeline: Any) -> str | None:
+    """Say why a pipeline's fit cannot be cached, or return None.
+
+    A step holding a random generator object (``random_state=np.random.RandomState(0)``)
+    advances it as it fits, which a loaded fit could not do; a step that cannot be pickled
+    cannot be stored (found before fitting, so that the fit happens once).
+    """
+    for name, value in pipeline.get_params(deep=True).items():
+        if isinstance(value, np.random.RandomState | np.random.Generator):
+            return f"{name} is a random generator the fit would advance"
+    try:
+        pickle.dumps(pipeline)
+    except Exception as error:  # whatever pickling meets: a lambda, a lock
+        return f"a step cannot be stored ({short(error)})"
+    return None
+
+
 def cached_pipeline_fit(
     pipeline: Any, x: Any, y: Any = None, *, cache_dir: os.PathLike | str | None = None, **params
 ) -> Any:
     """``pipeline.fit(x, y, **params)``, or the fitted pipeline stored when it was done before.
 
-    Keyed by the pipeline's steps and settings (with the code of any step or function of the
-    notebook's own), the data, and NumPy's and Python's global random state (a step with
+    Keyed by the pipeline's steps, settings and state (with the code of any step or function of
+    the notebook's own), the data, and NumPy's and Python's global random state (a step with
     ``random_state=None`` draws from it). As with scikit-learn's own ``fit``, the pipeline and
     the step objects it holds end up fitted, and the global generators where the fit left them.
     """
     if cache_folder(cache_dir) is None:
         return _fit_pipeline(pipeline, x, y, **params)
-    what = f"{type(pipeline.steps[-1][1]).__name__} pipeline fitted on {len(x):,} examples"
+    from sklearn.utils.validation import _num_samples
+
+    before = global_random_state()
     try:
-        state = global_random_state()
+        what = f"{type(pipeline.steps[-1][1]).__name__} pipeline fitted on "
+        what += f"{_num_samples(x):,} examples"
+        refusal = _pipeline_refusal(pipeline)
+        if refusal:
+            raise Unkeyable(refusal)
         depends_on = (
             code_key(pipeline, "the pipeline"),
             library_versions("sklearn", "numpy", "scipy"),
-            state["numpy"],
-            state["python"],
+            before["numpy"],
+            before["python"],
         )
         fitted, random_after = cached_compute(
             what,
@@ -547,8 +587,9 @@ def cached_pipeline_fit(
             cache_dir=cache_dir,
         )
         fitted = pickle.loads(fitted)
-    except (TypeError, AttributeError, pickle.PickleError) as error:  # a step it cannot store
-        print(f"cache: not used for {what} ({short(error)}): fitting")
+    except (TypeError, ValueError, AttributeError, pickle.PickleError) as error:
+        print(f"cache: not used for the pipeline ({short(error)}): fitting")
+        set_global_random_state(before)  # as if nothing had been tried: one real fit
         return _fit_pipeline(pipeline, x, y, **params)
     set_global_random_state(random_after)
     return _adopt(pipeline, fitted)

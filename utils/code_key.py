@@ -1,30 +1,36 @@
 """What decides what Python code computes, as data to hash: for the training cache's keys.
 
 A function's result depends on more than its own lines: on the values it closes over, its
-default arguments, the globals it reads (constants, helper functions, classes) and, through
-them, on more code. :func:`code_key` follows all of these and returns plain data that changes
-whenever any of them changes: edit a helper that a custom loss calls, or a constant a layer
-reads, and the key changes. Library code (the standard library and installed packages) is
-named, not read: its versions are keyed elsewhere. What it cannot follow it refuses, with
-:class:`Unkeyable` saying what and where, so that the cache trains for real rather than load a
-run that another version of the code made.
+default arguments and attributes, the globals it reads (constants, helper functions, classes,
+objects) and, through them, on more code. :func:`code_key` follows all of these and returns
+plain data that changes whenever any of them changes: edit a helper that a custom loss calls,
+or a constant a layer reads, and the key changes. Code is keyed by its compiled form, the code
+that runs (not the source file, which may have been edited since it was imported); library code
+(the standard library and installed packages) is named, not read: its versions are keyed
+elsewhere. Library objects are keyed by their content (their pickled state, as ``joblib.hash``
+reads it), Keras objects by their config, their variables and their attributes.
 
-Refused: code whose source cannot be read, a whole module of the course's or the notebook's
-own read as an object (not through one of its names), and objects of unknown kinds (a file, a
-socket, a generator).
+What it cannot follow it refuses, with :class:`Unkeyable` saying what and where, so that the
+cache trains for real rather than load a run that other code or other state made: code that
+reads names dynamically (``globals()``, ``eval``) or imports a module of the course's or the
+notebook's own inside a function; a module of the notebook's own used as a whole object; a
+helper whose results are cached where no key can see (``tf.function``, ``functools.lru_cache``);
+a random generator the notebook holds (a loaded run could not advance it); objects of kinds it
+cannot read (a file, a socket, a ``tf.data`` pipeline).
 """
 
 from __future__ import annotations
 
 import builtins
+import contextlib
 import dis
 import functools
-import inspect
-import json
+import random
 import site
 import sys
 import sysconfig
 import types
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +40,35 @@ PLAIN = (type(None), bool, int, float, complex, str, bytes)
 MAX_DEPTH = 24  # objects inside objects, functions calling functions: a runaway stops here
 READS = {"LOAD_GLOBAL", "LOAD_NAME"}  # the instructions that read a global
 ATTRIBUTES = {"LOAD_ATTR", "LOAD_METHOD"}  # and those that follow it: module.name.name
+# builtins that read or run names the code does not spell out: nothing to follow
+DYNAMIC = {"globals", "vars", "locals", "eval", "exec", "__import__", "compile"}
+# class attributes that describe the class rather than decide what it computes
+CLASS_BOOKKEEPING = {
+    "__module__",
+    "__qualname__",
+    "__doc__",
+    "__firstlineno__",
+    "__dict__",
+    "__weakref__",
+    "__static_attributes__",
+    "__annotations__",
+    "__orig_bases__",
+    "__parameters__",
+    "_abc_impl",
+}
+# objects whose results depend on a cache or a state no key can see, by their type's name
+HIDDEN_STATE = {
+    "Function": "a tf.function keeps its first trace, whatever its globals become",
+    "PolymorphicFunction": "a tf.function keeps its first trace, whatever its globals become",
+    "_lru_cache_wrapper": "a functools cache keeps its first results",
+    "Generator": "it draws from a random generator the notebook holds, which a loaded run "
+    "could not advance",
+    "RandomState": "it draws from a random generator the notebook holds, which a loaded run "
+    "could not advance",
+    "Random": "it draws from a random generator the notebook holds, which a loaded run could "
+    "not advance",
+    "DatasetV2": "a tf.data pipeline cannot be read",
+}
 
 
 class Unkeyable(TypeError):
@@ -51,7 +86,7 @@ def _library_folders() -> tuple[str, ...]:
 
 @functools.lru_cache(maxsize=4096)
 def _is_library_file(filename: str) -> bool:
-    if not filename or filename.startswith("<"):  # "<frozen ...>", "<string>"
+    if not filename or filename.startswith("<"):  # "<frozen ...>", "<string>", a cell
         return filename.startswith("<frozen")
     resolved = str(Path(filename).resolve())
     return any(resolved.startswith(folder + "/") for folder in _library_folders())
@@ -70,12 +105,31 @@ def is_library_module(name: str) -> bool:
     return filename is None or _is_library_file(filename)  # no file: built into Python
 
 
+def _importable_library(name: str) -> bool:
+    """Tell whether ``import name`` imports a library's module (imported yet or not)."""
+    import importlib.util
+
+    top = name.split(".")[0]
+    if top in sys.modules:
+        return is_library_module(top)
+    try:
+        spec = importlib.util.find_spec(top)
+    except (ImportError, ValueError):
+        return True  # fails when run: nothing of the notebook's to key
+    origin = getattr(spec, "origin", None)
+    return spec is None or origin in (None, "built-in", "frozen") or _is_library_file(origin)
+
+
 def _is_library_function(function: types.FunctionType) -> bool:
     return _is_library_file(function.__code__.co_filename)
 
 
 def _is_library_class(cls: type) -> bool:
     return is_library_module(cls.__module__)
+
+
+def _is_keras_object(value: Any) -> bool:
+    return any(base.__module__.startswith("keras") for base in type(value).__mro__)
 
 
 def code_key(value: Any, where: str = "") -> Any:
@@ -85,7 +139,7 @@ def code_key(value: Any, where: str = "") -> Any:
     ----------
     value : object
         A function, lambda, method, ``functools.partial``, class, or an object (its class and
-        its attributes), or plain data (numbers, strings, arrays, containers of them).
+        its state), or plain data (numbers, strings, arrays, containers of them).
     where : str
         What ``value`` is, for the refusal's message ("the loss").
 
@@ -103,8 +157,7 @@ def code_key(value: Any, where: str = "") -> Any:
 
 
 def _describe(value: Any) -> str:
-    name = getattr(value, "__qualname__", None) or type(value).__name__
-    return f"{name}"
+    return getattr(value, "__qualname__", None) or type(value).__name__
 
 
 class _Walk:
@@ -117,9 +170,9 @@ class _Walk:
     def value(self, value: Any, where: str, depth: int) -> Any:
         """Fingerprint any value; ``where`` names it in a refusal."""
         if isinstance(value, PLAIN):
-            return ["plain", repr(value)]
-        if isinstance(value, np.generic):
-            return ["plain", repr(value.item())]
+            return ["plain", type(value).__name__, repr(value)]
+        if isinstance(value, np.generic):  # its type decides arithmetic (uint8 wraps around)
+            return ["plain", value.dtype.str, repr(value.item())]
         if isinstance(value, np.ndarray) or _is_tensor_like(value):
             return ["array", _array(value)]
         if id(value) in self.seen:  # a cycle, or the same object twice: its order number
@@ -128,13 +181,21 @@ class _Walk:
         self.kept.append(value)
         if depth > MAX_DEPTH:
             raise Unkeyable(f"{where}: nested too deep to fingerprint")
+        refusal = _hidden_state(value)
+        if refusal:
+            raise Unkeyable(f"{where}: {refusal}")
         if isinstance(value, list | tuple):
             return [type(value).__name__, *(self.value(v, where, depth + 1) for v in value)]
-        if isinstance(value, dict):
-            items = sorted(value.items(), key=lambda item: repr(item[0]))
-            return ["dict", *([repr(k), self.value(v, where, depth + 1)] for k, v in items)]
+        if isinstance(value, dict):  # in its order: code may loop over it
+            items = [
+                [self.value(k, where, depth + 1), self.value(v, where, depth + 1)]
+                for k, v in value.items()
+            ]
+            return [type(value).__name__, *items]
         if isinstance(value, set | frozenset):
             return ["set", sorted(repr(self.value(v, where, depth + 1)) for v in value)]
+        if isinstance(value, range):
+            return ["range", value.start, value.stop, value.step]
         if isinstance(value, types.ModuleType):
             return self.module(value, where)
         if isinstance(value, functools.partial):
@@ -151,9 +212,11 @@ class _Walk:
             return self.function(value, where, depth)
         if isinstance(value, type):
             return self.cls(value, where, depth)
-        if isinstance(value, np.random.Generator | np.random.RandomState):
-            state = value.bit_generator.state if hasattr(value, "bit_generator") else None
-            return ["rng", self.value(state or value.get_state(), where, depth + 1)]
+        if isinstance(value, types.BuiltinFunctionType | types.BuiltinMethodType):
+            owner = getattr(value, "__self__", None)
+            bound = owner is not None and not isinstance(owner, types.ModuleType)
+            mine = self.value(owner, where, depth + 1) if bound else None
+            return ["builtin", getattr(value, "__module__", None), value.__qualname__, mine]
         return self.instance(value, where, depth)
 
     def module(self, module: types.ModuleType, where: str) -> Any:
@@ -165,25 +228,25 @@ class _Walk:
         )
 
     def function(self, function: types.FunctionType, where: str, depth: int) -> Any:
+        """Fingerprint a function by its compiled code and all it reads."""
         name = f"{function.__module__}.{function.__qualname__}"
         if _is_library_function(function):  # named; but a decorator's wraps code of ours
             wrapped = [getattr(function, "__wrapped__", None)]
             wrapped += [_cell_content(cell) for cell in function.__closure__ or ()]
             ours = [item for item in wrapped if _holds_user_code(item)]
             return ["library function", name, self.value(ours, where, depth + 1)]
-        try:
-            source = inspect.getsource(function)
-        except (OSError, TypeError):
-            raise Unkeyable(f"{where}: cannot read the code of {function.__qualname__}") from None
         here = f"{where} ({function.__qualname__})" if function.__qualname__ not in where else where
-        parts: list[Any] = ["function", name, source]
+        code = function.__code__
+        parts: list[Any] = ["function", name, compiled_code(code, here)]
         parts.append(self.value(function.__defaults__, f"{here}'s defaults", depth + 1))
         parts.append(self.value(function.__kwdefaults__, f"{here}'s defaults", depth + 1))
+        attributes = {k: v for k, v in vars(function).items() if k != "__wrapped__"}
+        parts.append(self.value(attributes, f"{here}'s attributes", depth + 1))
         cells = function.__closure__ or ()
-        for variable, cell in zip(function.__code__.co_freevars, cells, strict=True):
+        for variable, cell in zip(code.co_freevars, cells, strict=True):
             content = _cell_content(cell)
             parts.append([variable, self.value(content, f"{here}'s {variable}", depth + 1)])
-        for chain in global_reads(function.__code__):
+        for chain in global_reads(code):
             read = self.global_read(function.__globals__, chain, here, depth)
             parts.append([".".join(chain), read])
         return parts
@@ -191,9 +254,12 @@ class _Walk:
     def global_read(self, namespace: dict, chain: tuple[str, ...], where: str, depth: int) -> Any:
         """Fingerprint what ``name.attr.attr`` refers to in a function's globals."""
         missing = object()
+        in_globals = chain[0] in namespace
         value = namespace.get(chain[0], getattr(builtins, chain[0], missing))
         if value is missing:
             return ["missing"]  # defined later, or a NameError when called: either way plain
+        if not in_globals and chain[0] in DYNAMIC:
+            raise Unkeyable(f"{where} reads names through {chain[0]}(), which cannot be followed")
         for attribute in chain[1:]:  # through modules of the course's own, to the name used
             if not isinstance(value, types.ModuleType) or is_library_module(value.__name__):
                 break
@@ -203,80 +269,189 @@ class _Walk:
         return self.value(value, f"{where}'s global {'.'.join(chain)}", depth + 1)
 
     def cls(self, cls: type, where: str, depth: int) -> Any:
-        """Fingerprint a class by its bases, its methods' code and its class attributes.
-
-        Method by method, not the class's source: Python cannot find the source of a class
-        defined in a notebook cell, but it can find each of its functions'.
-        """
+        """Fingerprint a class by its bases, its methods' code and its class attributes."""
         name = f"{cls.__module__}.{cls.__qualname__}"
         if _is_library_class(cls):
             return ["library class", name]
         parts: list[Any] = ["class", name]
         for base in cls.__bases__:
             parts.append(self.value(base, where, depth + 1))
-        for attribute, member in sorted(vars(cls).items()):
-            if attribute in ("__module__", "__qualname__", "__doc__", "__firstlineno__"):
+        for attribute, member in vars(cls).items():
+            if attribute in CLASS_BOOKKEEPING:
                 continue
             if isinstance(member, staticmethod | classmethod):
-                member = member.__func__
+                member = [type(member).__name__, member.__func__]
             if isinstance(member, property):
-                member = [member.fget, member.fset]
-            if attribute.startswith("_") and not _is_plain(member):
-                if not _holds_user_code(member):
-                    continue  # __dict__, __weakref__, ABC's caches: not behaviour
+                member = ["property", member.fget, member.fset, member.fdel]
             here = f"{where} ({cls.__qualname__}.{attribute})"
             parts.append([attribute, self.value(member, here, depth + 1)])
         return parts
 
     def instance(self, value: Any, where: str, depth: int) -> Any:
-        """Fingerprint an object: its class, its Keras config if it has one, what it holds."""
+        """Fingerprint an object: its class, and its state."""
         cls = type(value)
         library = _is_library_class(cls)
         parts: list[Any] = ["object", self.value(cls, where, depth + 1)]
+        if _is_keras_object(value):
+            return [*parts, *self.keras_state(value, library, where, depth)]
+        if library and not _holds_user_code(value):
+            return [*parts, _content(value, where)]  # numbers, arrays, pandas, trees...
+        attributes = getattr(value, "__dict__", None)
+        if attributes is None:
+            raise Unkeyable(f"{where}: cannot fingerprint a {cls.__module__}.{cls.__name__}")
+        for name, item in attributes.items():
+            here = f"{where}'s {name}"
+            parts.append([name, self.value(item, here, depth + 1)])
+        return parts
+
+    def keras_state(self, value: Any, library: bool, where: str, depth: int) -> list[Any]:
+        """Fingerprint a Keras object: its config, its variables, its attributes.
+
+        Keras's own bookkeeping (numbered names, paths, trackers) is left out; a custom class's
+        attributes, private ones included, and any attribute set on a Keras object are kept.
+        """
+        parts: list[Any] = []
         config = _keras_config(value) if library else None
         if config is not None:
             parts.append(["config", config])
-        attributes = getattr(value, "__dict__", None)
-        if attributes is None:  # a NumPy ufunc, a built-in, a class with __slots__
-            text = repr(value)
-            if not library or " at 0x" in text:
-                raise Unkeyable(f"{where}: cannot fingerprint a {cls.__module__}.{cls.__name__}")
-            return [*parts, text]
-        keras_object = any(base.__module__.startswith("keras") for base in cls.__mro__)
-        kept = 0
-        for name in sorted(attributes):
-            item = attributes[name]
-            if keras_object and (name == "name" or name in _keras_bookkeeping()):
-                continue  # Keras's numbered names (dense_7) and paths, its trackers and locks
-            if name.startswith("_") and not _is_plain(item) and not _holds_user_code(item):
-                continue  # a library's bookkeeping (trackers, signatures, locks)
-            if config is not None and not _holds_user_code(item):
-                continue  # a Keras object's settings are in its config
+        variables = getattr(value, "variables", None)
+        if isinstance(variables, list | tuple):  # a layer's, a model's, a metric's weights
+            parts.append(["variables", [_array(v) for v in variables]])
+        every, own = _keras_bookkeeping()
+        for name, item in getattr(value, "__dict__", {}).items():
+            if name == "name" or name in (own if library else every):
+                if not _holds_user_code(item):
+                    continue  # Keras's own: numbered names, paths, trackers, flags
+            elif library and name.startswith("_") and not _holds_user_code(item):
+                continue  # a Keras class's own private state: its config and variables say it
+            if _is_variable(item) or _is_variable_list(item):
+                continue  # in its variables, above
             parts.append([name, self.value(item, f"{where}'s {name}", depth + 1)])
-            kept += 1
-        if library and config is None and not kept and " at 0x" in repr(value):
-            raise Unkeyable(f"{where}: cannot fingerprint a {cls.__module__}.{cls.__name__}")
         return parts
 
 
-@functools.lru_cache(maxsize=1)
-def _keras_bookkeeping() -> frozenset[str]:
-    """Return the private attributes Keras sets on its objects: its bookkeeping, not settings.
+def compiled_code(code: types.CodeType, where: str) -> list[Any]:
+    """Fingerprint compiled code: its instructions, constants and names, not its file or lines.
 
-    Read off a layer of a model that has run and off plain losses and metrics, so that it
-    follows the installed Keras. A custom layer's own private attributes are not among them.
+    The code that runs, whatever its source file says now (it may have been edited since it was
+    imported); a comment or a moved line changes nothing.
     """
+    for instruction in dis.get_instructions(code):
+        if instruction.opname == "IMPORT_NAME":
+            module = str(instruction.argval)
+            if not _importable_library(module):
+                raise Unkeyable(
+                    f"{where} imports {module}, a module of its own, inside a function: import "
+                    "it at the top of the notebook"
+                )
+    constants = [
+        compiled_code(c, where) if isinstance(c, types.CodeType) else _constant(c)
+        for c in code.co_consts
+    ]
+    return [
+        sys.version_info[:2],
+        code.co_code,
+        constants,
+        list(code.co_names),
+        list(code.co_varnames),
+        list(code.co_freevars),
+        list(code.co_cellvars),
+        [code.co_argcount, code.co_posonlyargcount, code.co_kwonlyargcount, code.co_flags],
+    ]
+
+
+def _constant(value: Any) -> str:
+    """Return a code constant as text, frozensets in a fixed order (their order is per process)."""
+    if isinstance(value, frozenset):
+        return "frozenset" + repr(sorted(map(_constant, value)))
+    if isinstance(value, tuple):
+        return "tuple" + repr([_constant(item) for item in value])
+    return f"{type(value).__name__}:{value!r}"
+
+
+def _hidden_state(value: Any) -> str | None:
+    """Say why ``value``'s results depend on state no key can see, or return None."""
+    kind = type(value)
+    if isinstance(value, np.random.Generator | np.random.RandomState | random.Random):
+        return HIDDEN_STATE["Generator"]
+    if kind.__module__.startswith("functools") and kind.__name__ == "_lru_cache_wrapper":
+        return HIDDEN_STATE["_lru_cache_wrapper"]
+    if not kind.__module__.startswith("tensorflow"):
+        return None
+    if kind.__name__ in ("Function", "PolymorphicFunction", "Generator"):
+        return HIDDEN_STATE[kind.__name__]
+    if "Dataset" in kind.__name__:
+        return HIDDEN_STATE["DatasetV2"]
+    return None
+
+
+def _content(value: Any, where: str) -> str:
+    """Return a library object's content hash (its pickled state, as joblib hashes it)."""
+    import joblib
+
+    try:
+        return joblib.hash(value)
+    except Exception as error:  # whatever pickling meets: an open file, a lock, a socket
+        kind = f"{type(value).__module__}.{type(value).__name__}"
+        raise Unkeyable(f"{where}: cannot fingerprint a {kind} ({type(error).__name__})") from None
+
+
+@functools.lru_cache(maxsize=1)
+def _keras_bookkeeping() -> tuple[frozenset[str], frozenset[str]]:
+    """Return the attributes Keras sets on its objects itself: its bookkeeping, not settings.
+
+    Read off a small model that has been trained, saved and loaded, so that it follows the
+    installed Keras: Keras adds attributes as it goes (a quantization flag when weights are
+    saved). Returns the names Keras sets on every layer, model, loss and metric (left out of a
+    custom class's key too), and those it sets on any of its own objects (left out of a Keras
+    object's key: its config and variables hold its settings; an attribute set on it by hand
+    is kept).
+    """
+    with _unobserved():  # the probe draws no number and takes no name the notebook would
+        return _probe_bookkeeping()
+
+
+@contextlib.contextmanager
+def _unobserved() -> Iterator[None]:
+    """Leave the random generators and Keras's name counters as the block found them."""
+    import copy
+
+    from keras.src.backend.common import global_state
+
+    from utils.random_state import global_random_state, set_global_random_state
+
+    state = global_random_state()
+    names = copy.copy(global_state.get_global_attribute("object_name_uids"))
+    try:
+        yield
+    finally:
+        global_state.set_global_attribute("object_name_uids", names)
+        set_global_random_state(state)
+
+
+def _probe_bookkeeping() -> tuple[frozenset[str], frozenset[str]]:
+    import tempfile
+
     import keras
 
     class Probe(keras.layers.Layer):
         def call(self, x):
             return x
 
-    probe = Probe()
-    model = keras.Sequential([keras.Input((1,)), probe])
-    model(np.zeros((1, 1), dtype="float32"))
-    found = set(vars(probe)) | set(vars(keras.losses.Loss())) | set(vars(keras.metrics.Mean()))
-    return frozenset(name for name in found if name.startswith("_"))
+    probe, dense, dropout = Probe(), keras.layers.Dense(2), keras.layers.Dropout(0.1)
+    loss, metric = keras.losses.MeanSquaredError(), keras.metrics.MeanAbsoluteError()
+    model = keras.Sequential([keras.Input((1,)), probe, dense, dropout])
+    model.compile(optimizer=keras.optimizers.Adam(), loss=loss, metrics=[metric])
+    model(np.zeros((2, 1), dtype="float32"), training=True)
+    model.optimizer.build(model.trainable_variables)
+    with tempfile.TemporaryDirectory() as folder:  # saving adds attributes (quantization flags)
+        model.save_weights(f"{folder}/probe.weights.h5")
+        model.load_weights(f"{folder}/probe.weights.h5")
+    every = set(vars(probe)) | set(vars(model)) | set(vars(keras.losses.Loss()))
+    every |= set(vars(keras.metrics.Mean()))
+    own = every | set(vars(dense)) | set(vars(dropout)) | set(vars(loss)) | set(vars(metric))
+    own |= set(vars(model.optimizer))
+    return frozenset(every), frozenset(own)
 
 
 def _cell_content(cell: Any) -> Any:
@@ -300,7 +475,7 @@ def _is_plain(value: Any) -> bool:
 
 def _holds_user_code(value: Any, depth: int = 0) -> bool:
     """Tell whether ``value`` is or holds code of the course's or the notebook's own."""
-    if depth > 3 or _is_plain(value) or isinstance(value, types.ModuleType):
+    if depth > 4 or _is_plain(value) or isinstance(value, types.ModuleType):
         return False
     if isinstance(value, list | tuple | set | frozenset):
         return any(_holds_user_code(item, depth + 1) for item in value)
@@ -309,7 +484,7 @@ def _holds_user_code(value: Any, depth: int = 0) -> bool:
     if isinstance(value, functools.partial):
         return _holds_user_code([value.func, value.args, value.keywords], depth + 1)
     if isinstance(value, types.MethodType):
-        return _holds_user_code(value.__func__, depth + 1)
+        return _holds_user_code([value.__func__, value.__self__], depth + 1)
     if isinstance(value, types.FunctionType):
         if not _is_library_function(value):
             return True
@@ -320,11 +495,10 @@ def _holds_user_code(value: Any, depth: int = 0) -> bool:
         return not _is_library_class(value)
     if not _is_library_class(type(value)):
         return True
-    return _keras_config(value) is not None and any(
-        _holds_user_code(item, depth + 1)
-        for name, item in vars(value).items()
-        if not name.startswith("_")
-    )
+    attributes = getattr(value, "__dict__", None)
+    if not isinstance(attributes, dict):
+        return False
+    return any(_holds_user_code(item, depth + 1) for item in attributes.values())
 
 
 def _keras_config(value: Any) -> Any | None:
@@ -337,6 +511,8 @@ def _keras_config(value: Any) -> Any | None:
         config = value.get_config()
     except Exception:  # a config Keras cannot make: its attributes decide
         return None
+    import json
+
     return json.dumps(_nameless(config), sort_keys=True, default=repr)
 
 
@@ -350,15 +526,15 @@ def _nameless(config: Any) -> Any:
 
 
 def without_compiled_code(config: Any) -> Any:
-    """Return a Keras config with a lambda's compiled code left out (its source is keyed).
+    """Return a Keras config with a lambda's compiled code left out (its code is keyed).
 
     Keras stores a ``Lambda``'s lambda as marshalled bytecode, which holds the file name the
     notebook cell was compiled under, and that changes with every kernel: keyed, the same cell
-    would never load its run. :func:`code_key` keys the lambda by its source instead.
+    would never load its run. :func:`code_key` keys the lambda by its code and reads instead.
     """
     if isinstance(config, dict):
-        if config.get("class_name") == "__lambda__" and isinstance(config.get("config"), dict):
-            return {**config, "config": {**config["config"], "code": "(keyed by its source)"}}
+        if config.get("class_name") == "__lambda__":  # its bytecode, under "code" or "value"
+            return {**config, "config": "(keyed by its code)"}
         return {key: without_compiled_code(value) for key, value in config.items()}
     if isinstance(config, list | tuple):
         return [without_compiled_code(value) for value in config]
@@ -367,6 +543,10 @@ def without_compiled_code(config: Any) -> Any:
 
 def _is_variable(value: Any) -> bool:
     return type(value).__name__.endswith("Variable")
+
+
+def _is_variable_list(value: Any) -> bool:
+    return isinstance(value, list | tuple) and bool(value) and all(map(_is_variable, value))
 
 
 def _is_tensor_like(value: Any) -> bool:

@@ -35,18 +35,31 @@ def global_random_state() -> dict[str, Any]:
         "python": [version, list(internal), gauss],
         "numpy": [kind, keys.tolist(), int(position), int(has_gauss), float(cached)],
         "tensorflow": _tensorflow_state(),
+        "tensorflow_generator": _tensorflow_generator_state(),
         "keras": _keras_state(),
     }
 
 
 def set_global_random_state(state: dict[str, Any]) -> None:
-    """Set every global random generator to ``state`` (from :func:`global_random_state`)."""
+    """Set every global random generator to ``state`` (from :func:`global_random_state`).
+
+    Raises
+    ------
+    KeyError, TypeError, ValueError
+        If ``state`` is not such a state (a damaged record); nothing is set then.
+    """
     version, internal, gauss = state["python"]
-    random.setstate((version, tuple(internal), gauss))
+    python = (version, tuple(internal), gauss)
     kind, keys, position, has_gauss, cached = state["numpy"]
-    np.random.set_state((kind, np.asarray(keys, dtype=np.uint32), position, has_gauss, cached))
-    _set_tensorflow_state(state.get("tensorflow"))
-    _set_keras_state(state.get("keras"))
+    numpy = (kind, np.asarray(keys, dtype=np.uint32), position, has_gauss, cached)
+    random.Random().setstate(python)  # checked on a throwaway generator before any is set
+    np.random.RandomState().set_state(numpy)
+    # Keras's generator first: making it draws its seed from Python's generator, set after
+    _set_keras_state(state["keras"])
+    _set_tensorflow_state(state["tensorflow"])
+    _set_tensorflow_generator_state(state["tensorflow_generator"])
+    random.setstate(python)
+    np.random.set_state(numpy)
 
 
 def _tensorflow_context() -> Any | None:
@@ -84,6 +97,27 @@ def _set_tensorflow_state(state: list | None) -> None:
         context._rng.setstate((version, tuple(internal), gauss))
 
 
+def _tensorflow_generator() -> Any | None:
+    """Return TensorFlow's global ``tf.random.Generator`` if one was made (not making one)."""
+    if "tensorflow" not in sys.modules:
+        return None
+    from tensorflow.python.ops import stateful_random_ops
+
+    return getattr(stateful_random_ops, "global_generator", None)
+
+
+def _tensorflow_generator_state() -> list[int] | None:
+    generator = _tensorflow_generator()
+    return None if generator is None else np.asarray(generator.state).tolist()
+
+
+def _set_tensorflow_generator_state(state: list[int] | None) -> None:
+    generator = _tensorflow_generator()
+    if state is None or generator is None:  # made after this run: its draws start afresh
+        return
+    generator.state.assign(np.asarray(state, dtype=generator.state.dtype.as_numpy_dtype))
+
+
 def _keras_generator() -> Any | None:
     if "keras" not in sys.modules:
         return None
@@ -98,6 +132,14 @@ def _keras_state() -> list[int] | None:
 
 
 def _set_keras_state(state: list[int] | None) -> None:
-    generator = _keras_generator()
-    if state is not None and generator is not None:
-        generator.state.assign(np.asarray(state, dtype=generator.state.dtype))
+    """Set Keras's global seed generator's state; make it, or remove it, as the state says."""
+    if "keras" not in sys.modules:
+        return
+    from keras.src.backend.common import global_state
+    from keras.src.random import seed_generator
+
+    if state is None:  # none existed then: the next unseeded draw makes one, as it would have
+        global_state.set_global_attribute(KERAS_GLOBAL_SEED_GENERATOR, None)
+        return
+    generator = seed_generator.global_seed_generator()  # made if the run made it
+    generator.state.assign(np.asarray(state, dtype=generator.state.dtype))

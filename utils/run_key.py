@@ -59,19 +59,40 @@ def _digest(hasher: Any, value: Any) -> None:
             raise Unkeyable(f"cannot fingerprint an array of {type(value).__name__} objects")
         hasher.update(f"array{array.dtype.str}{array.shape}".encode())
         hasher.update(array.tobytes())
-    elif isinstance(value, dict):
+    elif isinstance(value, dict):  # keys with their types: {"0": 1.0} is not {0: 1.0}
         hasher.update(b"dict")
-        for key in sorted(value, key=str):
-            _digest(hasher, str(key))
+        for key in sorted(value, key=repr):
+            _digest(hasher, key)
             _digest(hasher, value[key])
     elif isinstance(value, list | tuple):
         hasher.update(f"seq{len(value)}".encode())
         for item in value:
             _digest(hasher, item)
-    elif value is None or isinstance(value, bool | int | float | str):
-        hasher.update(repr(value).encode())
+    elif isinstance(value, np.generic):  # its type decides arithmetic (uint8 wraps around)
+        hasher.update(f"{value.dtype.str}:{value.item()!r}".encode())
+    elif value is None or isinstance(value, bool | int | float | str | bytes | complex):
+        hasher.update(f"{type(value).__name__}:{value!r}".encode())
+    elif _table_parts(value) is not None:  # pandas, sparse matrices: by what they hold
+        hasher.update(f"table {type(value).__name__}".encode())
+        _digest(hasher, _table_parts(value))
     else:  # a dataset, a generator: nothing to fingerprint, so no key that could be trusted
         raise Unkeyable(f"cannot fingerprint a {type(value).__name__}")
+
+
+def _table_parts(value: Any) -> list[Any] | None:
+    """Return what a pandas table, a SciPy sparse matrix or a sparse tensor holds, or None."""
+    module = type(value).__module__
+    if module.startswith("pandas") and hasattr(value, "to_numpy") and hasattr(value, "index"):
+        columns = list(map(str, getattr(value, "columns", [getattr(value, "name", None)])))
+        dtypes = value.dtypes if hasattr(value, "columns") else [value.dtype]
+        dtypes = [str(dtype) for dtype in dtypes]
+        return [value.to_numpy(), value.index.to_numpy().astype(str), columns, dtypes]
+    if module.startswith("scipy.sparse") and hasattr(value, "tocsr"):
+        matrix = value.tocsr()
+        return [matrix.data, matrix.indices, matrix.indptr, list(matrix.shape)]
+    if module.startswith("tensorflow") and type(value).__name__ == "SparseTensor":
+        return [value.indices, value.values, value.dense_shape]
+    return None
 
 
 def fingerprint(value: Any) -> str:
@@ -213,6 +234,7 @@ def training_key(model: Any, fit_args: tuple, fit_kwargs: dict[str, Any]) -> str
     kwargs = {k: v for k, v in fit_kwargs.items() if k not in ("verbose", "callbacks")}
     for part in (
         keras_versions(),
+        keras_settings(),
         *model_config(model),
         model_code(model),
         [np.asarray(w) for w in model.get_weights()],
@@ -262,6 +284,29 @@ def library_versions(*modules: str) -> dict[str, str]:
     }
 
 
+KERAS_SETTINGS = (  # keras.config's global settings that change what fit computes
+    "floatx",
+    "epsilon",
+    "image_data_format",
+    "dtype_policy",
+    "max_epochs",
+    "max_steps_per_epoch",
+    "is_flash_attention_enabled",
+)
+
+
+def keras_settings() -> dict[str, str]:
+    """Return Keras's global settings (``keras.config``): its epsilon, float type, step caps."""
+    import keras
+
+    settings = {}
+    for name in KERAS_SETTINGS:
+        getter = getattr(keras.config, name, None)
+        if callable(getter):
+            settings[name] = repr(getter())
+    return settings
+
+
 def keras_versions() -> dict[str, str]:
     """Return the versions of what computes a Keras run: Keras, its backend and NumPy."""
     import keras
@@ -284,6 +329,13 @@ def check_keyable_model(model: Any) -> None:
         )
     if not model.built or not model.weights:  # nothing that tells two starts apart
         raise Unkeyable("the model is not built yet: give it a keras.Input")
+    unbuilt = [
+        layer.name
+        for layer in model._flatten_layers(include_self=False, recursive=True)
+        if not layer.built
+    ]
+    if unbuilt:  # built only when training starts: its weights are not there to key or load
+        raise Unkeyable(f"the layer {unbuilt[0]} is not built until training starts")
 
 
 def model_code(model: Any) -> Any:
