@@ -629,3 +629,20 @@ def test_pandas_and_sparse_data_are_keyed_by_what_they_hold(tmp_path, monkeypatc
     for frame in (pd.DataFrame(X), pd.DataFrame(X), pd.DataFrame(X * 2)):
         fit(model(), tmp_path, x=frame, epochs=1)
     assert fits.calls == 2
+
+
+def test_a_pipeline_of_the_course_s_own_transformers_loads(tmp_path, installed, capsys):
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import FunctionTransformer
+
+    from utils import features
+
+    images = RNG.integers(0, 256, (40, 28, 28), dtype=np.uint8)
+    labels = np.arange(40) % 3
+    assert cache.install(tmp_path)
+    for _ in range(2):  # lab 02's pipelines: the course's HOG, which calls the cache itself
+        hog = FunctionTransformer(features.hog_features, kw_args={"progress": False})
+        make_pipeline(hog, LogisticRegression()).fit(images, labels)
+    printed = capsys.readouterr().out
+    assert "not used" not in printed and "pipeline fitted on 40 examples loaded" in printed

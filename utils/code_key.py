@@ -56,6 +56,17 @@ CLASS_BOOKKEEPING = {
     "__parameters__",
     "_abc_impl",
 }
+# the cache's own modules: a function of theirs that a computation calls (utils.features calls
+# cached_compute) is keyed by its code alone. What they compute is keyed where it is cached;
+# following their globals would only meet the cache's own bookkeeping.
+PLUMBING = {
+    "utils.cache",
+    "utils.cache_record",
+    "utils.code_key",
+    "utils.run_key",
+    "utils.random_state",
+    "utils.files",
+}
 # objects whose results depend on a cache or a state no key can see, by their type's name
 HIDDEN_STATE = {
     "Function": "a tf.function keeps its first trace, whatever its globals become",
@@ -237,6 +248,8 @@ class _Walk:
             return ["library function", name, self.value(ours, where, depth + 1)]
         here = f"{where} ({function.__qualname__})" if function.__qualname__ not in where else where
         code = function.__code__
+        if function.__module__ in PLUMBING:  # the cache's own: by its code, not followed
+            return ["plumbing", name, compiled_code(code, here)]
         parts: list[Any] = ["function", name, compiled_code(code, here)]
         parts.append(self.value(function.__defaults__, f"{here}'s defaults", depth + 1))
         parts.append(self.value(function.__kwdefaults__, f"{here}'s defaults", depth + 1))
