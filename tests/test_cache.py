@@ -593,7 +593,7 @@ def test_a_module_is_keyed_by_the_code_that_runs_not_by_its_file(tmp_path, monke
     module_file = tmp_path / "course_helper_for_test.py"
     module_file.write_text("def helper(x):\n    return x * 2.0\n")
     monkeypatch.syspath_prepend(str(tmp_path))
-    import course_helper_for_test as helper_module
+    helper_module = importlib.import_module("course_helper_for_test")  # made above, a module
 
     def run(folder):
         net = lambda_model(lambda x: helper_module.helper(x))
