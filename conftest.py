@@ -11,7 +11,14 @@ os.environ.setdefault("MPLBACKEND", "Agg")  # no display on CI
 collect_ignore = ["tests/tiny_lab"]
 
 # The slowest scopes start first, so that the short tests fill the end of the run on every worker.
-SLOW_FIRST = ("tests/test_grading.py", "tests/test_grader.py", "tests/test_colab.py")
+SLOW_FIRST = (
+    "tests/test_grading.py",
+    "tests/test_labs.py",  # one scope of two minutes: started late, it would end the run alone
+    "tests/test_grader.py",
+    "tests/test_colab.py",
+    "tests/test_cache.py",
+    "tests/test_cache_edits.py",
+)
 
 
 def pytest_collection_modifyitems(items: list) -> None:
