@@ -9,6 +9,7 @@ import zipfile
 
 import pytest
 
+import killed_runs
 from conftest import ROOT
 from utils import data
 from utils.files import write_atomically
@@ -132,18 +133,6 @@ with scratch_folder(prefix="killed-") as folder:
 """
 
 
-def gone(check, seconds=10.0):
-    """Wait up to ``seconds`` for ``check()`` to be true."""
-    import time
-
-    deadline = time.monotonic() + seconds
-    while not check():
-        if time.monotonic() > deadline:
-            return False
-        time.sleep(0.05)
-    return True
-
-
 def test_a_killed_process_leaves_no_scratch_folder_and_no_child(tmp_path):
     import signal
     import subprocess
@@ -157,7 +146,7 @@ def test_a_killed_process_leaves_no_scratch_folder_and_no_child(tmp_path):
     assert os.path.isdir(folder) and psutil.pid_exists(int(child))
     worker.send_signal(signal.SIGKILL)  # no handler, no finally: only the sweeper is left
     worker.wait()
-    assert gone(lambda: not os.path.exists(folder)), "the scratch folder survived"
+    assert killed_runs.within(lambda: not os.path.exists(folder)), "the scratch folder survived"
     assert gone(
         lambda: (
             not psutil.pid_exists(int(child))
