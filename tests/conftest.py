@@ -9,7 +9,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from utils.layout import ROOT
+
 # the grading round trips keep each lab's quick-mode run here (git-ignored): the site test, and
 # an instructor after the suite, build a site from them (tools/build_site.py --source ...)
 QUICK_RUNS = ROOT / "results" / "quick"
@@ -38,8 +39,7 @@ def mnist_file(tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def assigned_labs(tmp_path_factory) -> dict[str, Path]:
     """Lab name → folder of a fresh ``otter assign`` of its master notebook, made once."""
-    sys.path.insert(0, str(ROOT / "labs"))
-    import build
+    from instructors import build
 
     folders = {}
     for master in build.graded_notebooks():
@@ -48,22 +48,34 @@ def assigned_labs(tmp_path_factory) -> dict[str, Path]:
     return folders
 
 
-# the slowest tests, each a whole lab run in a kernel: queued first, so that the two workers share
-# them out and the many short tests fill in around them, rather than ending the run on one alone
-FIRST = ("::TestGrading_", "::TestStandaloneAutograder")
+# The run's order, owned here. pytest-xdist keeps it (``--no-loadscope-reorder``): the slowest
+# scopes start first, so that the two workers share them out and the many short tests fill in
+# around them, rather than one long scope ending the run on one worker alone.
+FIRST = ("::TestGrading_", "::TestStandaloneAutograder")  # each a whole lab run in a kernel
+SLOW_FILES = (
+    "tests/grading/test_grading.py",
+    "tests/labs/test_labs.py",  # one scope of two minutes: started late, it would end the run alone
+    "tests/grading/test_grader.py",
+    "tests/integration/test_colab.py",
+    "tests/cache/test_cache.py",
+    "tests/cache/test_cache_edits.py",
+)
 LAST = ("::TestSiteOfTheQuickRuns",)  # waits for the grading round trips' runs: queued after all
 
 
+def run_rank(nodeid: str) -> int:
+    """Return where a test goes in the run: the lab runs, the slow files, the rest, the last."""
+    if any(marker in nodeid for marker in FIRST):
+        return 0
+    if any(marker in nodeid for marker in LAST):
+        return len(SLOW_FILES) + 2
+    path = nodeid.split("::")[0]
+    return 1 + (SLOW_FILES.index(path) if path in SLOW_FILES else len(SLOW_FILES))
+
+
 def pytest_collection_modifyitems(config, items):
-    """Order the run: the lab runs first, the site built from them last (xdist keeps the order:
-    ``--no-loadscope-reorder`` in pyproject.toml)."""
-
-    def rank(item) -> int:
-        if any(marker in item.nodeid for marker in FIRST):
-            return 0
-        return 2 if any(marker in item.nodeid for marker in LAST) else 1
-
-    items.sort(key=rank)  # stable: each group keeps its file order
+    """Order the run (:func:`run_rank`); each group keeps its collection order."""
+    items.sort(key=lambda item: run_rank(item.nodeid))
 
 
 @pytest.fixture(scope="session")
@@ -99,9 +111,7 @@ class CourseHome:
     """A bare git repository holding a fresh student release, as the course's public home."""
 
     def __init__(self, folder: Path):
-        sys.path.insert(0, str(ROOT / "labs"))
-        import release
-        import stamp
+        from instructors import release, stamp
 
         self.bare = folder / "home.git"
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.bare)], check=True)
@@ -112,7 +122,7 @@ class CourseHome:
 
     def private_copy(self, folder: Path):
         """Another home with the same release, that a test may break without disturbing others."""
-        import stamp
+        from instructors import stamp
 
         bare = folder / "private-home.git"
         subprocess.run(["git", "clone", "-q", "--bare", str(self.bare), str(bare)], check=True)

@@ -1,9 +1,10 @@
 """Kill the course's tools part way, in a small copy of the course, and look at what is left.
 
-The copy holds the tools, ``utils/``, the data sample and one master notebook, the tests' tiny
-lab (given a setup cell, so that ``labs/stamp.py`` can stamp it), built and committed to a git
-repository of its own. A tool runs there as a subprocess, through :data:`DRIVER`, which can
-make it wait at a known point (it prints the point's name) for the test to kill it.
+The copy holds the instructors' package, ``utils/``, the data sample and one master notebook,
+the tests' tiny lab (given a setup cell, so that ``python -m instructors stamp`` can stamp it),
+built and committed to a git repository of its own. A tool runs there as a subprocess, through
+:data:`DRIVER`, which can make it wait at a known point (it prints the point's name) for the
+test to kill it.
 """
 
 from __future__ import annotations
@@ -27,19 +28,25 @@ from conftest import ROOT
 LAB = "00_tiny"
 TINY = ROOT / "tests" / "tiny_lab" / f"{LAB}.ipynb"
 HIDDEN = "test_double_hidden"  # a hidden test's name: where it is found, hidden tests are
-TOOLS = ["build.py", "masters.py", "release.py", "setup_cell.py", "stamp.py", "student_readme.md"]
-COPIED = ["utils", "data", "pyproject.toml", "requirements.txt", "LICENSE", ".gitignore"]
+COPIED = [
+    "instructors",
+    "utils",
+    "data",
+    "pyproject.toml",
+    "requirements.txt",
+    "LICENSE",
+    ".gitignore",
+]
 MAP_ROW = re.compile(r"^\| \d\d \|.*\n", re.M)
 TEST_HOME = '[tool.mnist-labs.home]\nrepository = "example/mnist-keras-labs"\nref = "v2026"\n'
 
-# Runs labs/<tool>.py's main() in the copy. KILL_AT="assigned" waits after the first otter
+# Runs instructors.<tool>'s main() in the copy. KILL_AT="assigned" waits after the first otter
 # assign (hidden tests and solutions exist); KILL_AT="moved" waits after each move of the swap
 # (the new code's committer does it, through MNIST_LABS_SWAP_PAUSE; the old code renamed in
 # place). Each wait prints its name first.
 DRIVER = """
 import importlib, os, pathlib, sys, time
-sys.path.insert(0, "labs")
-import build
+from instructors import build
 kill_at = os.environ.get("KILL_AT")
 
 def waiting(function, name):
@@ -58,9 +65,7 @@ if kill_at == "moved":
     pathlib.Path.rename = lambda self, target: (
         waiting(rename, "moved 1") if self.resolve().parent == labs else rename
     )(self, target)
-tool = importlib.import_module(sys.argv[1])
-sys.argv = [sys.argv[1] + ".py", *sys.argv[2:]]
-tool.main()
+importlib.import_module("instructors." + sys.argv[1]).main(sys.argv[2:])
 """
 
 
@@ -96,10 +101,7 @@ def tiny_master() -> dict:
 
 def make_course(course: Path) -> Path:
     """Make the copy in the new folder ``course``: stamped, built and committed."""
-    (course / "labs" / "grading").mkdir(parents=True)
-    for name in TOOLS:
-        shutil.copy(ROOT / "labs" / name, course / "labs" / name)
-    shutil.copy(ROOT / "labs" / "grading" / "scrub.py", course / "labs" / "grading" / "scrub.py")
+    (course / "labs").mkdir(parents=True)
     for name in COPIED:
         source = ROOT / name
         if source.is_dir():
@@ -115,7 +117,11 @@ def make_course(course: Path) -> Path:
     master = course / "notebooks" / f"{LAB}.ipynb"
     master.write_text(json.dumps(tiny_master(), indent=1) + "\n", encoding="utf-8")
     subprocess.run(
-        [sys.executable, "labs/stamp.py"], cwd=course, check=True, capture_output=True, text=True
+        [sys.executable, "-m", "instructors", "stamp"],
+        cwd=course,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     git(course, "init", "-q", "-b", "main")
     git(course, "add", "-A")

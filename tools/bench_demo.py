@@ -7,9 +7,9 @@ the lab's uncached time from ``results/results.json``.
 
 Usage::
 
-    MNIST_LABS_DATA=/path/to/mnist.npz python tools/bench_demo.py            # every lab
-    MNIST_LABS_DATA=/path/to/mnist.npz python tools/bench_demo.py 03_cnn     # one lab
-    python tools/bench_demo.py --mode quick 01_mlp                           # a quick check
+    MNIST_LABS_DATA=/path/to/mnist.npz python -m tools.bench_demo            # every lab
+    MNIST_LABS_DATA=/path/to/mnist.npz python -m tools.bench_demo 03_cnn     # one lab
+    python -m tools.bench_demo --mode quick 01_mlp                           # a quick check
 
 Run it on quiet cores: other work slows both runs.
 """
@@ -25,17 +25,14 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tools"))
-import run_full  # noqa: E402
+from instructors import results as run_full
+from utils.files import write_atomically
+from utils.layout import NOTEBOOKS
+from utils.layout import RESULTS as RESULTS_FOLDER
 
-from utils.files import write_atomically  # noqa: E402
-
-NOTEBOOKS = ROOT / "notebooks"
-DEMO = ROOT / "results" / "demo.json"
+DEMO = RESULTS_FOLDER / "demo.json"
 TABLE_START, TABLE_END = "<!-- demo-table:start -->", "<!-- demo-table:end -->"
-RESULTS = ROOT / "results" / "results.json"
+RESULTS = RESULTS_FOLDER / "results.json"
 TIMEOUT_SECONDS = 3600
 SLOWEST_SHOWN = 5  # cells named per run: where a rerun's time goes
 

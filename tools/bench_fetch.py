@@ -11,7 +11,7 @@ left out and only the work each way does is measured), then times, each ``--repe
 
 It also reports the bytes each way moves. Usage::
 
-    python tools/bench_fetch.py [--repeat 5]
+    python -m tools.bench_fetch [--repeat 5]
 """
 
 from __future__ import annotations
@@ -24,8 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "labs"))
+from utils.layout import Home
 
 
 def timed(command: list[str]) -> float:
@@ -42,15 +41,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
     repeat = parser.parse_args().repeat
-    import release
-    import stamp
+    from instructors import release
 
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
         bare = scratch / "home.git"
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
         url = bare.as_uri()
-        release.publish(url, "main", stamp.Home("example/course", "main", address=url))
+        release.publish(url, "main", Home("example/course", "main", address=url))
         clone_times, pip_times = [], []
         for run in range(repeat):
             target = scratch / f"clone{run}"

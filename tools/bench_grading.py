@@ -1,13 +1,13 @@
 """Measure the class grader: seconds per submission, throughput, and where a run's time goes.
 
 For each lab, the student version with the solutions filled in is copied ``--copies`` times into
-a folder and graded with ``labs/grade.py``'s ``grade_class`` (one job per core, as an
+a folder and graded with ``instructors/grade.py``'s ``grade_class`` (one job per core, as an
 instructor would run it). It prints the wall time, the mean seconds per submission, the time
 30 submissions would take at that rate, and, for one submission, the slowest cells.
 
 Usage::
 
-    MNIST_LABS_DATA=/path/to/mnist.npz python tools/bench_grading.py [--copies 4] [LAB ...]
+    MNIST_LABS_DATA=/path/to/mnist.npz python -m tools.bench_grading [--copies 4] [LAB ...]
 """
 
 from __future__ import annotations
@@ -15,18 +15,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "labs"))
-
 
 def filled_in(lab: str, scratch: Path) -> Path:
     """Write the lab's student version with every answer cell taken from the solution."""
-    import build
+    from instructors import build
 
     assigned = scratch / "assigned"
     build.assign(build.NOTEBOOKS / f"{lab}.ipynb", assigned, home=None)
@@ -37,8 +33,8 @@ def filled_in(lab: str, scratch: Path) -> Path:
 
 
 def bench(lab: str, copies: int, jobs: int) -> None:
-    import grade
-    from grading import engine
+    from instructors import grade
+    from instructors.grading import engine
 
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -84,7 +80,7 @@ def main() -> None:
     parser.add_argument("--copies", type=int, default=4)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    import build
+    from instructors import build
 
     labs = args.labs or [path.stem for path in build.graded_notebooks()]
     for lab in labs:

@@ -27,13 +27,14 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from utils import layout
+
 # the range requirements.txt declares; a test keeps the two in step
 OTTER_REQUIREMENT = "otter-grader>=6.1,<8"
 # what Colab gets: grader.check only needs otter's Notebook, which reads this course's test files
 # alike from 5.7 on; otter 6 and 7 require ipywidgets 8, and Colab ships 7.7, which an install
 # must not change, so there pip settles on the newest otter that fits what Colab has
 COLAB_OTTER_REQUIREMENT = "otter-grader>=5.7,<8"
-LAB_NAME = re.compile(r"\d\d_[a-z0-9_]+")
 
 
 class OneLineError(Exception):
@@ -79,7 +80,7 @@ def course_root() -> Path:
     pathlib.Path
         The folder that holds ``utils/`` (and, in a full copy, ``data/`` and ``labs/``).
     """
-    return Path(__file__).resolve().parent.parent
+    return layout.ROOT
 
 
 def course_origin(root: Path | None = None) -> str | None:
@@ -201,7 +202,7 @@ def grader(lab: str) -> Any:
 
 def check_lab_name(lab: str) -> None:
     """Raise a ValueError unless ``lab`` is a lab name such as ``"03_cnn"``."""
-    if not isinstance(lab, str) or not LAB_NAME.fullmatch(lab):
+    if not isinstance(lab, str) or not layout.is_lab_name(lab):
         raise ValueError(f"lab={lab!r}: expected a lab name such as '03_cnn'.")
 
 

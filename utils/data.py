@@ -34,6 +34,7 @@ from typing import Any
 
 import numpy as np
 
+from utils import layout
 from utils.lab import otter_is_grading
 from utils.run_key import describe
 from utils.validation import (
@@ -54,7 +55,7 @@ ENV_URL = "MNIST_LABS_URL"  # a mirror, e.g. a classroom server; its file is che
 MNIST_URL = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/mnist.npz"
 MNIST_SHA256 = "731c5ac602752760c8e48fbffcf8c3b850d9dc2a2aedcf2cc48468fc17b673d1"  # Keras's
 DOWNLOAD_SECONDS = 120.0  # 11 MB: seconds on any classroom connection; a dead proxy: give up
-SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "mnist_sample.npz"
+SAMPLE_PATH = layout.SAMPLE
 IMAGE_SHAPE = (28, 28)
 NUM_CLASSES = 10
 _KEYS = ("x_train", "y_train", "x_test", "y_test")

@@ -5,18 +5,13 @@ import json
 import os
 import re
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 import killed_runs
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "labs"))
-import build  # noqa: E402
-import release  # noqa: E402
-import stamp  # noqa: E402
+from instructors import build, release, stamp
 
 MASTERS = build.graded_notebooks()
 LABS = [master.stem for master in MASTERS]

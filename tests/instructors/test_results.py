@@ -11,10 +11,8 @@ import numpy as np
 import pytest
 
 from conftest import ROOT
+from instructors import results as run_full
 from utils.lab import record_result
-
-sys.path.insert(0, str(ROOT / "tools"))
-import run_full  # noqa: E402
 
 
 def test_readme_table_is_rendered_from_results_file():
@@ -215,8 +213,7 @@ def test_record_result_takes_numpy_numbers(tmp_path):
 INTERRUPTED = f"""
 import sys, time
 from pathlib import Path
-sys.path.insert(0, "tools")
-import run_full
+from instructors import results as run_full
 folder = Path(sys.argv[1])
 run_full.RESULTS, run_full.README = folder / "results.json", folder / "README.md"
 run_full.EXECUTED = folder / "executed"

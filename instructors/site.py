@@ -2,8 +2,8 @@
 
 Usage::
 
-    python tools/build_site.py                          # results/executed/ (full mode) -> site/
-    python tools/build_site.py --source DIR --out DIR   # e.g. the quick-mode runs of the tests
+    python -m instructors site                          # results/executed/ (full mode) -> site/
+    python -m instructors site --source DIR --out DIR   # e.g. the quick-mode runs of the tests
 
 Each page is nbconvert's HTML export of one executed notebook: its prose, code, outputs and
 figures, the figures inside the page. The index holds the README's course map and results
@@ -19,7 +19,6 @@ import html
 import json
 import re
 import shutil
-import sys
 import tempfile
 from pathlib import Path
 
@@ -28,15 +27,11 @@ import nbformat
 from nbconvert import HTMLExporter
 from otter.assign.blocks import BlockType, extract_fenced_otter_cell, is_block_boundary_cell
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "labs"))
-import stamp  # noqa: E402
+from instructors import badges
+from utils.layout import README, RESULTS, ROOT, Home, lab_names, read_home
 
-README = ROOT / "README.md"
-NOTEBOOKS = ROOT / "notebooks"
-SOURCE = ROOT / "results" / "executed"
+SOURCE = RESULTS / "executed"
 OUT = ROOT / "site"
-LAB_NAME = re.compile(r"^\d\d_\w+$")
 LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 # the map's link to a student version in the repository: the site has no page for it
 STUDENT_LINK = re.compile(r" · \[student version\]\((?!https?://)[^)]*\)")
@@ -53,13 +48,8 @@ SOLUTION_MARK = re.compile(r"\s*# ?(BEGIN|END) SOLUTION( NO PROMPT)?\s*", re.IGN
 HIDDEN_MARK = re.compile(r"\s*#\s*HIDDEN\s*($|\n)", re.IGNORECASE)
 
 
-def lab_names() -> list[str]:
-    """The course's labs, in order: the master notebooks' names."""
-    return sorted(p.stem for p in NOTEBOOKS.glob("*.ipynb") if LAB_NAME.match(p.stem))
-
-
 def readme_block(marker: str, readme: Path = README) -> str:
-    """The README's Markdown between ``<!-- marker:start -->`` and ``<!-- marker:end -->``."""
+    """Return the README's Markdown between the ``marker``'s start and end comments."""
     text = readme.read_text(encoding="utf-8")
     start, end = f"<!-- {marker}:start -->", f"<!-- {marker}:end -->"
     if start not in text or end not in text:
@@ -87,18 +77,18 @@ def site_links(markdown: str, pages: set[str]) -> str:
 
 
 def readme_after(marker: str, readme: Path = README) -> str:
-    """The README's paragraph right after ``<!-- marker:end -->`` (the map's footnotes)."""
+    """Return the README's paragraph right after ``<!-- marker:end -->`` (the map's footnotes)."""
     text = readme.read_text(encoding="utf-8").split(f"<!-- {marker}:end -->", 1)[-1]
     return text.strip().split("\n\n", 1)[0]
 
 
-def index_page(pages: set[str], home: stamp.Home | None) -> str:
-    """The index: the course map and the results table, linked to the pages that exist."""
+def index_page(pages: set[str], home: Home | None) -> str:
+    """Write the index: the course map and the results table, linked to the pages that exist."""
     to_html = mistune.create_markdown(plugins=["table"])
     rows = []
     for lab in lab_names():
         page = f'<a href="{lab}.html">{lab}</a>' if lab in pages else f"{lab} (not run yet)"
-        badge = stamp.student_badge_url(home, lab)
+        badge = badges.student_badge_url(home, lab)
         colab = f' · <a href="{html.escape(badge)}">student version on Colab</a>' if badge else ""
         rows.append(f"<li>{page}{colab}</li>")
     return (
@@ -116,7 +106,7 @@ def index_page(pages: set[str], home: stamp.Home | None) -> str:
 
 
 def for_readers(notebook: nbformat.NotebookNode, lab: str = "") -> nbformat.NotebookNode:
-    """The notebook without otter's grading parts: its markers, tests, prompts, solution marks.
+    """Return the notebook without otter's parts: its markers, tests, prompts, solution marks.
 
     Blocks are found by otter's own rules (any case and spacing, fenced ```otter markdown
     cells too). A master's tests, hidden ones among them, must never reach a page; the
@@ -147,7 +137,7 @@ def for_readers(notebook: nbformat.NotebookNode, lab: str = "") -> nbformat.Note
 
 
 def readable_code(source: str) -> str:
-    """A solution cell's code without otter's marks: marker lines and prompt lines go."""
+    """Return a solution cell's code without otter's marks: marker lines and prompt lines go."""
     lines, in_prompt = [], False
     for line in source.splitlines():
         mark = line.strip().upper()
@@ -176,14 +166,14 @@ def lab_page(notebook: nbformat.NotebookNode, lab: str, labs: list[str]) -> str:
 
 
 def read_executed(path: Path) -> nbformat.NotebookNode:
-    """An executed notebook, or a one-line error naming the file."""
+    """Read an executed notebook, or raise a one-line error naming the file."""
     try:
         return nbformat.read(path, as_version=4)
     except Exception as error:  # nbformat raises several kinds for a broken file
         raise SystemExit(f"{path}: not a readable notebook ({type(error).__name__})") from None
 
 
-def build_site(source: Path, out: Path, home: stamp.Home | None = None) -> list[str]:
+def build_site(source: Path, out: Path, home: Home | None = None) -> list[str]:
     """Write the site for the executed notebooks in ``source`` to ``out``; return its labs.
 
     Raises
@@ -193,7 +183,7 @@ def build_site(source: Path, out: Path, home: stamp.Home | None = None) -> list[
     """
     if not source.is_dir():
         raise SystemExit(
-            f"{source}: no such folder of executed notebooks (tools/run_full.py fills "
+            f"{source}: no such folder of executed notebooks (instructors/results.py fills "
             "results/executed/, the test command results/quick/)"
         )
     labs = [lab for lab in lab_names() if (source / f"{lab}.ipynb").is_file()]
@@ -223,13 +213,15 @@ def replace_folder(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m instructors site", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--source", type=Path, default=SOURCE, help=f"default: {SOURCE}")
     parser.add_argument("--out", type=Path, default=OUT, help=f"default: {OUT}")
-    args = parser.parse_args()
-    labs = build_site(args.source, args.out, stamp.read_home())
+    args = parser.parse_args(argv)
+    labs = build_site(args.source, args.out, read_home())
     print(f"{len(labs)} lab(s) → {args.out / 'index.html'}")
 
 

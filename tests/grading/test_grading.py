@@ -18,12 +18,9 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import QUICK_RUN_MARKS, QUICK_RUNS, ROOT, answer_cells, otter_run
-
-sys.path.insert(0, str(ROOT / "labs"))
-import build  # noqa: E402
-import grade  # noqa: E402
-from grading import engine  # noqa: E402
+from conftest import QUICK_RUN_MARKS, QUICK_RUNS, answer_cells, otter_run
+from instructors import build, grade
+from instructors.grading import engine
 
 LABS = [master.stem for master in build.graded_notebooks()]
 

@@ -6,13 +6,13 @@ and ``labs/<lab>/autograder/`` (all tests and the autograder zip). Then every
 student version gets what only students need, the same in every lab: the four
 lines on how to work on it (under the title), its grader (after the setup cell),
 the hand-in step (at the end) and, when the course's public home is set, the
-"Open in Colab" badge that opens it in the student release (``labs/stamp.py``).
+"Open in Colab" badge that opens it in the student release (``python -m instructors stamp``).
 Cell ids are renumbered so that rebuilding an unchanged notebook changes no file.
 
 Usage::
 
-    python labs/build.py              # every graded notebook
-    python labs/build.py 01_mlp       # one lab
+    python -m instructors build              # every graded notebook
+    python -m instructors build 01_mlp       # one lab
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import ast
 import io
-import json
 import os
 import re
 import shutil
@@ -28,16 +27,12 @@ import sys
 import zipfile
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import masters  # noqa: E402
-import stamp  # noqa: E402
+from instructors import badges, masters
+from instructors.notebook_json import cell_text, read_notebook, set_text, write_notebook
+from utils import files
+from utils.files import scratch_folder, staging_folder, swap_in, write_atomically
+from utils.layout import LABS, NOTEBOOKS, ROOT, Home, read_home
 
-from utils import files  # noqa: E402  (stamp puts the course on the path)
-from utils.files import scratch_folder, staging_folder, swap_in, write_atomically  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-LABS = ROOT / "labs"
 CONFIG_MARKER = "# ASSIGNMENT CONFIG"
 # a solution between otter's markers, in a code cell outside any question (an optional exercise)
 SOLUTION_BLOCK = re.compile(
@@ -76,7 +71,7 @@ def graded_notebooks() -> list[Path]:
     """Return the master notebooks, those with an assignment config cell."""
     masters = []
     for path in sorted(NOTEBOOKS.glob("*.ipynb")):
-        cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+        cells = read_notebook(path)["cells"]
         if any(c["cell_type"] == "raw" and CONFIG_MARKER in "".join(c["source"]) for c in cells):
             masters.append(path)
     return masters
@@ -99,21 +94,21 @@ def code_cell(text: str) -> dict:
     }
 
 
-def add_student_cells(notebook: dict, lab: str, home: stamp.Home | None, badge: bool) -> dict:
+def add_student_cells(notebook: dict, lab: str, home: Home | None, badge: bool) -> dict:
     """Give an assigned notebook its how-to, grader and hand-in cells, and maybe its badge.
 
     The grader cell follows the setup cell (a notebook without one, such as the tests' tiny
     lab, gets it under the title).
     """
-    url = stamp.student_badge_url(home, lab) if badge else None
+    url = badges.student_badge_url(home, lab) if badge else None
     cells = notebook["cells"]
     try:
-        _, setup = stamp.setup_cells(notebook)
+        _, setup = badges.setup_cells(notebook)
     except ValueError:
         setup = None
-        stamp.set_text(cells[0], stamp.set_badge(stamp.cell_text(cells[0]), url))
+        set_text(cells[0], badges.set_badge(cell_text(cells[0]), url))
     else:
-        stamp.stamp_notebook(notebook, home, url)
+        badges.stamp_notebook(notebook, home, url)
     cells.insert(cells.index(setup) + 1 if setup else 1, code_cell(GRADER_CELL.format(lab=lab)))
     cells.insert(1, markdown_cell(STUDENT_INTRO))
     cells.append(markdown_cell(HAND_IN.format(lab=lab)))
@@ -141,23 +136,23 @@ def strip_ungraded_solutions(notebook: dict) -> dict:
     return notebook
 
 
-def finish(path: Path, lab: str, home: stamp.Home | None) -> None:
+def finish(path: Path, lab: str, home: Home | None) -> None:
     """Add the student cells to an assigned notebook and give every cell a stable id.
 
     The student and autograder versions both get the cells, so that they stay aligned cell by
     cell (otter assign makes random ids for new cells; stable ones keep rebuilds unchanged).
     Only the student version gets the Colab badge: the autograder's copy is never published.
     """
-    notebook = json.loads(path.read_text(encoding="utf-8"))
+    notebook = read_notebook(path)
     if path.parent.name == "student":
         strip_ungraded_solutions(notebook)
     add_student_cells(notebook, lab, home, badge=path.parent.name == "student")
     for index, cell in enumerate(notebook["cells"]):
         cell["id"] = f"cell-{index:03d}"
-    stamp.write_notebook(path, notebook)
+    write_notebook(path, notebook)
 
 
-FROM_PYPROJECT = stamp.Home("", "")  # assign()'s default: the home pyproject.toml sets
+FROM_PYPROJECT = Home("", "")  # assign()'s default: the home pyproject.toml sets
 
 
 def assign(
@@ -165,7 +160,7 @@ def assign(
     destination: Path,
     *,
     run_tests: bool = False,
-    home: stamp.Home | None = FROM_PYPROJECT,
+    home: Home | None = FROM_PYPROJECT,
 ) -> Path:
     """Run ``otter assign`` on ``master`` into ``destination``; return its autograder zip.
 
@@ -185,7 +180,7 @@ def assign(
         finally:
             os.chdir(previous)
     if home is FROM_PYPROJECT:
-        home = stamp.read_home()
+        home = read_home()
     for notebook in destination.glob("*/*.ipynb"):
         finish(notebook, master.stem, home)
     zip_path = autograder_zip(destination)
@@ -241,8 +236,7 @@ def filled_in(assigned: Path, lab: str) -> dict:
     student who answered everything hands in, for checking the grading end to end.
     """
     student, solved = (
-        json.loads((assigned / version / f"{lab}.ipynb").read_text(encoding="utf-8"))
-        for version in ("student", "autograder")
+        read_notebook(assigned / version / f"{lab}.ipynb") for version in ("student", "autograder")
     )
     for mine, answer in zip(student["cells"], solved["cells"], strict=True):
         if "otter_answer_cell" in mine["metadata"].get("tags", []):
@@ -288,7 +282,7 @@ def autograder_zip(lab_dir: Path) -> Path:
     """Return the (newest) autograder zip under ``lab_dir``."""
     zips = sorted((lab_dir / "autograder").glob("*.zip"))
     if not zips:
-        raise FileNotFoundError(f"no autograder zip in {lab_dir}; run python labs/build.py")
+        raise FileNotFoundError(f"no autograder zip in {lab_dir}; run python -m instructors build")
     return zips[-1]
 
 
@@ -379,11 +373,13 @@ def restore_old_build(scratch: Path, lab_dir: Path) -> None:
         print(f"put back {lab_dir}, missing since an interrupted build", file=sys.stderr)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Command-line entry point: build each lab; one that fails leaves the others built."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m instructors build", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("labs", nargs="*", help="lab names such as 01_mlp (default: all)")
-    names = parser.parse_args().labs
+    names = parser.parse_args(argv).labs
     masters_to_build = [NOTEBOOKS / f"{name}.ipynb" for name in names] or graded_notebooks()
     missing = [master.name for master in masters_to_build if not master.exists()]
     if missing:

@@ -21,11 +21,8 @@ import pytest
 from filelock import FileLock
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "labs"))
-import build  # noqa: E402
-import grade  # noqa: E402
-from grading import engine, gradebook  # noqa: E402
+from instructors import build, grade
+from instructors.grading import engine, gradebook
 
 LAB = "00_tiny"
 TITLE = "# Lab 00 · A tiny lab for testing the grader"
@@ -96,9 +93,8 @@ def class_of(folder: Path, count: int) -> list[Path]:
 CONCURRENT_RUN = """
 import sys
 from pathlib import Path
-sys.path.insert(0, {labs!r})
-import grade
-from grading import engine
+from instructors import grade
+from instructors.grading import engine
 questions = [engine.Question("q1", True, "{{}}", 2.0), engine.Question("q2", True, "{{}}", 2.0)]
 grade.grade_class({lab!r}, [Path(sys.argv[1])], Path(sys.argv[2]), jobs=2,
                   limits=engine.Limits(), report=lambda line: None, questions=questions,
@@ -114,7 +110,7 @@ def test_two_concurrent_runs_into_one_gradebook_keep_every_row(tmp_path):
         for index in range(150):
             (tmp_path / run / f"{index:03d}.ipynb").write_bytes(b"")
     book = tmp_path / "book.csv"
-    code = CONCURRENT_RUN.format(labs=str(ROOT / "labs"), lab=LAB, title=TITLE)
+    code = CONCURRENT_RUN.format(lab=LAB, title=TITLE)
     environment = {**os.environ, "PYTHONPATH": str(ROOT)}
     runs = [
         subprocess.Popen(
@@ -399,8 +395,7 @@ def test_what_is_not_a_gradebook_is_refused_naming_it(tmp_path, stub_engine):
 
 RUN_GRADE = """
 import sys
-sys.path.insert(0, {labs!r})
-import grade
+from instructors import grade
 from pathlib import Path
 grade.check_lab = lambda lab: Path({tests!r})  # the tiny lab, assigned by the test
 grade.lab_title = lambda lab: {title!r}
@@ -438,7 +433,7 @@ def start_grading(tiny_class, tmp_path, paths: list[Path], *options: str):
     scratch = tmp_path / "tmp"  # the run's temporary folder: its scratch folders go there
     scratch.mkdir()
     book = tmp_path / "book.csv"
-    code = RUN_GRADE.format(labs=str(ROOT / "labs"), tests=str(tests), title=TITLE)
+    code = RUN_GRADE.format(tests=str(tests), title=TITLE)
     environment = {**os.environ, "TMPDIR": str(scratch), "PYTHONPATH": str(ROOT)}
     output = (tmp_path / "output.txt").open("w")
     arguments = [LAB, *map(str, paths), "--gradebook", str(book), "--jobs", "2", *options]

@@ -11,9 +11,9 @@ match the file again). Executed copies (with outputs) go to ``results/executed/`
 
 Usage::
 
-    python tools/run_full.py            # every notebook
-    python tools/run_full.py 01_mlp     # one lab; the others' results are kept
-    python tools/run_full.py --table    # only rewrite the README table
+    python -m instructors results            # every notebook
+    python -m instructors results 01_mlp     # one lab; the others' results are kept
+    python -m instructors results --table    # only rewrite the README table
 """
 
 from __future__ import annotations
@@ -29,14 +29,13 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-from utils import files  # noqa: E402
-from utils.files import scratch_folder, staging_folder, swap_in, write_atomically  # noqa: E402
+from utils import files
+from utils.files import scratch_folder, staging_folder, swap_in, write_atomically
+from utils.layout import README, ROOT
+from utils.layout import RESULTS as RESULTS_FOLDER
 
-RESULTS = ROOT / "results" / "results.json"
-EXECUTED = ROOT / "results" / "executed"
-README = ROOT / "README.md"
+RESULTS = RESULTS_FOLDER / "results.json"
+EXECUTED = RESULTS_FOLDER / "executed"
 TABLE_START, TABLE_END = "<!-- results-table:start -->", "<!-- results-table:end -->"
 TIMEOUT_SECONDS = 3600
 
@@ -282,11 +281,14 @@ def run_labs(paths: list[Path], results: dict) -> list[str]:
     return failures
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def main(argv: list[str] | None = None) -> None:
+    """Command-line entry point."""
+    parser = argparse.ArgumentParser(
+        prog="python -m instructors results", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("labs", nargs="*", help="lab names such as 01_mlp (default: all)")
     parser.add_argument("--table", action="store_true", help="only rewrite the README table")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     for line in files.finish_interrupted(staging_parent()):  # a save a kill cut short
         print(line, file=sys.stderr)
     if repair_table():

@@ -11,9 +11,9 @@ seconds: the finished rows are kept, the running kernels killed, the rest left u
 
 Usage::
 
-    python labs/grade.py 01_mlp submissions/                 # a folder (searched recursively)
-    python labs/grade.py 01_mlp alice.ipynb bob.ipynb --gradebook grades.csv
-    python labs/grade.py 01_mlp submissions/ --regrade --seconds 600 --jobs 1
+    python -m instructors grade 01_mlp submissions/    # a folder (searched recursively)
+    python -m instructors grade 01_mlp alice.ipynb bob.ipynb --gradebook grades.csv
+    python -m instructors grade 01_mlp submissions/ --regrade --seconds 600 --jobs 1
 
 Statuses: graded, timed out, out of memory, crashed, needs review (the notebook changed how
 tests run or are scored: no points until an instructor looks), not a notebook, empty file, wrong
@@ -39,14 +39,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NoReturn
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build import LABS, NOTEBOOKS, ROOT  # noqa: E402
-from grading import engine, gradebook, sandbox, submission  # noqa: E402
-from grading.kernels import Interrupted, RunningKernels  # noqa: E402
+from instructors.grading import engine, gradebook, sandbox, submission
+from instructors.grading.kernels import Interrupted, RunningKernels
+from utils.files import sweeper
+from utils.layout import LABS, NOTEBOOKS, ROOT, SAMPLE
 
-from utils.files import sweeper  # noqa: E402
-
-SAMPLE = ROOT / "data" / "mnist_sample.npz"
 GRADING_ERROR = "grading error"  # the grader failed, not the submission: see the error column
 STOP_SECONDS = 3.5  # how long a stop waits for the grading threads (killed kernels end in ~1 s)
 WORKER_NAME = "grading"  # the grading threads' names start so
@@ -211,8 +208,7 @@ def grading_environment() -> dict[str, str]:
 
     # the embedded sample, always: no download, the same data on every machine, and a quarter of
     # the test images to evaluate on (the questions test functions, never an accuracy)
-    sys.path.insert(0, str(ROOT))
-    from utils.lab import ONE_THREAD_VARIABLES
+    from utils.lab import ONE_THREAD_VARIABLES  # imported here: utils imports much
 
     cache = Path(matplotlib.get_cachedir())
     return engine.kernel_environment(ROOT, SAMPLE, cache, ONE_THREAD_VARIABLES)
@@ -270,7 +266,7 @@ def grade_class(
     executed_dir : pathlib.Path, optional
         Keep each graded submission as it ran, with its outputs, in this folder, at its path in
         the gradebook (see :func:`executed_copy`): to read what a notebook printed and drew, or
-        to build a site from (tools/build_site.py).
+        to build a site from (instructors/site.py).
 
     Raises
     ------
@@ -453,7 +449,10 @@ def executed_copy(folder: Path, key: str) -> Path:
 
 def main(argv: list[str] | None = None) -> None:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    os.environ.setdefault("TMPDIR", tempfile.gettempdir())
+    parser = argparse.ArgumentParser(
+        prog="python -m instructors grade", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("lab", help="lab name, e.g. 01_mlp")
     parser.add_argument("paths", nargs="+", type=Path, help="submitted files or folders of them")
     parser.add_argument(
@@ -538,5 +537,4 @@ def leave(code: int) -> NoReturn:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("TMPDIR", tempfile.gettempdir())
     main()

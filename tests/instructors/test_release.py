@@ -5,17 +5,13 @@ import inspect
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 from otter.test_files import ExceptionTestFile
 
 import killed_runs
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "labs"))
-import build  # noqa: E402
-import release  # noqa: E402
+from instructors import build, release
 
 LABS = [master.stem for master in build.graded_notebooks()]
 

@@ -5,7 +5,6 @@ import io
 import os
 import re
 import shutil
-import sys
 import time
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,12 +18,9 @@ import matplotlib.pyplot as plt  # noqa: E402
 import nbformat  # noqa: E402
 import pytest  # noqa: E402
 
-from conftest import QUICK_RUN_MARKS, QUICK_RUNS, ROOT  # noqa: E402
-
-sys.path.insert(0, str(ROOT / "tools"))
-sys.path.insert(0, str(ROOT / "labs"))
-import build_site  # noqa: E402
-import stamp  # noqa: E402
+from conftest import QUICK_RUN_MARKS, QUICK_RUNS  # noqa: E402
+from instructors import site as build_site
+from instructors import stamp
 
 
 def png_bytes() -> bytes:

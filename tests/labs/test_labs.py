@@ -6,7 +6,6 @@ The grading round trip is in test_grading.py, a file of its own so that it runs 
 import ast
 import functools
 import json
-import sys
 import textwrap
 from pathlib import Path
 
@@ -20,12 +19,9 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from conftest import ROOT, answer_cells
+from instructors import build
+from instructors.grading import engine
 from lab_answers import VALID_ANSWERS, WRONG_ANSWERS
-
-sys.path.insert(0, str(ROOT / "labs"))
-import build  # noqa: E402
-from grading import engine  # noqa: E402
-
 from utils import data, features, filters  # noqa: E402
 
 MASTERS = build.graded_notebooks()

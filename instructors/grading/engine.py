@@ -41,8 +41,8 @@ from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-from grading import sandbox
-from grading.kernels import Interrupted, RunningKernels
+from instructors.grading import sandbox
+from instructors.grading.kernels import Interrupted, RunningKernels
 from utils.files import scratch_folder, write_atomically
 
 GRADED, TIMED_OUT, OUT_OF_MEMORY, CRASHED = "graded", "timed out", "out of memory", "crashed"

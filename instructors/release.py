@@ -9,9 +9,9 @@ scanned for solution and hidden-test text (:func:`find_leaks`); a leak stops the
 
 Usage::
 
-    python labs/release.py DIR                  # build the release into DIR (replaced if there)
-    python labs/release.py --publish            # commit it to the home's branch and push
-    python labs/release.py --publish --remote URL --ref BRANCH   # another git repository
+    python -m instructors release DIR         # build the release into DIR (replaced if there)
+    python -m instructors release --publish   # commit it to the home's branch and push
+    python -m instructors release --publish --remote URL --ref BRANCH   # another repository
 
 Publishing clones the home's branch (or starts it), replaces its files with the release, and
 pushes one commit that names this repository's commit; students then fetch it from there.
@@ -28,15 +28,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build  # noqa: E402
-import stamp  # noqa: E402
+from instructors import badges, build, stamp
+from instructors.notebook_json import cell_text
+from utils import files
+from utils.files import scratch_folder, staging_folder, swap_in
+from utils.layout import README, ROOT, Home, read_home, read_pyproject
 
-from utils import files  # noqa: E402  (stamp puts the course on the path)
-from utils.files import scratch_folder, staging_folder, swap_in  # noqa: E402
-
-ROOT = build.ROOT
-STUDENT_README = Path(__file__).resolve().parent / "student_readme.md"
+STUDENT_README = Path(__file__).resolve().parent / "templates" / "student_readme.md"
 COPIED = ["LICENSE", "requirements.txt", "data/README.md", "data/mnist_sample.npz"]
 # otter's markers: none of them may survive into what students see
 MARKERS = [
@@ -71,26 +69,26 @@ GITIGNORE = ".venv/\n__pycache__/\n.ipynb_checkpoints/\n*.egg-info/\n.OTTER_LOG\
 
 def project_metadata() -> dict:
     """Read the version and Python range of this repository's ``pyproject.toml``."""
-    project = stamp.tomllib.loads(stamp.PYPROJECT.read_text(encoding="utf-8"))["project"]
+    project = read_pyproject()["project"]
     return {"version": project["version"], "requires_python": project["requires-python"]}
 
 
 def lab_topics() -> dict[str, str]:
     """Each lab's topic, from the lab map of this repository's README."""
-    readme = stamp.README.read_text(encoding="utf-8")
+    readme = README.read_text(encoding="utf-8")
     masters = [path.stem for path in build.graded_notebooks()]
     rows = stamp.lab_map_rows(readme, masters)
     return {lab: f"{cells[2]}: {cells[3]}" for lab, cells in rows.items()}
 
 
-def student_readme(home: stamp.Home | None, labs: list[str]) -> str:
+def student_readme(home: Home | None, labs: list[str]) -> str:
     """Write the students' README: the template, with a lab map linking each student version."""
     topics = lab_topics()
     rows = ["| Lab | What you learn | Open |", "|---|---|---|"]
     for lab in labs:
-        url = stamp.student_badge_url(home, lab)
-        opened = f"{stamp.badge(url)}" if url else "(no Colab link set)"
-        rows.append(f"| [`{lab}`]({stamp.student_path(lab)}) | {topics[lab]} | {opened} |")
+        url = badges.student_badge_url(home, lab)
+        opened = f"{badges.badge(url)}" if url else "(no Colab link set)"
+        rows.append(f"| [`{lab}`]({badges.student_path(lab)}) | {topics[lab]} | {opened} |")
     if home is None:
         get = "(clone or download it from where your instructor published it)"
     else:
@@ -107,7 +105,7 @@ def student_readme(home: stamp.Home | None, labs: list[str]) -> str:
     )
 
 
-def write_tree(tree: Path, assigned: dict[str, Path], home: stamp.Home | None) -> None:
+def write_tree(tree: Path, assigned: dict[str, Path], home: Home | None) -> None:
     """Write the release into the empty folder ``tree`` from freshly assigned labs."""
     shutil.copytree(
         ROOT / "utils", tree / "utils", ignore=shutil.ignore_patterns("__pycache__", "*.pyc")
@@ -122,7 +120,7 @@ def write_tree(tree: Path, assigned: dict[str, Path], home: stamp.Home | None) -
     (tree / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
 
 
-def assign_all(scratch: Path, home: stamp.Home | None) -> dict[str, Path]:
+def assign_all(scratch: Path, home: Home | None) -> dict[str, Path]:
     """Lab name → folder of a fresh ``otter assign`` of its master, under ``scratch``."""
     assigned = {}
     for master in build.graded_notebooks():
@@ -139,8 +137,8 @@ def answer_lines(assigned: Path, lab: str) -> set[str]:
     ]
     removed = set()
     for mine, solved in zip(*versions, strict=True):
-        kept = set(stamp.cell_text(mine).splitlines())
-        removed |= {line for line in stamp.cell_text(solved).splitlines() if line not in kept}
+        kept = set(cell_text(mine).splitlines())
+        removed |= {line for line in cell_text(solved).splitlines() if line not in kept}
     return removed
 
 
@@ -223,7 +221,7 @@ def replace_refusal(folder: Path) -> str | None:
     return None
 
 
-def build_release(destination: Path, home: stamp.Home | None) -> Path:
+def build_release(destination: Path, home: Home | None) -> Path:
     """Build the student release into ``destination``, replacing an earlier release there.
 
     The tree is written beside ``destination`` and swapped in only once it is complete and
@@ -233,7 +231,7 @@ def build_release(destination: Path, home: stamp.Home | None) -> Path:
     ----------
     destination : pathlib.Path
         A new or empty folder, or one that holds an earlier release.
-    home : stamp.Home or None
+    home : Home or None
         The public home for the Colab badges; None for none.
 
     Raises
@@ -253,7 +251,7 @@ def build_release(destination: Path, home: stamp.Home | None) -> Path:
         raise SystemExit(f"can't write the release to {destination}: {reason}") from None
 
 
-def swap_in_release(destination: Path, home: stamp.Home | None) -> Path:
+def swap_in_release(destination: Path, home: Home | None) -> Path:
     """Build the release beside ``destination``, then put it in its place.
 
     The labs are assigned in a scratch folder under the system's temporary folder (they hold
@@ -313,7 +311,7 @@ def source_commit() -> str:
     return done.stdout.strip() + (" with uncommitted changes" if dirty.stdout.strip() else "")
 
 
-def publish(remote: str, ref: str, home: stamp.Home | None = None) -> str:
+def publish(remote: str, ref: str, home: Home | None = None) -> str:
     """Commit a fresh release to branch ``ref`` of the git repository ``remote`` and push it.
 
     Returns
@@ -361,19 +359,22 @@ def publish(remote: str, ref: str, home: stamp.Home | None = None) -> str:
         return git("rev-parse", "HEAD", cwd=work)
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     """Command-line entry point."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")  # no __pycache__ in the release
+    parser = argparse.ArgumentParser(
+        prog="python -m instructors release", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("destination", nargs="?", type=Path, help="folder to build it into")
     parser.add_argument("--publish", action="store_true", help="push it to the public home")
     parser.add_argument("--remote", help="git address to publish to (default: the home's)")
     parser.add_argument("--ref", help="branch to publish to (default: the home's ref)")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
     if args.publish == (args.destination is not None):
         parser.error("give either a destination folder or --publish")
     if args.destination is not None and (args.remote or args.ref):
         parser.error("--remote and --ref go with --publish")
-    home = stamp.read_home()
+    home = read_home()
     if args.destination is not None:
         print(f"student release → {build_release(args.destination, home)}")
         return
@@ -392,12 +393,12 @@ def main() -> None:
     print(f"{state}: {commit[:12]} on {remote} ({ref})")
 
 
-def publish_warnings(home: stamp.Home | None, remote: str, ref: str) -> list[str]:
+def publish_warnings(home: Home | None, remote: str, ref: str) -> list[str]:
     """List what is odd about publishing to ``remote`` at ``ref``, for the home in the notebooks."""
     if home is None:
         return [
             "no public home is set: the release's notebooks have no Colab badge and can't "
-            "fetch the course on Colab (set [tool.mnist-labs.home] and run labs/stamp.py)"
+            "fetch the course on Colab (set [tool.mnist-labs.home]; python -m instructors stamp)"
         ]
     warnings = []
     if ref != home.ref:
@@ -416,5 +417,4 @@ def remote_commit(remote: str, ref: str) -> str | None:
 
 
 if __name__ == "__main__":
-    os.environ.setdefault("PYTHONDONTWRITEBYTECODE", "1")
     main()

@@ -11,7 +11,6 @@ plus the fetch.
 import json
 import os
 import shutil
-import sys
 from pathlib import Path
 
 import nbformat
@@ -20,9 +19,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "labs"))
-import stamp  # noqa: E402
+from instructors import stamp
 
 LAB = "01_mlp"  # the quickest lab in quick mode
 COURSE_FOLDER = "mnist-keras-labs"  # where the setup cell clones the course, beside the notebook
@@ -88,7 +85,7 @@ class TestColabStudentVersion:
     def test_fetched_course_grades_every_answer(self, course_home, colab_module, tmp_path):
         # the release's student version, its answers from a fresh assignment (aligned cell by cell)
         assigned = tmp_path / "assigned"
-        import build
+        from instructors import build
 
         build.assign(ROOT / "notebooks" / f"{LAB}.ipynb", assigned, home=course_home.home)
         student = build.filled_in(assigned, LAB)

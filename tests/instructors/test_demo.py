@@ -4,10 +4,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-import bench_demo  # noqa: E402
+from tools import bench_demo
 
 
 def test_a_rerun_is_compared_by_its_figures_not_its_progress_lines():

@@ -7,11 +7,8 @@ import pytest
 
 import killed_runs
 from conftest import ROOT
+from instructors import build, masters
 from killed_runs import LAB
-
-sys.path.insert(0, str(ROOT / "labs"))
-import build  # noqa: E402
-import masters  # noqa: E402
 
 TINY = ROOT / "tests" / "tiny_lab" / "00_tiny.ipynb"
 

@@ -1,12 +1,10 @@
 """The course's figures are shown once, where they are drawn, in a real Jupyter kernel."""
 
-from pathlib import Path
-
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-ROOT = Path(__file__).resolve().parents[1]
+from utils.layout import ROOT
 
 DRAW = "plotting.plot_history({'loss': [1.0, 0.5], 'val_loss': [1.1, 0.7]})"
 

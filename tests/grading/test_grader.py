@@ -21,11 +21,8 @@ import nbformat
 import pytest
 
 from conftest import ROOT, otter_run
-
-sys.path.insert(0, str(ROOT / "labs"))
-import build  # noqa: E402
-import grade  # noqa: E402
-from grading import engine, gradebook, sandbox, scrub  # noqa: E402
+from instructors import build, grade
+from instructors.grading import engine, gradebook, sandbox, scrub
 
 TINY = ROOT / "tests" / "tiny_lab" / "00_tiny.ipynb"
 LAB = "00_tiny"

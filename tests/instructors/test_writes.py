@@ -11,13 +11,10 @@ import pytest
 
 import killed_runs
 from conftest import ROOT
+from instructors import build, stamp
+from instructors.grading import gradebook
 from utils import data
 from utils.files import write_atomically
-
-sys.path.insert(0, str(ROOT / "labs"))
-import build  # noqa: E402
-import stamp  # noqa: E402
-from grading import gradebook  # noqa: E402
 
 
 def full_disk(monkeypatch):
