@@ -9,11 +9,12 @@ line naming the notebook, the cell and the question.
 
 from __future__ import annotations
 
-import json
 import numbers
 from pathlib import Path
 
 import yaml
+
+from instructors.notebook_json import read_notebook
 
 QUESTION, SOLUTION, TESTS = "QUESTION", "SOLUTION", "TESTS"
 INSIDE_A_QUESTION = {SOLUTION, TESTS}
@@ -66,9 +67,11 @@ def check_master(master: Path) -> list[str]:
         questions with the same name.
     """
     try:
-        cells = json.loads(Path(master).read_text(encoding="utf-8"))["cells"]
-    except (OSError, ValueError, KeyError, TypeError) as error:
+        cells = read_notebook(Path(master))["cells"]
+    except OSError as error:
         raise MasterError(f"{master}: not a readable notebook ({error})") from None
+    except ValueError as error:  # its message names the file already
+        raise MasterError(str(error)) from None
     names: list[str] = []
     open_blocks: list[str] = []
     question = ""

@@ -29,7 +29,7 @@ import sys
 from pathlib import Path
 
 from instructors import badges, build, stamp
-from instructors.notebook_json import cell_text
+from instructors.notebook_json import cell_text, read_notebook
 from utils import files
 from utils.files import scratch_folder, staging_folder, swap_in
 from utils.layout import README, ROOT, Home, read_home, read_pyproject
@@ -132,7 +132,7 @@ def assign_all(scratch: Path, home: Home | None) -> dict[str, Path]:
 def answer_lines(assigned: Path, lab: str) -> set[str]:
     """Collect the lines otter removed from the answer cells: the solutions, line by line."""
     versions = [
-        json.loads((assigned / version / f"{lab}.ipynb").read_text(encoding="utf-8"))["cells"]
+        read_notebook(assigned / version / f"{lab}.ipynb")["cells"]
         for version in ("student", "autograder")
     ]
     removed = set()

@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from utils import layout
 from utils.layout import ROOT
 
 # the grading round trips keep each lab's quick-mode run here (git-ignored): the site test, and
@@ -111,22 +112,21 @@ class CourseHome:
     """A bare git repository holding a fresh student release, as the course's public home."""
 
     def __init__(self, folder: Path):
-        from instructors import release, stamp
+        from instructors import release
 
         self.bare = folder / "home.git"
         subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(self.bare)], check=True)
-        self.home = stamp.Home("example/mnist-keras-labs", "main", address=self.bare.as_uri())
+        self.home = layout.Home("example/mnist-keras-labs", "main", address=self.bare.as_uri())
         self.commit = release.publish(self.home.clone_url, self.home.ref, self.home)
         self.tree = folder / "release"
         subprocess.run(["git", "clone", "-q", self.home.clone_url, str(self.tree)], check=True)
 
     def private_copy(self, folder: Path):
         """Another home with the same release, that a test may break without disturbing others."""
-        from instructors import stamp
 
         bare = folder / "private-home.git"
         subprocess.run(["git", "clone", "-q", "--bare", str(self.bare), str(bare)], check=True)
-        return stamp.Home(self.home.repository, "main", address=bare.as_uri()), bare
+        return layout.Home(self.home.repository, "main", address=bare.as_uri()), bare
 
 
 @pytest.fixture(scope="session")

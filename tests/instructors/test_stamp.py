@@ -11,7 +11,9 @@ import pytest
 
 import killed_runs
 from conftest import ROOT
-from instructors import build, release, stamp
+from instructors import badges, build, notebook_json, release, stamp
+from utils import layout
+from utils.files import write_atomically
 
 MASTERS = build.graded_notebooks()
 LABS = [master.stem for master in MASTERS]
@@ -20,7 +22,7 @@ BADGE_LINK = re.compile(
     r"\[!\[Open In Colab\]\([^)]*\)\]\(https://colab\.research\.google\.com/github/"
     r"(?P<repository>[^/]+/[^/]+)/blob/(?P<ref>[^/]+)/(?P<path>[^)]+)\)"
 )
-TEST_HOME = stamp.Home(
+TEST_HOME = layout.Home(
     "example/mnist-keras-labs", "v2026", "example/mnist-keras-labs-instructors", "main"
 )
 
@@ -31,46 +33,46 @@ def load(path: Path) -> dict:
 
 @pytest.mark.parametrize("path", COMMITTED, ids=lambda p: str(p.relative_to(ROOT)))
 def test_setup_cell_is_the_same_in_every_notebook(path):
-    markdown, code = stamp.setup_cells(load(path))
-    assert stamp.cell_text(markdown) == stamp.SETUP_MARKDOWN
-    assert stamp.cell_text(code) == stamp.setup_cell_source(stamp.read_home())
+    markdown, code = badges.setup_cells(load(path))
+    assert notebook_json.cell_text(markdown) == badges.SETUP_MARKDOWN
+    assert notebook_json.cell_text(code) == badges.setup_cell_source(layout.read_home())
     assert code["metadata"]["jupyter"] == {"source_hidden": True}  # folded in JupyterLab
     assert code["metadata"]["cellView"] == "form"  # and in Colab
 
 
 def test_the_setup_cell_holds_the_homes_address():
-    assert '\nCOURSE_HOME = "", ""\n' in stamp.setup_cell_source(None)
-    stamped = stamp.setup_cell_source(TEST_HOME)
+    assert '\nCOURSE_HOME = "", ""\n' in badges.setup_cell_source(None)
+    stamped = badges.setup_cell_source(TEST_HOME)
     assert '\nCOURSE_HOME = "https://github.com/example/mnist-keras-labs.git", "v2026"\n' in stamped
-    mirror = stamp.Home("a/b", "main", address="https://git.example.org/course.git")
+    mirror = layout.Home("a/b", "main", address="https://git.example.org/course.git")
     assert 'COURSE_HOME = "https://git.example.org/course.git", "main"' in (
-        stamp.setup_cell_source(mirror)
+        badges.setup_cell_source(mirror)
     )
 
 
 @pytest.mark.parametrize("master", MASTERS, ids=lambda p: p.stem)
 def test_masters_are_stamped_for_the_configured_home(master):
     notebook = load(master)
-    home = stamp.read_home()
-    restamped = stamp.stamp_notebook(
-        copy.deepcopy(notebook), home, stamp.master_badge_url(home, master.stem)
+    home = layout.read_home()
+    restamped = badges.stamp_notebook(
+        copy.deepcopy(notebook), home, badges.master_badge_url(home, master.stem)
     )
     assert restamped == notebook, "run `python labs/stamp.py` and commit the result"
 
 
 def test_readme_is_stamped_for_the_configured_home():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert stamp.stamp_readme(readme, stamp.read_home(), LABS) == readme, "run labs/stamp.py"
+    assert stamp.stamp_readme(readme, layout.read_home(), LABS) == readme, "run labs/stamp.py"
 
 
-def badges(text: str) -> list[re.Match]:
+def badge_links(text: str) -> list[re.Match]:
     return list(BADGE_LINK.finditer(text.replace('\\"', '"')))
 
 
 def test_every_committed_badge_opens_its_own_file():
-    home = stamp.read_home()
+    home = layout.read_home()
     for path in COMMITTED:
-        for found in badges(path.read_text(encoding="utf-8")):
+        for found in badge_links(path.read_text(encoding="utf-8")):
             repository = (
                 home.repository if "/student/" in str(path) else home.instructors_repository
             )
@@ -78,7 +80,7 @@ def test_every_committed_badge_opens_its_own_file():
             assert found["path"] == str(path.relative_to(ROOT)), path
 
 
-@pytest.mark.skipif(stamp.read_home() is not None, reason="the course's home is set")
+@pytest.mark.skipif(layout.read_home() is not None, reason="the course's home is set")
 def test_with_no_home_there_is_no_badge_or_colab_link_anywhere():
     for path in [*COMMITTED, ROOT / "README.md"]:
         text = path.read_text(encoding="utf-8")
@@ -89,17 +91,17 @@ def test_with_no_home_there_is_no_badge_or_colab_link_anywhere():
 
 def test_with_a_home_the_masters_badges_open_themselves_in_the_instructors_repository():
     for master in MASTERS:
-        url = stamp.master_badge_url(TEST_HOME, master.stem)
-        notebook = stamp.stamp_notebook(load(master), TEST_HOME, url)
-        title = stamp.cell_text(notebook["cells"][0]).splitlines()
-        assert title[0].startswith("# Lab ") and title[1] == stamp.badge(url)
-        (found,) = badges("\n".join(title))
+        url = badges.master_badge_url(TEST_HOME, master.stem)
+        notebook = badges.stamp_notebook(load(master), TEST_HOME, url)
+        title = notebook_json.cell_text(notebook["cells"][0]).splitlines()
+        assert title[0].startswith("# Lab ") and title[1] == badges.badge(url)
+        (found,) = badge_links("\n".join(title))
         assert found["repository"] == TEST_HOME.instructors_repository
         assert (found["ref"], found["path"]) == ("main", f"notebooks/{master.stem}.ipynb")
-        unstamped = stamp.stamp_notebook(notebook, None, None)  # and the home unset again
-        assert badges(json.dumps(unstamped)) == []
-    no_instructors = stamp.Home(TEST_HOME.repository, TEST_HOME.ref)
-    assert stamp.master_badge_url(no_instructors, LABS[0]) is None
+        unstamped = badges.stamp_notebook(notebook, None, None)  # and the home unset again
+        assert badge_links(json.dumps(unstamped)) == []
+    no_instructors = layout.Home(TEST_HOME.repository, TEST_HOME.ref)
+    assert badges.master_badge_url(no_instructors, LABS[0]) is None
     assert "The master notebooks have no badge" in stamp.advice(no_instructors)
 
 
@@ -112,13 +114,13 @@ def test_with_a_home_every_student_badge_opens_itself_in_the_release(release_wit
     notebooks = sorted(release_with_home.glob("labs/*/student/*.ipynb"))
     assert len(notebooks) == len(LABS)
     for path in notebooks:
-        (found,) = badges(path.read_text(encoding="utf-8"))
+        (found,) = badge_links(path.read_text(encoding="utf-8"))
         assert (found["repository"], found["ref"]) == (TEST_HOME.repository, TEST_HOME.ref)
         assert found["path"] == str(path.relative_to(release_with_home))
-        _, setup = stamp.setup_cells(load(path))
-        assert stamp.cell_text(setup) == stamp.setup_cell_source(TEST_HOME)
+        _, setup = badges.setup_cells(load(path))
+        assert notebook_json.cell_text(setup) == badges.setup_cell_source(TEST_HOME)
     readme = (release_with_home / "README.md").read_text(encoding="utf-8")
-    assert sorted(found["path"] for found in badges(readme)) == [
+    assert sorted(found["path"] for found in badge_links(readme)) == [
         str(path.relative_to(release_with_home)) for path in notebooks
     ]
 
@@ -126,8 +128,10 @@ def test_with_a_home_every_student_badge_opens_itself_in_the_release(release_wit
 def test_with_a_home_the_readme_links_each_lab_in_colab():
     readme = stamp.stamp_readme((ROOT / "README.md").read_text(encoding="utf-8"), TEST_HOME, LABS)
     for lab in LABS:
-        student = stamp.colab_url(TEST_HOME.repository, "v2026", f"labs/{lab}/student/{lab}.ipynb")
-        master = stamp.colab_url(TEST_HOME.instructors_repository, "main", f"notebooks/{lab}.ipynb")
+        student = badges.colab_url(TEST_HOME.repository, "v2026", f"labs/{lab}/student/{lab}.ipynb")
+        master = badges.colab_url(
+            TEST_HOME.instructors_repository, "main", f"notebooks/{lab}.ipynb"
+        )
         assert f"[student version in Colab]({student})" in readme
         assert f"[solution in Colab]({master})" in readme
     assert stamp.stamp_readme(readme, None, LABS) == stamp.stamp_readme(readme, None, LABS)
@@ -138,12 +142,14 @@ def test_with_a_home_the_readme_links_each_lab_in_colab():
 def test_every_student_version_opens_and_closes_alike(path):
     lab = path.stem
     cells = load(path)["cells"]
-    assert stamp.cell_text(cells[1]) == build.STUDENT_INTRO
-    assert stamp.cell_text(cells[-1]) == build.HAND_IN.format(lab=lab)
-    _, setup = stamp.setup_cells({"cells": cells})
+    assert notebook_json.cell_text(cells[1]) == build.STUDENT_INTRO
+    assert notebook_json.cell_text(cells[-1]) == build.HAND_IN.format(lab=lab)
+    _, setup = badges.setup_cells({"cells": cells})
     grader_cell = cells[cells.index(setup) + 1]
-    assert stamp.cell_text(grader_cell) == build.GRADER_CELL.format(lab=lab)
-    assert not any("import otter" in stamp.cell_text(cell) for cell in cells)  # no otter init
+    assert notebook_json.cell_text(grader_cell) == build.GRADER_CELL.format(lab=lab)
+    assert not any(
+        "import otter" in notebook_json.cell_text(cell) for cell in cells
+    )  # no otter init
 
 
 def write_pyproject(tmp_path, body: str) -> Path:
@@ -153,17 +159,17 @@ def write_pyproject(tmp_path, body: str) -> Path:
 
 
 def test_read_home_unset_set_and_with_a_mirror(tmp_path):
-    assert stamp.read_home(write_pyproject(tmp_path, "[project]\nname = 'x'\n")) is None
+    assert layout.read_home(write_pyproject(tmp_path, "[project]\nname = 'x'\n")) is None
     unset = '[tool.mnist-labs.home]\nrepository = ""\nref = "main"\n'
-    assert stamp.read_home(write_pyproject(tmp_path, unset)) is None
-    home = stamp.read_home(
+    assert layout.read_home(write_pyproject(tmp_path, unset)) is None
+    home = layout.read_home(
         write_pyproject(
             tmp_path,
             '[tool.mnist-labs.home]\nrepository = "me/course"\nref = "v1.0"\n'
             '[tool.mnist-labs.instructors]\nrepository = "me/course-private"\n',
         )
     )
-    assert home == stamp.Home("me/course", "v1.0", "me/course-private", "main")
+    assert home == layout.Home("me/course", "v1.0", "me/course-private", "main")
     assert home.clone_url == "https://github.com/me/course.git"
 
 
@@ -187,7 +193,7 @@ def test_read_home_unset_set_and_with_a_mirror(tmp_path):
 def test_a_malformed_home_names_the_file_and_the_key(tmp_path, body, named):
     path = write_pyproject(tmp_path, body)
     with pytest.raises(SystemExit, match=re.escape(named)) as error:
-        stamp.read_home(path)
+        layout.read_home(path)
     assert str(path) in str(error.value)
 
 
@@ -195,8 +201,8 @@ def test_written_files_keep_their_permissions(tmp_path):
     new, old = tmp_path / "new.txt", tmp_path / "old.txt"
     old.write_text("x")
     old.chmod(0o640)
-    stamp.write_atomically(new, "fresh")
-    stamp.write_atomically(old, "changed")
+    write_atomically(new, "fresh")
+    write_atomically(old, "changed")
     umask = os.umask(0)
     os.umask(umask)
     assert new.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temporary file's 0o600
@@ -244,7 +250,7 @@ def test_stamping_the_copy_with_a_home_and_back_leaves_it_as_it_was(course_copy)
     changed = stamp.stamp_masters(TEST_HOME)
     assert len(changed) == len(MASTERS) + 1
     assert stamp.stamp_masters(TEST_HOME) == []  # stamping twice changes nothing more
-    stamp.stamp_masters(stamp.read_home())
+    stamp.stamp_masters(layout.read_home())
     assert snapshot(course_copy) == before
 
 

@@ -11,7 +11,7 @@ import pytest
 
 import killed_runs
 from conftest import ROOT
-from instructors import build, stamp
+from instructors import build, notebook_json
 from instructors.grading import gradebook
 from utils import data
 from utils.files import write_atomically
@@ -49,7 +49,9 @@ WRITERS = {
         [gradebook.make_row("a.ipynb", "0" * 64, "graded", {"q": 1}, 1, 1)],
         ["q"],
     ),
-    "notebook stamp": lambda folder: stamp.write_notebook(folder / "file.txt", {"cells": []}),
+    "notebook stamp": lambda folder: notebook_json.write_notebook(
+        folder / "file.txt", {"cells": []}
+    ),
 }
 
 

@@ -19,7 +19,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from conftest import ROOT
-from instructors import stamp
+from instructors import badges
 
 LAB = "01_mlp"  # the quickest lab in quick mode
 COURSE_FOLDER = "mnist-keras-labs"  # where the setup cell clones the course, beside the notebook
@@ -73,7 +73,7 @@ def printed(cell) -> str:
 
 
 def setup_index(notebook) -> int:
-    _, code = stamp.setup_cells(notebook)
+    _, code = badges.setup_cells(notebook)
     return notebook.cells.index(code)
 
 
@@ -89,7 +89,7 @@ class TestColabStudentVersion:
 
         build.assign(ROOT / "notebooks" / f"{LAB}.ipynb", assigned, home=course_home.home)
         student = build.filled_in(assigned, LAB)
-        released = json.loads((course_home.tree / stamp.student_path(LAB)).read_text("utf-8"))
+        released = json.loads((course_home.tree / badges.student_path(LAB)).read_text("utf-8"))
         for mine, published in zip(student["cells"], released["cells"], strict=True):
             if "otter_answer_cell" not in mine["metadata"].get("tags", []):
                 assert mine == published  # the published student version, answers filled in
@@ -123,7 +123,7 @@ class TestColabMasterNotebook:
     def test_runs_alone_and_fetches_the_course_only_once(self, course_home, colab_module, tmp_path):
         home, bare = course_home.private_copy(tmp_path)
         master = json.loads((ROOT / "notebooks" / f"{LAB}.ipynb").read_text(encoding="utf-8"))
-        stamp.stamp_notebook(master, home, None)
+        badges.stamp_notebook(master, home, None)
         folder = tmp_path / "content"
         notebook = alone(master, folder, f"{LAB}.ipynb")
         # the setup, the lab's settings and its data: what depends on where the course is (the
@@ -161,7 +161,7 @@ class TestColabFetchFailure:
             "no home set": ("", ""),
         }[problem]
         cell = nbformat.v4.new_code_cell(
-            stamp.HOME_LINE.sub(f"COURSE_HOME = {url!r}, {ref!r}", stamp.setup_cell_source(None))
+            badges.HOME_LINE.sub(f"COURSE_HOME = {url!r}, {ref!r}", badges.setup_cell_source(None))
         )
         after = nbformat.v4.new_code_cell("print('after')")
         notebook = nbformat.v4.new_notebook(cells=[cell, after])
