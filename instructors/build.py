@@ -29,8 +29,10 @@ from pathlib import Path
 
 from instructors import badges, masters
 from instructors.notebook_json import cell_text, read_notebook, set_text, write_notebook
-from utils import files
-from utils.files import scratch_folder, staging_folder, swap_in, write_atomically
+from instructors.workspace.scratch import scratch_folder
+from instructors.workspace.staging import finish_interrupted as finish_staged
+from instructors.workspace.staging import staging_folder, swap_in
+from utils.files import write_atomically
 from utils.layout import LABS, NOTEBOOKS, ROOT, Home, read_home
 
 CONFIG_MARKER = "# ASSIGNMENT CONFIG"
@@ -315,7 +317,7 @@ def build(master: Path) -> Path:
     """Regenerate ``labs/<lab>/`` from one master notebook; return the lab folder.
 
     The master's blocks are checked first; the lab is assigned outside the repository, staged
-    beside ``labs/<lab>/`` and swapped in whole (:func:`utils.files.swap_in`), so a failing
+    beside ``labs/<lab>/`` and swapped in whole (:func:`utils.swap_in`), so a failing
     assignment, or a kill at any point, leaves the previous ``labs/<lab>/`` as it was or the
     new one complete, and no scratch folder behind.
 
@@ -342,7 +344,7 @@ def finish_interrupted() -> None:
     Each line done is said on stderr; a lab folder an older build left missing is put back.
     """
     for parent in (LABS, NOTEBOOKS.parent):  # build's staging, and stamp's beside notebooks/
-        for line in files.finish_interrupted(parent):
+        for line in finish_staged(parent):
             print(line, file=sys.stderr)
     for folder in sorted(LABS.glob(".*")):
         lab = old_scratch_lab(folder)

@@ -41,7 +41,7 @@ from typing import NoReturn
 
 from instructors.grading import engine, gradebook, sandbox, submission
 from instructors.grading.kernels import Interrupted, RunningKernels
-from utils.files import sweeper
+from instructors.workspace.scratch import sweeper
 from utils.layout import LABS, NOTEBOOKS, ROOT, SAMPLE
 
 GRADING_ERROR = "grading error"  # the grader failed, not the submission: see the error column

@@ -30,8 +30,9 @@ from pathlib import Path
 
 from instructors import badges, build, stamp
 from instructors.notebook_json import cell_text, read_notebook
-from utils import files
-from utils.files import scratch_folder, staging_folder, swap_in
+from instructors.workspace.scratch import scratch_folder, sweeper
+from instructors.workspace.staging import finish_interrupted as finish_staged
+from instructors.workspace.staging import staging_folder, swap_in
 from utils.layout import README, ROOT, Home, read_home, read_pyproject
 
 STUDENT_README = Path(__file__).resolve().parent / "templates" / "student_readme.md"
@@ -262,7 +263,7 @@ def swap_in_release(destination: Path, home: Home | None) -> Path:
     """
     destination.parent.mkdir(parents=True, exist_ok=True)
     finish_interrupted(destination.parent)
-    files.sweeper()  # started before any scratch folder: a kill meanwhile would leave one
+    sweeper()  # started before any scratch folder: a kill meanwhile would leave one
     with scratch_folder(prefix="release-assigned-") as outside:
         assigned = assign_all(outside, home)
         with staging_folder(destination.parent, destination.name) as staging:
@@ -282,7 +283,7 @@ OLD_SCRATCH = re.compile(r"\.release\.[a-z0-9_]{8}")
 
 def finish_interrupted(parent: Path) -> None:
     """Finish or remove what killed release builds left in ``parent``; say each on stderr."""
-    for line in files.finish_interrupted(parent):
+    for line in finish_staged(parent):
         print(line, file=sys.stderr)
     for folder in sorted(parent.glob(".release.*")):
         names = {path.name for path in folder.iterdir()} if folder.is_dir() else {""}

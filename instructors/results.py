@@ -29,8 +29,9 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
-from utils import files
-from utils.files import scratch_folder, staging_folder, swap_in, write_atomically
+from instructors.workspace.scratch import scratch_folder
+from instructors.workspace.staging import finish_interrupted, staging_folder, swap_in
+from utils.files import write_atomically
 from utils.layout import README, ROOT
 from utils.layout import RESULTS as RESULTS_FOLDER
 
@@ -219,7 +220,7 @@ def staging_parent() -> Path:
 def save(results: dict) -> None:
     """Write the results file and the README's table made from it, both in one step.
 
-    Written together (:func:`utils.files.swap_in`), they agree after any interruption, even a
+    Written together (:func:`utils.swap_in`), they agree after any interruption, even a
     kill between the two.
     """
     RESULTS.parent.mkdir(exist_ok=True)
@@ -289,7 +290,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("labs", nargs="*", help="lab names such as 01_mlp (default: all)")
     parser.add_argument("--table", action="store_true", help="only rewrite the README table")
     args = parser.parse_args(argv)
-    for line in files.finish_interrupted(staging_parent()):  # a save a kill cut short
+    for line in finish_interrupted(staging_parent()):  # a save a kill cut short
         print(line, file=sys.stderr)
     if repair_table():
         print("README.md: its results table did not match results.json; made again from it")

@@ -33,7 +33,7 @@ from pathlib import Path
 from instructors import build, masters
 from instructors.badges import lab_links, master_badge_url, stamp_notebook
 from instructors.notebook_json import notebook_text, read_notebook
-from utils.files import staging_folder, swap_in
+from instructors.workspace.staging import staging_folder, swap_in
 from utils.layout import NOTEBOOKS, README, ROOT, Home, read_home
 
 LAB_MAP_START, LAB_MAP_END = "<!-- lab-map:start -->", "<!-- lab-map:end -->"
@@ -118,7 +118,7 @@ def stamp_course(home: Home | None) -> list[Path]:
 
     The labs are built from the stamped masters' new texts, before anything is written: a
     master that does not build, or a kill at any point, leaves every file as it was, or all of
-    them stamped and rebuilt (:func:`utils.files.swap_in`).
+    them stamped and rebuilt (:func:`instructors.workspace.staging.swap_in`).
 
     Returns
     -------

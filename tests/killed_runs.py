@@ -177,7 +177,9 @@ class Run:
         timer.cancel()
         if committer_too:
             children = psutil.Process(self.process.pid).children(recursive=True)
-            committers = [child for child in children if "files.py" in " ".join(child.cmdline())]
+            committers = [
+                child for child in children if "committer.py" in " ".join(child.cmdline())
+            ]
             assert len(committers) == 1, children
             committers[0].kill()
             committers[0].wait(timeout=10)

@@ -43,7 +43,8 @@ from nbclient.exceptions import DeadKernelError
 
 from instructors.grading import sandbox
 from instructors.grading.kernels import Interrupted, RunningKernels
-from utils.files import scratch_folder, write_atomically
+from instructors.workspace.scratch import scratch_folder
+from utils.files import write_atomically
 
 GRADED, TIMED_OUT, OUT_OF_MEMORY, CRASHED = "graded", "timed out", "out of memory", "crashed"
 NEEDS_REVIEW = "needs review"

@@ -4,7 +4,8 @@ jupyter_client starts each kernel in a session (so a process group) of its own: 
 grader's terminal does not reach it, and nothing stops it when the grader dies. So each kernel's
 group is noted here as soon as it is launched, and
 
-- handed to :func:`utils.files.sweeper`, which kills it if the grader dies, even by SIGKILL;
+- handed to the sweeper (:func:`instructors.workspace.scratch.sweeper`), which kills it if the
+  grader dies, even by SIGKILL;
 - killed, with whatever it started, when its submission is done;
 - killed by :meth:`RunningKernels.stop_all` from the main thread on Ctrl-C or SIGTERM, which
   ends nbclient's waits in the grading threads within a second (they see a dead kernel).
@@ -16,7 +17,7 @@ import os
 import signal
 import threading
 
-from utils.files import sweeper
+from instructors.workspace.scratch import sweeper
 
 
 class Interrupted(Exception):

@@ -121,7 +121,7 @@ def test_a_download_cut_midway_leaves_no_file_in_the_cache(tmp_path, monkeypatch
 
 KILLED_WORKER = """
 import subprocess, sys, time
-from utils.files import scratch_folder, sweeper
+from instructors.workspace.scratch import scratch_folder, sweeper
 with scratch_folder(prefix="killed-") as folder:
     (folder / "hidden_tests.py").write_text("secret")
     child = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"],
@@ -155,7 +155,7 @@ def test_a_killed_process_leaves_no_scratch_folder_and_no_child(tmp_path):
 
 
 def test_a_scratch_folder_is_removed_when_its_block_ends_and_what_moved_out_stays(tmp_path):
-    from utils.files import scratch_folder
+    from instructors.workspace.scratch import scratch_folder
 
     with scratch_folder(tmp_path, prefix="work-") as folder:
         (folder / "made").mkdir()
@@ -205,7 +205,7 @@ def assert_swapped(parent, new):
 
 
 def test_swap_in_puts_staged_files_and_folders_in_place_and_leaves_nothing(tmp_path):
-    from utils.files import staging_folder, swap_in
+    from instructors.workspace.staging import staging_folder, swap_in
 
     new = staged_course(tmp_path)
     with staging_folder(tmp_path, "lab") as staging:
@@ -218,54 +218,55 @@ def test_swap_in_puts_staged_files_and_folders_in_place_and_leaves_nothing(tmp_p
 def test_exchange_swaps_two_folders(tmp_path, monkeypatch, renameat2):
     import ctypes
 
-    from utils import files
+    from instructors.workspace import committer
 
     if not renameat2:  # a system without it: the fallback's renames
         monkeypatch.setattr(ctypes, "CDLL", lambda *args, **kwargs: object())
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "x").write_text("a")
     (tmp_path / "b").mkdir()
-    files.exchange(tmp_path / "a", tmp_path / "b")
+    committer.exchange(tmp_path / "a", tmp_path / "b")
     assert (tmp_path / "b" / "x").read_text() == "a" and not list((tmp_path / "a").iterdir())
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a", "b"]
 
 
 @pytest.mark.parametrize("cut", ["before the first move", "after the first move", "mid-exchange"])
 def test_a_swap_cut_short_is_finished_by_the_next_run(tmp_path, cut):
-    from utils import files
+    from instructors.workspace import committer
+    from instructors.workspace import staging as workspace
 
     new = staged_course(tmp_path)
     staging = tmp_path / f".staging-{dead_pid()}-lab.k2j4h5g6"  # its owner and committer died
     staging.mkdir()
     moves = stage(staging, new)
-    files.write_journal(staging, moves)
+    workspace.write_journal(staging, moves)
     if cut == "after the first move":
-        files.exchange(staging / "lab", tmp_path / "lab")
+        committer.exchange(staging / "lab", tmp_path / "lab")
     elif cut == "mid-exchange":  # the two-rename fallback, killed between its renames
         (tmp_path / "lab").rename(staging / "lab.previous")
-    assert files.finish_interrupted(tmp_path) == [
+    assert workspace.finish_interrupted(tmp_path) == [
         f"finished the swap that a killed run left in {staging}"
     ]
     assert_swapped(tmp_path, new)
 
 
 def test_a_dead_runs_scratch_is_removed_and_a_live_runs_kept(tmp_path):
-    from utils import files
+    from instructors.workspace import staging as workspace
 
     dead = tmp_path / f".staging-{dead_pid()}-lab.k2j4h5g6"
     live = tmp_path / f".staging-{os.getpid()}-lab.abcdefgh"
     for folder in (dead, live):
         (folder / "tests").mkdir(parents=True)
     (tmp_path / ".staging-notes").mkdir()  # not a name staging_folder gives: not its to remove
-    assert files.finish_interrupted(tmp_path) == [
+    assert workspace.finish_interrupted(tmp_path) == [
         f"removed the scratch that a killed run left in {dead}"
     ]
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([".staging-notes", live.name])
-    assert files.finish_interrupted(tmp_path / "missing") == []
+    assert workspace.finish_interrupted(tmp_path / "missing") == []
 
 
 def test_staging_refuses_what_it_cannot_swap(tmp_path):
-    from utils.files import staging_folder, swap_in
+    from instructors.workspace.staging import staging_folder, swap_in
 
     with pytest.raises(FileNotFoundError, match="parent: no such folder: .*missing"):
         with staging_folder(tmp_path / "missing", "x"):
@@ -282,13 +283,13 @@ def test_staging_refuses_what_it_cannot_swap(tmp_path):
 
 
 def test_a_swap_that_cannot_be_finished_names_its_folder(tmp_path):
-    from utils import files
+    from instructors.workspace import staging as workspace
 
     new = staged_course(tmp_path)
     staging = tmp_path / f".staging-{dead_pid()}-lab.k2j4h5g6"
     staging.mkdir()
     moves = stage(staging, new)
-    files.write_journal(staging, moves)
+    workspace.write_journal(staging, moves)
     (staging / "README.md").unlink()  # removed by hand since
     with pytest.raises(OSError, match=r"\.staging-\d+-lab\.k2j4h5g6: can't finish the swap"):
-        files.finish_interrupted(tmp_path)
+        workspace.finish_interrupted(tmp_path)

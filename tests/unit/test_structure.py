@@ -13,7 +13,13 @@ from utils.layout import ROOT
 
 PACKAGES = ("utils", "instructors")
 # a package's floors, lowest first: a module may import from its own floor and those below
-FLOORS = [("utils",), ("instructors.grading",), ("instructors",), ("tools",)]
+FLOORS = [
+    ("utils",),
+    ("instructors.workspace",),
+    ("instructors.grading",),
+    ("instructors",),
+    ("tools",),
+]
 
 
 def module_name(path: Path) -> str:
