@@ -438,6 +438,27 @@ def test_a_submission_reads_and_writes_only_in_its_own_folder(tiny, tmp_path):
     assert other.read_text() == "a classmate's work" and not (tmp_path / "elsewhere.txt").exists()
 
 
+GRADER_IMPORT = """\
+import os, sys
+
+try:
+    import instructors.grading.engine
+    seen = "imported"
+except Exception as error:
+    seen = type(error).__name__
+grader = [path for path in sys.path if os.path.basename(path) in ("instructors", "grading")]
+raise RuntimeError(seen + "; the grader's folders on sys.path: " + repr(grader))
+"""
+
+
+@pytest.mark.skipif(not sandbox.available(), reason="no Landlock here: the README says what then")
+def test_a_submission_cannot_import_the_grader(tiny, tmp_path):
+    # the sandbox starts as a module of the grader's package: the kernel is left none of it
+    row = grade_alone(tiny, tmp_path, with_cell(tiny[2], GRADER_IMPORT), engine.Limits(seconds=60))
+    assert row["status"] == "graded" and row["total"] == POSSIBLE, row
+    assert row["error"].endswith("PermissionError; the grader's folders on sys.path: []"), row
+
+
 def test_without_landlock_the_grader_says_so(tiny, tmp_path, monkeypatch):
     monkeypatch.setattr(sandbox, "available", lambda: False)
     folder = tmp_path / "alone"
@@ -528,11 +549,22 @@ def test_hidden_tests_raised_by_an_answer_are_withheld_from_what_students_see(tm
     scores = [entry.get("score") for entry in json.loads(results.read_text())["tests"]]
     with zipfile.ZipFile(zip_path) as archive:  # what Gradescope runs after otter
         assert build.SCRUBBED_CALL in archive.read("run_otter.py").decode()
-        (tmp_path / "course_scrub.py").write_bytes(archive.read("course_scrub.py"))
+        shipped = [n for n in archive.namelist() if n.startswith(f"{build.SHIPPED_PACKAGE}/")]
+        assert sorted(shipped) == sorted(
+            f"{build.SHIPPED_PACKAGE}/{name}" for name in ["__init__.py", *build.SHIPPED_MODULES]
+        )
+        for module in build.SHIPPED_MODULES:  # as they are in the course
+            assert (
+                archive.read(f"{build.SHIPPED_PACKAGE}/{module}")
+                == (ROOT / "instructors" / "grading" / module).read_bytes()
+            )
         archive.extractall(tmp_path / "source", [n for n in archive.namelist() if "tests/" in n])
+        archive.extractall(tmp_path, shipped)  # run alone, as run_otter.py runs it: no course
     subprocess.run(
-        [sys.executable, "course_scrub.py", str(results), str(tmp_path / "source" / "tests")],
+        [sys.executable, "-m", f"{build.SHIPPED_PACKAGE}.scrub", str(results)]
+        + [str(tmp_path / "source" / "tests")],
         cwd=tmp_path,
+        env={"PATH": os.environ["PATH"], "LANG": "C.UTF-8"},  # no PYTHONPATH: no course
         check=True,
     )
     assert hidden not in visible_text() and scrub.WITHHELD in visible_text()

@@ -20,7 +20,7 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from conftest import ROOT, answer_cells
 from instructors import build
-from instructors.grading import engine
+from instructors.grading import engine, otter_tests
 from lab_answers import VALID_ANSWERS, WRONG_ANSWERS
 from utils import data, features, filters  # noqa: E402
 
@@ -83,7 +83,7 @@ def test_student_version_has_no_solutions_or_hidden_tests(assigned_labs, lab):
     student = (fresh / "student" / f"{lab}.ipynb").read_text(encoding="utf-8")
     assert "BEGIN SOLUTION" not in student and "# HIDDEN" not in student
     for test_file in (fresh / "student" / "tests").glob("*.py"):
-        assert not any(hidden for hidden, _ in build.test_cases(test_file))
+        assert not otter_tests.read_test_file(test_file).hidden_cases
 
 
 # --- the tests must catch plausible wrong answers, not only the `...` placeholder -----------
