@@ -5,8 +5,8 @@ Run as the kernel's command (see :func:`kernel_spec`), as a module of the course
     python -m instructors.grading.sandbox --read DIR ... --list DIR ... --write DIR ... \
         -- -m ipykernel_launcher -f F
 
-As a module, not a script, so that the first entry of the kernel's ``sys.path`` is its own
-folder (the submission's scratch folder), as for any Jupyter kernel, and never the grader's.
+As a module, not a script: Python then puts the kernel's own folder (the submission's scratch
+folder) first on its import path, as for any Jupyter kernel, never the grader's folder.
 
 Landlock (Linux 5.13 and later, no privileges needed) then confines the kernel and everything
 it starts: it reads only the system, Python and the paths given with ``--read``; it lists but
@@ -112,7 +112,7 @@ def main() -> None:
     if kernel[:1] != ["-m"] or len(kernel) < 2:
         raise SystemExit("sandbox: expected `-- -m MODULE ARGS...` after the paths")
     # imported to start this module: forgotten, so that an `import instructors` in the kernel
-    # goes through its sys.path, where Landlock lets it list the course but read nothing of it
+    # goes through its import path, where Landlock lets it list the course but read none of it
     for name in [name for name in sys.modules if name.split(".")[0] == "instructors"]:
         del sys.modules[name]
     sys.argv = [kernel[1], *kernel[2:]]
