@@ -18,7 +18,6 @@ Usage::
 from __future__ import annotations
 
 import argparse
-import ast
 import io
 import os
 import re
@@ -40,7 +39,12 @@ CONFIG_MARKER = "# ASSIGNMENT CONFIG"
 SOLUTION_BLOCK = re.compile(
     r"^([ \t]*)# BEGIN SOLUTION\n.*?^[ \t]*# END SOLUTION[ \t]*(\n|$)", re.M | re.S
 )
-SCRUB = Path(__file__).resolve().parent / "grading" / "scrub.py"  # becomes course_scrub.py
+GRADING = Path(__file__).resolve().parent / "grading"
+# what the autograder zip's run_otter.py imports, as the package course_grading/: the scrubber
+# and the test files' reader it imports, copied as they are (the standard library only)
+SHIPPED_PACKAGE = "course_grading"
+SHIPPED_MODULES = ["scrub.py", "otter_tests.py"]
+SHIPPED_INIT = '"""The course\'s grading helpers, copied from instructors/grading/: {modules}."""\n'
 COURSE_FILES = ["utils", "data"]  # what the autograder zip carries besides the tests
 
 STUDENT_INTRO = """\
@@ -195,11 +199,9 @@ SCRUBBED_CALL = """\
     try:
         run_autograder("/autograder")
     finally:  # keep hidden-test text out of the entries students see at once
-        import course_scrub
+        from course_grading import scrub
 
-        course_scrub.scrub_results(
-            "/autograder/results/results.json", "/autograder/source/tests"
-        )
+        scrub.scrub_results("/autograder/results/results.json", "/autograder/source/tests")
 """
 
 
@@ -208,9 +210,9 @@ def add_course_files(zip_path: Path) -> None:
 
     It gains ``utils/`` and ``data/`` (otter copies the zip's ``files/`` next to the
     submission, where the notebook's setup cell finds the course package and its data sample),
-    and ``course_scrub.py``, which its ``run_otter.py`` (what Gradescope and ``otter grade``
-    run) calls on the results once otter has written them. The zip is rewritten whole, through
-    a temporary file.
+    and the package ``course_grading/`` (the scrubber and the test files' reader, as they are),
+    whose scrubber its ``run_otter.py`` (what Gradescope and ``otter grade`` run) calls on the
+    results once otter has written them. The zip is rewritten whole, through a temporary file.
     """
     with zipfile.ZipFile(zip_path) as archive:
         entries = {name: archive.read(name) for name in archive.namelist()}
@@ -219,7 +221,10 @@ def add_course_files(zip_path: Path) -> None:
         raise SystemExit(f"{zip_path}: otter's run_otter.py changed; update build.SCRUBBED_CALL")
     if SCRUBBED_CALL not in run_otter:
         entries["run_otter.py"] = run_otter.replace(RUN_OTTER_CALL, SCRUBBED_CALL).encode()
-    entries["course_scrub.py"] = SCRUB.read_bytes()
+    init = SHIPPED_INIT.format(modules=", ".join(SHIPPED_MODULES))
+    entries[f"{SHIPPED_PACKAGE}/__init__.py"] = init.encode()
+    for module in SHIPPED_MODULES:
+        entries[f"{SHIPPED_PACKAGE}/{module}"] = (GRADING / module).read_bytes()
     for folder in COURSE_FILES:
         for path in sorted((ROOT / folder).rglob("*")):
             if path.is_file() and "__pycache__" not in path.parts:
@@ -244,40 +249,6 @@ def filled_in(assigned: Path, lab: str) -> dict:
         if "otter_answer_cell" in mine["metadata"].get("tags", []):
             mine["source"] = answer["source"]
     return student
-
-
-def test_cases(test_file: Path) -> list[tuple[bool, str]]:
-    """Read a test file's cases as ``(hidden, source)`` pairs, in either of otter's formats.
-
-    An exception-based case's source is its function; an OK-format case's is its doctest with
-    the prompts removed.
-    """
-    source = test_file.read_text(encoding="utf-8")
-    tree = ast.parse(source)
-    if not any(
-        isinstance(node, ast.Assign)
-        and any(getattr(target, "id", "") == "OK_FORMAT" for target in node.targets)
-        and getattr(node.value, "value", None) is True
-        for node in tree.body
-    ):
-        return [
-            (
-                any(
-                    word.arg == "hidden" and getattr(word.value, "value", False) is True
-                    for decorator in node.decorator_list
-                    for word in getattr(decorator, "keywords", [])
-                ),
-                ast.get_source_segment(source, node),
-            )
-            for node in tree.body
-            if isinstance(node, ast.FunctionDef)
-        ]
-    spec = ast.literal_eval(source.split("test = ", 1)[1])
-    return [
-        (bool(case["hidden"]), re.sub(r"(?m)^(>>>|\.\.\.) ?", "", case["code"]))
-        for suite in spec["suites"]
-        for case in suite["cases"]
-    ]
 
 
 def autograder_zip(lab_dir: Path) -> Path:

@@ -35,16 +35,19 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor, as_completed, wait
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-from instructors.grading import engine, gradebook, sandbox, submission
-from instructors.grading.kernels import Interrupted, RunningKernels
+from instructors.grading import engine, gradebook, sandbox
+from instructors.grading.engine import Grading
+from instructors.grading.kernels import RunningKernels
+from instructors.grading.session import Confinement, Limits, kernel_environment
+from instructors.grading.submission import Submission
+from instructors.grading.testing import Question, load_questions
 from instructors.workspace.scratch import sweeper
 from utils.layout import LABS, NOTEBOOKS, ROOT, SAMPLE
 
-GRADING_ERROR = "grading error"  # the grader failed, not the submission: see the error column
 STOP_SECONDS = 3.5  # how long a stop waits for the grading threads (killed kernels end in ~1 s)
 WORKER_NAME = "grading"  # the grading threads' names start so
 
@@ -117,24 +120,6 @@ def named_once(paths: list[Path], book: Path) -> dict[str, Path]:
     return dict(sorted(named.items()))
 
 
-@dataclass(frozen=True)
-class Grading:
-    """What every submission of one run is graded with."""
-
-    lab: str
-    title: str
-    questions: list[engine.Question]
-    environment: dict[str, str]
-    limits: engine.Limits
-    confinement: engine.Confinement | None
-    kernels: RunningKernels
-
-    @property
-    def possible(self) -> dict[str, float]:
-        """Each question's possible points."""
-        return {question.name: question.possible for question in self.questions}
-
-
 class GradingInterrupted(KeyboardInterrupt):
     """Grading was stopped (Ctrl-C, SIGTERM): finished rows are in the gradebook, others have none.
 
@@ -151,59 +136,8 @@ class GradingInterrupted(KeyboardInterrupt):
         self.written, self.left = written, left
 
 
-def grade_file(path: Path, key: str, grading: Grading, executed: Path | None = None) -> dict:
-    """Grade one file; return its gradebook row, named ``key``, whatever happened.
-
-    With ``executed``, the submission as it ran, with its outputs, is written there.
-
-    Raises
-    ------
-    grading.kernels.Interrupted
-        If the run was stopped while this file was graded: it gets no row.
-    """
-    start = time.monotonic()
-    zeros = dict.fromkeys(grading.possible, 0.0)
-    possible = sum(grading.possible.values())
-    try:
-        digest = gradebook.file_hash(path)
-        read = submission.read_submission(path, grading.lab, grading.title)
-    except OSError as error:  # gone or unreadable since it was listed
-        why = submission.first_line(error)
-        return gradebook.make_row(key, "", GRADING_ERROR, zeros, possible, 0.0, why)
-    if read.status is not None:
-        seconds = time.monotonic() - start
-        return gradebook.make_row(key, digest, read.status, zeros, possible, seconds, read.note)
-    try:
-        outcome = engine.grade_notebook(
-            read.notebook,
-            grading.lab,
-            grading.questions,
-            grading.environment,
-            grading.limits,
-            confinement=grading.confinement,
-            executed=executed,
-            kernels=grading.kernels,
-        )
-    except Interrupted:
-        raise
-    except Exception as error:  # the grader's own failure: this row says so, the others go on
-        seconds = time.monotonic() - start
-        why = submission.first_line(error)
-        return gradebook.make_row(key, digest, GRADING_ERROR, zeros, possible, seconds, why)
-    return gradebook.make_row(
-        key,
-        digest,
-        outcome.status,
-        outcome.points,
-        possible,
-        outcome.seconds,
-        outcome.error,
-        read.note,
-    )
-
-
 def grading_environment() -> dict[str, str]:
-    """Return the grading kernels' environment (see :func:`grading.engine.kernel_environment`)."""
+    """Return the grading kernels' environment (see :func:`grading.session.kernel_environment`)."""
     import matplotlib
 
     # the embedded sample, always: no download, the same data on every machine, and a quarter of
@@ -211,10 +145,10 @@ def grading_environment() -> dict[str, str]:
     from utils.lab import ONE_THREAD_VARIABLES  # imported here: utils imports much
 
     cache = Path(matplotlib.get_cachedir())
-    return engine.kernel_environment(ROOT, SAMPLE, cache, ONE_THREAD_VARIABLES)
+    return kernel_environment(ROOT, SAMPLE, cache, ONE_THREAD_VARIABLES)
 
 
-def grading_confinement() -> engine.Confinement | None:
+def grading_confinement() -> Confinement | None:
     """Return what sandboxed grading kernels may read, or None where Landlock is missing.
 
     The course package, the data sample and matplotlib's font cache; the course folder may be
@@ -227,7 +161,7 @@ def grading_confinement() -> engine.Confinement | None:
     import matplotlib.font_manager  # noqa: F401  (builds the font cache the kernels then read)
 
     cache = Path(matplotlib.get_cachedir())
-    return engine.Confinement(read=(ROOT / "utils", SAMPLE, cache), listed=(ROOT,))
+    return Confinement(read=(ROOT / "utils", SAMPLE, cache), listed=(ROOT,))
 
 
 def grade_class(
@@ -236,10 +170,10 @@ def grade_class(
     book: Path,
     *,
     jobs: int,
-    limits: engine.Limits,
+    limits: Limits,
     regrade: bool = False,
     report: Callable[[str], None] = print,
-    questions: list[engine.Question] | None = None,
+    questions: list[Question] | None = None,
     title: str | None = None,
     executed_dir: Path | None = None,
 ) -> list[dict[str, object]]:
@@ -255,7 +189,7 @@ def grade_class(
         rows of other files, and the columns an instructor added, are kept.
     jobs : int
         Submissions graded at once.
-    limits : grading.engine.Limits
+    limits : grading.session.Limits
     regrade : bool
         Grade every file named again (not only new and changed files and rows that do not add
         up).
@@ -276,7 +210,7 @@ def grade_class(
     SystemExit
         If ``book`` is not a gradebook, or stays locked by another process.
     """
-    questions = questions or engine.load_questions(check_lab(lab))
+    questions = questions or load_questions(check_lab(lab))
     existing = gradebook.read(book)  # before any work: a file that is no gradebook stops here
     grading = Grading(
         lab,
@@ -305,7 +239,7 @@ def grade_class(
 
     def grade_one(key: str) -> dict:
         copy = executed_copy(executed_dir, key) if executed_dir is not None else None
-        return grade_file(submissions[key], key, grading, copy)
+        return engine.grade_submission(submissions[key], key, grading, copy).row()
 
     def record(row: dict) -> None:
         nonlocal rows
@@ -352,9 +286,14 @@ def to_grade(
 
 
 def hash_or_none(path: Path) -> str | None:
-    """Return a file's SHA-256, or None if it cannot be read (its grading will say why)."""
+    """Return a file's SHA-256, or None if it cannot be read (its grading will say why).
+
+    Read to choose what to grade, then dropped: the bytes graded are read again, with their
+    own hash, by the run (a file may change in between; the row has the hash of what was
+    graded).
+    """
     try:
-        return gradebook.file_hash(path)
+        return Submission.read(path).sha256
     except OSError:
         return None
 
@@ -459,7 +398,7 @@ def main(argv: list[str] | None = None) -> None:
         "--gradebook", type=Path, help="the CSV to write (default: <lab>-gradebook.csv here)"
     )
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="default: cores")
-    defaults = engine.Limits()
+    defaults = Limits()
     parser.add_argument("--seconds", type=float, default=defaults.seconds, help="per notebook")
     parser.add_argument("--memory-mb", type=int, default=defaults.memory_mb, help="per kernel")
     parser.add_argument("--regrade", action="store_true", help="grade files already graded too")
@@ -470,7 +409,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.jobs < 1 or args.seconds <= 0 or args.memory_mb <= 0:
         parser.error("--jobs, --seconds and --memory-mb must be positive")
     book = args.gradebook or Path(f"{args.lab}-gradebook.csv")
-    limits = engine.Limits(seconds=args.seconds, memory_mb=args.memory_mb)
+    limits = Limits(seconds=args.seconds, memory_mb=args.memory_mb)
     received = stop_on_sigterm()
     try:
         rows = grade_class(

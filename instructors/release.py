@@ -29,6 +29,7 @@ import sys
 from pathlib import Path
 
 from instructors import badges, build, stamp
+from instructors.grading import otter_tests
 from instructors.notebook_json import cell_text, read_notebook
 from instructors.workspace.scratch import scratch_folder, sweeper
 from instructors.workspace.staging import finish_interrupted as finish_staged
@@ -46,7 +47,6 @@ MARKERS = [
     "# HIDDEN",
     "BEGIN TESTS",
 ]
-HIDDEN_CASE = re.compile(r"['\"]hidden['\"]\s*:\s*True|\bhidden\s*=\s*True")  # either format
 SHORTEST_LEAK = 12  # shorter lines ("return x", "model.fit(") are too common to mean anything
 PYPROJECT = """\
 # The student release of the course: `pip install -e .` makes its `utils` package importable
@@ -146,9 +146,11 @@ def answer_lines(assigned: Path, lab: str) -> set[str]:
 def hidden_test_lines(assigned: Path) -> set[str]:
     """Collect the code lines of a lab's hidden test cases (lines public cases share left out)."""
     hidden, public = set(), set()
-    for path in (assigned / "autograder" / "tests").glob("*.py"):
-        for is_hidden, source in build.test_cases(path):
-            (hidden if is_hidden else public).update(line.strip() for line in source.splitlines())
+    for test_file in otter_tests.read_test_folder(assigned / "autograder" / "tests"):
+        for case in test_file.cases:
+            (hidden if case.hidden else public).update(
+                line.strip() for line in case.source.splitlines()
+            )
     return hidden - public
 
 
@@ -199,7 +201,7 @@ def find_leaks(tree: Path, assigned: dict[str, Path]) -> list[str]:
         # notebooks store their lines as JSON strings: compare in both forms
         forms = [text, text.replace('\\"', '"').replace("\\n", "\n")]
         leaks += [f"{relative}: otter marker {m!r}" for m in MARKERS if any(m in f for f in forms)]
-        if HIDDEN_CASE.search(text):
+        if otter_tests.marks_hidden_case(text):
             leaks.append(f"{relative}: a hidden test case")
         leaks += [f"{relative}: {s!r}" for s in sorted(lines) if any(s in form for form in forms)]
     return leaks

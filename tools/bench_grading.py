@@ -34,7 +34,7 @@ def filled_in(lab: str, scratch: Path) -> Path:
 
 def bench(lab: str, copies: int, jobs: int) -> None:
     from instructors import grade
-    from instructors.grading import engine
+    from instructors.grading import engine, session, testing
 
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
@@ -49,7 +49,7 @@ def bench(lab: str, copies: int, jobs: int) -> None:
             [folder],
             scratch / "book.csv",
             jobs=jobs,
-            limits=engine.Limits(),
+            limits=session.Limits(),
             report=lambda line: None,
         )
         wall = time.perf_counter() - start
@@ -60,10 +60,10 @@ def bench(lab: str, copies: int, jobs: int) -> None:
             f"{per_submission:.1f} s each; 30 would take {30 * wall / copies / 60:.1f} min",
             flush=True,
         )
-        questions = engine.load_questions(grade.check_lab(lab))
+        questions = testing.load_questions(grade.check_lab(lab))
         notebook = __import__("nbformat").read(source, as_version=4)
         outcome = engine.grade_notebook(
-            notebook, lab, questions, grade.grading_environment(), engine.Limits()
+            notebook, lab, questions, grade.grading_environment(), session.Limits()
         )
         slowest = sorted(outcome.cell_seconds.items(), key=lambda item: -item[1])[:6]
         print(

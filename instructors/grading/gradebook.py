@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import math
 import os
@@ -64,11 +63,6 @@ class Gradebook:
         """List the columns an instructor added (a question the lab no longer has is one)."""
         grader = set(columns(questions))
         return [name for name in self.header if name not in grader]
-
-
-def file_hash(path: Path) -> str:
-    """Return the SHA-256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
 def columns(questions: list[str]) -> list[str]:
@@ -352,29 +346,3 @@ def row_problem(row: dict[str, str], possible: dict[str, float]) -> str:
     if not math.isclose(number(row.get("possible", "")) or -1.0, lab, abs_tol=1e-3):
         return f"possible {row.get('possible', '')} is not the lab's {lab:g}"
     return ""
-
-
-def make_row(
-    file: str,
-    sha256: str,
-    status: str,
-    points: dict[str, float],
-    possible: float,
-    seconds: float,
-    error: str = "",
-    note: str = "",
-) -> dict[str, object]:
-    """Make one gradebook row; questions without points get 0."""
-    total = sum(points.values())
-    return {
-        "file": file,
-        "sha256": sha256,
-        "status": status,
-        **{name: f"{value:g}" for name, value in points.items()},
-        "total": f"{total:g}",
-        "possible": f"{possible:g}",
-        "percent": f"{100 * total / possible:.1f}" if possible else "",
-        "seconds": f"{seconds:.1f}",
-        "error": " ".join(error.split())[:300],
-        "note": note,
-    }

@@ -1,8 +1,12 @@
 """Start a grading kernel inside a Landlock sandbox: what a submission may read and write.
 
-Run as the kernel's command (see :func:`kernel_spec`)::
+Run as the kernel's command (see :func:`kernel_spec`), as a module of the course package::
 
-    python sandbox.py --read DIR ... --list DIR ... --write DIR ... -- -m ipykernel_launcher -f F
+    python -m instructors.grading.sandbox --read DIR ... --list DIR ... --write DIR ... \
+        -- -m ipykernel_launcher -f F
+
+As a module, not a script: Python then puts the kernel's own folder (the submission's scratch
+folder) first on its import path, as for any Jupyter kernel, never the grader's folder.
 
 Landlock (Linux 5.13 and later, no privileges needed) then confines the kernel and everything
 it starts: it reads only the system, Python and the paths given with ``--read``; it lists but
@@ -61,7 +65,8 @@ def kernel_spec(folder: Path, read: list[Path], listed: list[Path], write: list[
     read, listed, write : list of pathlib.Path
         Readable paths, listable-only folders, and writable folders for the kernel.
     """
-    argv = [sys.executable, str(Path(__file__).resolve())]
+    # this module by name: the course root is on the kernel's PYTHONPATH (it imports utils)
+    argv = [sys.executable, "-m", __name__]
     for option, paths in (("--read", read), ("--list", listed), ("--write", write)):
         for path in paths:
             argv += [option, str(path)]
@@ -105,9 +110,11 @@ def main() -> None:
     connection = kernel[kernel.index("-f") + 1] if "-f" in kernel else None
     confine(args.read + ([connection] if connection else []), args.list, args.write)
     if kernel[:1] != ["-m"] or len(kernel) < 2:
-        raise SystemExit("sandbox.py: expected `-- -m MODULE ARGS...` after the paths")
-    if sys.path and Path(sys.path[0]).resolve() == Path(__file__).resolve().parent:
-        sys.path.pop(0)  # the grader's own folder is none of the kernel's business
+        raise SystemExit("sandbox: expected `-- -m MODULE ARGS...` after the paths")
+    # imported to start this module: forgotten, so that an `import instructors` in the kernel
+    # goes through its import path, where Landlock lets it list the course but read none of it
+    for name in [name for name in sys.modules if name.split(".")[0] == "instructors"]:
+        del sys.modules[name]
     sys.argv = [kernel[1], *kernel[2:]]
     runpy.run_module(kernel[1], run_name="__main__", alter_sys=True)
 

@@ -5,44 +5,34 @@ message ends with whatever the student's code raised. On Gradescope the hidden t
 disk beside the submission, so an answer can read them and raise them as its error message.
 :func:`scrub_results` replaces each line of a visible entry that quotes a hidden test case.
 
-This file is copied into the autograder zip as ``course_scrub.py``; the zip's ``run_otter.py``
-calls it on ``results.json`` once otter has written it (Gradescope, ``otter grade``). It uses
-the standard library only: it runs in otter's environment, without the course package.
+This file and the test files' reader it imports (:mod:`grading.otter_tests`) are copied, as
+they are, into the autograder zip as the package ``course_grading/``; the zip's ``run_otter.py``
+calls :func:`scrub_results` on ``results.json`` once otter has written it (Gradescope,
+``otter grade``). Both use the standard library only: they run in otter's environment, without
+the course package; the import of the reader is relative, so it finds its neighbour in either
+package. By hand: ``python -m course_grading.scrub RESULTS_JSON TESTS_DIR``.
 """
 
 from __future__ import annotations
 
-import ast
 import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 
+from .otter_tests import read_test_folder
+
 WITHHELD = "[line withheld: it quotes a hidden test]"
 SHORTEST_QUOTE = 12  # shorter hidden lines ("import numpy as np", "x = 1") say nothing
-
-
-def is_hidden_case(function: ast.FunctionDef) -> bool:
-    """Tell whether an otter test function is decorated with ``test_case(hidden=True)``."""
-    for decorator in function.decorator_list:
-        if isinstance(decorator, ast.Call):
-            for keyword in decorator.keywords:
-                if keyword.arg == "hidden" and isinstance(keyword.value, ast.Constant):
-                    if keyword.value.value is True:
-                        return True
-    return False
 
 
 def hidden_lines(tests_dir: Path) -> set[str]:
     """Return the stripped source lines of every hidden test case in ``tests_dir``."""
     lines = set()
-    for path in sorted(Path(tests_dir).glob("*.py")):
-        source = path.read_text(encoding="utf-8")
-        for node in ast.walk(ast.parse(source)):
-            if isinstance(node, ast.FunctionDef) and is_hidden_case(node):
-                segment = ast.get_source_segment(source, node) or ""
-                lines.update(line.strip() for line in segment.splitlines())
+    for test_file in read_test_folder(tests_dir):
+        for case in test_file.hidden_cases:
+            lines.update(line.strip() for line in case.source.splitlines())
     return {line for line in lines if len(line) >= SHORTEST_QUOTE}
 
 
@@ -97,5 +87,5 @@ def write_atomically(path: Path, text: str) -> None:
         raise
 
 
-if __name__ == "__main__":  # python course_scrub.py RESULTS_JSON TESTS_DIR
+if __name__ == "__main__":  # python -m course_grading.scrub RESULTS_JSON TESTS_DIR
     scrub_results(Path(sys.argv[1]), Path(sys.argv[2]))

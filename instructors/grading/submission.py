@@ -4,11 +4,13 @@ A submission may come as the saved ``.ipynb`` (any file name, any nbformat, any 
 metadata stripped, huge outputs), as a ``.py`` export, or as something else entirely. Grading
 re-executes the notebook, so its outputs are dropped, its kernelspec set to the course's, and it
 is always graded under the lab's own file name: the grade never depends on how the file was
-named or saved.
+named or saved. The file is read once: its bytes, and their hash for the gradebook, travel
+together (:class:`Submission`), so the row's hash is that of what was graded.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,22 +23,61 @@ WRONG_LAB = "wrong lab"
 KERNELSPEC = {"name": "python3", "display_name": "Python 3 (ipykernel)", "language": "python"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Submission:
-    """A submission, read: the notebook to grade, or the status that says why there is none."""
+    """A file as handed in: its bytes, read once, and their SHA-256."""
 
     path: Path
-    notebook: nbformat.NotebookNode | None
-    status: str | None = None  # None: gradable
-    note: str = ""  # what was done to it, or why it can't be graded
+    data: bytes
+    sha256: str
+
+    @classmethod
+    def read(cls, path: Path) -> Submission:
+        """Read a submitted file.
+
+        Raises
+        ------
+        OSError
+            If it is gone or cannot be read.
+        """
+        data = Path(path).read_bytes()
+        return cls(Path(path), data, content_hash(data))
 
 
-def read_submission(path: Path, lab: str, title: str) -> Submission:
-    """Read a submitted file as a notebook of ``lab``, ready to execute.
+@dataclass(frozen=True)
+class Gradable:
+    """A submission's notebook, ready to execute, and a note on what was done to it."""
+
+    notebook: nbformat.NotebookNode
+    sha256: str  # of the file it was read from ("" for a notebook given as it is)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Why a submission can't be graded: its status and one line on why."""
+
+    status: str
+    why: str
+
+
+def content_hash(data: bytes) -> str:
+    """Return the SHA-256 of a file's bytes, as the gradebook's ``sha256`` column has it.
+
+    Examples
+    --------
+    >>> content_hash(b"")[:16]
+    'e3b0c44298fc1c14'
+    """
+    return hashlib.sha256(data).hexdigest()
+
+
+def open_notebook(submission: Submission, lab: str, title: str) -> Gradable | Refusal:
+    """Read a submission as a notebook of ``lab``, ready to execute.
 
     Parameters
     ----------
-    path : pathlib.Path
+    submission : Submission
         The file as handed in.
     lab : str
         The lab being graded, e.g. ``"01_mlp"``.
@@ -46,33 +87,31 @@ def read_submission(path: Path, lab: str, title: str) -> Submission:
 
     Returns
     -------
-    Submission
-        With ``status`` None when it can be graded; otherwise ``status`` is one of
-        ``"empty file"``, ``"not a notebook"`` or ``"wrong lab"`` and ``note`` says why.
+    Gradable or Refusal
+        A :class:`Refusal`'s status is one of ``"empty file"``, ``"not a notebook"`` or
+        ``"wrong lab"``.
     """
-    raw = path.read_bytes()
+    raw = submission.data
     if not raw.strip():
-        return Submission(path, None, EMPTY, "the file is empty")
+        return Refusal(EMPTY, "the file is empty")
     notes = []
-    if path.suffix == ".py":
+    if submission.path.suffix == ".py":
         notebook, note = from_python_export(raw)
         if notebook is None:
-            return Submission(path, None, NOT_A_NOTEBOOK, note)
+            return Refusal(NOT_A_NOTEBOOK, note)
         notes.append(note)
     else:
         try:
             notebook = nbformat.reads(raw.decode("utf-8-sig"), as_version=4)
         except (UnicodeDecodeError, json.JSONDecodeError, nbformat.reader.NotJSONError) as error:
-            return Submission(
-                path, None, NOT_A_NOTEBOOK, f"not notebook JSON ({first_line(error)})"
-            )
+            return Refusal(NOT_A_NOTEBOOK, f"not notebook JSON ({first_line(error)})")
         except Exception as error:  # nbformat raises plain errors for JSON of another shape
-            return Submission(path, None, NOT_A_NOTEBOOK, f"not a notebook ({first_line(error)})")
+            return Refusal(NOT_A_NOTEBOOK, f"not a notebook ({first_line(error)})")
     wrong = wrong_lab(notebook, lab, title)
     if wrong:
-        return Submission(path, None, WRONG_LAB, wrong)
+        return Refusal(WRONG_LAB, wrong)
     notes += prepare(notebook, lab)
-    return Submission(path, notebook, None, "; ".join(notes))
+    return Gradable(notebook, submission.sha256, "; ".join(notes))
 
 
 def from_python_export(raw: bytes) -> tuple[nbformat.NotebookNode | None, str]:

@@ -22,12 +22,15 @@ from filelock import FileLock
 
 from conftest import ROOT
 from instructors import build, grade
-from instructors.grading import engine, gradebook
+from instructors.grading import engine, gradebook, session, testing
+from instructors.grading.result import GRADED, Result
+from instructors.grading.submission import Submission
 
 LAB = "00_tiny"
 TITLE = "# Lab 00 · A tiny lab for testing the grader"
-QUESTIONS = [engine.Question("q1", True, "{}", 2.0), engine.Question("q2", True, "{}", 2.0)]
+QUESTIONS = [testing.Question("q1", True, "{}", 2.0), testing.Question("q2", True, "{}", 2.0)]
 STUB_POINTS = {"q1": 2.0, "q2": 1.0}
+POSSIBLE = {"q1": 2.0, "q2": 2.0}
 
 
 def submission(path: Path, marker: str = "") -> Path:
@@ -48,15 +51,14 @@ def stub_engine(monkeypatch):
     """Grade without kernels: every notebook gets ``STUB_POINTS``; the calls are listed."""
     calls = []
 
-    def grade_notebook(notebook, lab, questions, environment, limits=None, *args, **kwargs):
-        calls.append(notebook.cells[-1].source)
-        executed = kwargs.get("executed", args[1] if len(args) > 1 else None)
-        if executed is not None:
-            executed.parent.mkdir(parents=True, exist_ok=True)
-            executed.write_text(notebook.cells[-1].source)
-        return engine.Outcome(engine.GRADED, dict(STUB_POINTS), 0.5)
+    def executed_and_tested(job, gradable):  # in place of the stages that need a kernel
+        calls.append(gradable.notebook.cells[-1].source)
+        if job.executed is not None:
+            job.executed.parent.mkdir(parents=True, exist_ok=True)
+            job.executed.write_text(gradable.notebook.cells[-1].source)
+        return job.result(GRADED, gradable.sha256, points=STUB_POINTS, note=gradable.note)
 
-    monkeypatch.setattr(engine, "grade_notebook", grade_notebook)
+    monkeypatch.setattr(engine, "STAGES", (engine.read, engine.check_lab, executed_and_tested))
     return calls
 
 
@@ -68,7 +70,7 @@ def grade_into(book: Path, paths: list[Path], lines: list | None = None, **optio
         LAB,
         paths,
         book,
-        limits=engine.Limits(seconds=30),
+        limits=session.Limits(seconds=30),
         report=report,
         questions=QUESTIONS,
         title=TITLE,
@@ -94,10 +96,10 @@ CONCURRENT_RUN = """
 import sys
 from pathlib import Path
 from instructors import grade
-from instructors.grading import engine
-questions = [engine.Question("q1", True, "{{}}", 2.0), engine.Question("q2", True, "{{}}", 2.0)]
+from instructors.grading import session, testing
+questions = [testing.Question("q1", True, "{{}}", 2.0), testing.Question("q2", True, "{{}}", 2.0)]
 grade.grade_class({lab!r}, [Path(sys.argv[1])], Path(sys.argv[2]), jobs=2,
-                  limits=engine.Limits(), report=lambda line: None, questions=questions,
+                  limits=session.Limits(), report=lambda line: None, questions=questions,
                   title={title!r})
 """
 
@@ -149,14 +151,15 @@ def test_an_interrupted_regrade_keeps_every_row(tmp_path, stub_engine, monkeypat
     before = {row["file"] for row in read_book(book)}
     graded = []
 
-    def interrupted_on_the_third(notebook, *args, **kwargs):
-        graded.append(notebook)
+    def interrupted_on_the_third(job, gradable):
+        graded.append(gradable.notebook)
         if len(graded) == 3:  # Ctrl-C, while a submission runs
             os.kill(os.getpid(), signal.SIGINT)
             time.sleep(1)
-        return engine.Outcome(engine.GRADED, dict(STUB_POINTS), 0.1)
+        return job.result(GRADED, gradable.sha256, points=STUB_POINTS)
 
-    monkeypatch.setattr(engine, "grade_notebook", interrupted_on_the_third)
+    stages = (engine.read, engine.check_lab, interrupted_on_the_third)
+    monkeypatch.setattr(engine, "STAGES", stages)
     with pytest.raises(KeyboardInterrupt):
         grade_into(book, [tmp_path / "class"], regrade=True)
     assert {row["file"] for row in read_book(book)} == before and len(before) == 8
@@ -254,7 +257,7 @@ def test_an_earlier_graders_gradebook_is_read_without_regrading(tmp_path, stub_e
     # it named files as they were given (here absolute), and could hold one file twice
     paths = class_of(tmp_path / "class", 2)
     rows = [
-        gradebook.make_row(str(path), gradebook.file_hash(path), "graded", STUB_POINTS, 4, 1)
+        Result(str(path), Submission.read(path).sha256, "graded", STUB_POINTS, POSSIBLE, 1).row()
         for path in [*paths, paths[0]]
     ]
     book = tmp_path / "book.csv"

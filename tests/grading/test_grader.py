@@ -22,7 +22,8 @@ import pytest
 
 from conftest import ROOT, otter_run
 from instructors import build, grade
-from instructors.grading import engine, gradebook, sandbox, scrub
+from instructors.grading import engine, gradebook, sandbox, scrub, session, testing
+from instructors.grading.result import Result
 
 TINY = ROOT / "tests" / "tiny_lab" / "00_tiny.ipynb"
 LAB = "00_tiny"
@@ -35,7 +36,7 @@ def tiny(tmp_path_factory):
     """The tiny lab, assigned: its questions, its student version, and that version filled in."""
     folder = tmp_path_factory.mktemp("tiny") / LAB
     build.assign(TINY, folder, home=None)
-    questions = engine.load_questions(folder / "autograder" / "tests")
+    questions = testing.load_questions(folder / "autograder" / "tests")
     student = nbformat.read(folder / "student" / f"{LAB}.ipynb", as_version=4)
     filled = nbformat.reads(json.dumps(build.filled_in(folder, LAB)), as_version=4)
     return questions, student, filled
@@ -105,7 +106,7 @@ FORGERY = {
     "forged_before_the_tests": "import re\n"
     "def forge(info):  # IPython runs this before every cell, the grader's included\n"
     "    found = re.search(r'[0-9a-f]{32}', info.raw_cell or '')\n"
-    "    if found and 'if False' in info.raw_cell and 'name = \"canary\"' not in info.raw_cell:\n"
+    "    if found and 'canary=False' in info.raw_cell and \"'canary.py'\" not in info.raw_cell:\n"
     "        print(found.group() + '[1000, 1000]')\n"
     "get_ipython().events.register('pre_run_cell', forge)",
     "forged_from_an_answer": "import sys\n"
@@ -190,7 +191,7 @@ def graded(tiny, tmp_path_factory):
         [folder / "submissions"],
         book,
         jobs=2,
-        limits=engine.Limits(seconds=60),
+        limits=session.Limits(seconds=60),
         report=lambda line: None,
         questions=questions,
         title=TITLE,
@@ -294,14 +295,14 @@ def test_a_forged_result_line_is_flagged(graded, name):
 def test_without_the_canaries_each_tampering_would_score(tiny, monkeypatch):
     # the control for the test above: the same cells really do change the scores
     questions, student, _ = tiny
-    run_tests = engine.run_tests
+    run_test_file = testing.run_test_file
 
-    def no_canary(client, payload, ok_format, name, canary, limits):
-        if canary or name == "canary":
+    def no_canary(kernel, question, *, canary, seconds):
+        if canary or question.name == testing.CANARY_NAME:
             return 0.0, 1.0
-        return run_tests(client, payload, ok_format, name, canary, limits)
+        return run_test_file(kernel, question, canary=canary, seconds=seconds)
 
-    monkeypatch.setattr(engine, "run_tests", no_canary)
+    monkeypatch.setattr(testing, "run_test_file", no_canary)
     environment = grade.grading_environment()
     for name, source in TAMPERING.items():
         notebook = with_cell(student, source)
@@ -327,7 +328,7 @@ def test_a_rerun_grades_only_new_or_changed_files(graded, tiny):
         [submissions],
         book,
         jobs=2,
-        limits=engine.Limits(seconds=60),
+        limits=session.Limits(seconds=60),
         report=lines.append,
         questions=tiny[0],
         title=TITLE,
@@ -358,7 +359,7 @@ def grade_alone(tiny, tmp_path, notebook, limits, name="one.ipynb"):
 
 def test_an_endless_loop_is_stopped_at_the_time_limit_and_the_rest_still_scored(tiny, tmp_path):
     looping = with_cell(tiny[2], "while True:\n    pass", first_code_cell(tiny[2]) + 1)
-    row = grade_alone(tiny, tmp_path, looping, engine.Limits(seconds=8))
+    row = grade_alone(tiny, tmp_path, looping, session.Limits(seconds=8))
     assert row["status"] == "timed out" and "stopped at 8 s, in cell" in row["error"]
     assert float(row["seconds"]) < 30
     # the loop was interrupted, the answers after it never ran: they score 0, not the kernel
@@ -367,7 +368,7 @@ def test_an_endless_loop_is_stopped_at_the_time_limit_and_the_rest_still_scored(
 
 def test_a_loop_inside_a_tested_function_costs_that_question(tiny, tmp_path):
     notebook = with_cell(tiny[2], "def double(x):\n    while True:\n        pass")
-    row = grade_alone(tiny, tmp_path, notebook, engine.Limits(seconds=30, test_seconds=3))
+    row = grade_alone(tiny, tmp_path, notebook, session.Limits(seconds=30, test_seconds=3))
     assert row["status"] == "graded"
     assert points(row) == {"q1_double": 0.0, "q2_hypotenuse": 2.0}
     assert "q1_double: its tests ran out of time" in row["error"]
@@ -375,11 +376,11 @@ def test_a_loop_inside_a_tested_function_costs_that_question(tiny, tmp_path):
 
 def test_a_memory_hog_is_killed(tiny, tmp_path):
     hog = with_cell(tiny[2], "blob = b'x' * (3 * 2**30)\nimport time\ntime.sleep(5)")
-    row = grade_alone(tiny, tmp_path, hog, engine.Limits(seconds=60, memory_mb=800))
+    row = grade_alone(tiny, tmp_path, hog, session.Limits(seconds=60, memory_mb=800))
     assert row["status"] == "out of memory" and "more than 800 MB" in row["error"]
 
 
-def synthetic_question(name: str, code: str) -> engine.Question:
+def synthetic_question(name: str, code: str) -> testing.Question:
     spec = {
         "name": name,
         "points": 1,
@@ -393,7 +394,7 @@ def synthetic_question(name: str, code: str) -> engine.Question:
             }
         ],
     }
-    return engine.Question(name, True, repr(spec), 1.0)
+    return testing.Question(name, True, repr(spec), 1.0)
 
 
 FILE_PROBE = """\
@@ -426,7 +427,7 @@ def test_a_submission_reads_and_writes_only_in_its_own_folder(tiny, tmp_path):
     notebook = with_cell(
         tiny[2], FILE_PROBE.format(attempts=[(w, str(p), t) for w, p, t in attempts])
     )
-    row = grade_alone(tiny, tmp_path, notebook, engine.Limits(seconds=60))
+    row = grade_alone(tiny, tmp_path, notebook, session.Limits(seconds=60))
     assert row["status"] == "graded" and row["total"] == POSSIBLE, row
     assert row["error"].endswith(
         "read hidden tests: PermissionError; read a classmate: PermissionError; "
@@ -436,6 +437,28 @@ def test_a_submission_reads_and_writes_only_in_its_own_folder(tiny, tmp_path):
     ), row["error"]
     assert not (ROOT / "written_by_a_submission.txt").exists()
     assert other.read_text() == "a classmate's work" and not (tmp_path / "elsewhere.txt").exists()
+
+
+GRADER_IMPORT = """\
+import sys
+
+loaded = sorted(name for name in sys.modules if name.split(".")[0] == "instructors")
+try:
+    import instructors.grading.engine
+
+    seen = "imported"
+except Exception as error:
+    seen = type(error).__name__
+raise RuntimeError(seen + "; already loaded: " + repr(loaded))
+"""
+
+
+@pytest.mark.skipif(not sandbox.available(), reason="no Landlock here: the README says what then")
+def test_a_submission_cannot_import_the_grader(tiny, tmp_path):
+    # the sandbox starts as a module of the grader's package: the kernel is left none of it
+    row = grade_alone(tiny, tmp_path, with_cell(tiny[2], GRADER_IMPORT), session.Limits(seconds=60))
+    assert row["status"] == "graded" and row["total"] == POSSIBLE, row
+    assert row["error"].endswith("RuntimeError: PermissionError; already loaded: []"), row
 
 
 def test_without_landlock_the_grader_says_so(tiny, tmp_path, monkeypatch):
@@ -448,7 +471,7 @@ def test_without_landlock_the_grader_says_so(tiny, tmp_path, monkeypatch):
         [folder],
         tmp_path / "book.csv",
         jobs=1,
-        limits=engine.Limits(seconds=60),
+        limits=session.Limits(seconds=60),
         report=lines.append,
         questions=tiny[0],
         title=TITLE,
@@ -481,7 +504,8 @@ def test_the_kernel_gets_quick_mode_and_none_of_the_graders_variables(tmp_path, 
 
 def test_the_gradebook_is_written_whole(tmp_path):
     book = tmp_path / "book.csv"
-    row = gradebook.make_row("a.ipynb", "0" * 64, "graded", {"q1": 2.0, "q2": 0.5}, 4, 1.25)
+    points, possible = {"q1": 2.0, "q2": 0.5}, {"q1": 2.0, "q2": 2.0}
+    row = Result("a.ipynb", "0" * 64, "graded", points, possible, 1.25).row()
     gradebook.write_rows(book, [row], ["q1", "q2"])
     assert [p.name for p in tmp_path.iterdir()] == ["book.csv"]  # no temporary file left
     assert oct(book.stat().st_mode & 0o777) == "0o644"
@@ -528,11 +552,22 @@ def test_hidden_tests_raised_by_an_answer_are_withheld_from_what_students_see(tm
     scores = [entry.get("score") for entry in json.loads(results.read_text())["tests"]]
     with zipfile.ZipFile(zip_path) as archive:  # what Gradescope runs after otter
         assert build.SCRUBBED_CALL in archive.read("run_otter.py").decode()
-        (tmp_path / "course_scrub.py").write_bytes(archive.read("course_scrub.py"))
+        shipped = [n for n in archive.namelist() if n.startswith(f"{build.SHIPPED_PACKAGE}/")]
+        assert sorted(shipped) == sorted(
+            f"{build.SHIPPED_PACKAGE}/{name}" for name in ["__init__.py", *build.SHIPPED_MODULES]
+        )
+        for module in build.SHIPPED_MODULES:  # as they are in the course
+            assert (
+                archive.read(f"{build.SHIPPED_PACKAGE}/{module}")
+                == (ROOT / "instructors" / "grading" / module).read_bytes()
+            )
         archive.extractall(tmp_path / "source", [n for n in archive.namelist() if "tests/" in n])
+        archive.extractall(tmp_path, shipped)  # run alone, as run_otter.py runs it: no course
     subprocess.run(
-        [sys.executable, "course_scrub.py", str(results), str(tmp_path / "source" / "tests")],
+        [sys.executable, "-m", f"{build.SHIPPED_PACKAGE}.scrub", str(results)]
+        + [str(tmp_path / "source" / "tests")],
         cwd=tmp_path,
+        env={"PATH": os.environ["PATH"], "LANG": "C.UTF-8"},  # no PYTHONPATH: no course
         check=True,
     )
     assert hidden not in visible_text() and scrub.WITHHELD in visible_text()
@@ -566,6 +601,6 @@ def test_a_long_temporary_folder_still_grades(tiny, tmp_path, monkeypatch):
     long_tmp = tmp_path / ("a-long-temporary-folder-name-" * 4)
     long_tmp.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(long_tmp))
-    row = grade_alone(tiny, tmp_path, tiny[2], engine.Limits(seconds=120))
+    row = grade_alone(tiny, tmp_path, tiny[2], session.Limits(seconds=120))
     assert row["status"] == "graded" and row["total"] == row["possible"], row
     assert not list(long_tmp.iterdir()) and not list(Path("/tmp").glob("grading-ipc-*"))

@@ -20,7 +20,7 @@ import pytest
 
 from conftest import QUICK_RUN_MARKS, QUICK_RUNS, answer_cells, otter_run
 from instructors import build, grade
-from instructors.grading import engine
+from instructors.grading import session
 
 LABS = [master.stem for master in build.graded_notebooks()]
 
@@ -63,7 +63,7 @@ class GradingRoundTrip:
             (row,) = grade.grade_class(
                 *(self.lab, [submission], book),
                 jobs=1,
-                limits=engine.Limits(),
+                limits=session.Limits(),
                 report=lambda line: None,
                 executed_dir=QUICK_RUNS,  # the run, with its outputs: for test_site.py
             )

@@ -13,6 +13,7 @@ import killed_runs
 from conftest import ROOT
 from instructors import build, notebook_json
 from instructors.grading import gradebook
+from instructors.grading.result import Result
 from utils import data
 from utils.files import write_atomically
 
@@ -46,7 +47,7 @@ WRITERS = {
     "write_atomically": lambda folder: write_atomically(folder / "file.txt", "new text"),
     "gradebook": lambda folder: gradebook.write_rows(
         folder / "file.txt",
-        [gradebook.make_row("a.ipynb", "0" * 64, "graded", {"q": 1}, 1, 1)],
+        [Result("a.ipynb", "0" * 64, "graded", {"q": 1}, {"q": 1}, 1).row()],
         ["q"],
     ),
     "notebook stamp": lambda folder: notebook_json.write_notebook(

@@ -6,7 +6,6 @@ The grading round trip is in test_grading.py, a file of its own so that it runs 
 import ast
 import functools
 import json
-import textwrap
 from pathlib import Path
 
 import keras
@@ -20,7 +19,7 @@ from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from conftest import ROOT, answer_cells
 from instructors import build
-from instructors.grading import engine
+from instructors.grading import kernel_side, otter_tests
 from lab_answers import VALID_ANSWERS, WRONG_ANSWERS
 from utils import data, features, filters  # noqa: E402
 
@@ -83,7 +82,7 @@ def test_student_version_has_no_solutions_or_hidden_tests(assigned_labs, lab):
     student = (fresh / "student" / f"{lab}.ipynb").read_text(encoding="utf-8")
     assert "BEGIN SOLUTION" not in student and "# HIDDEN" not in student
     for test_file in (fresh / "student" / "tests").glob("*.py"):
-        assert not any(hidden for hidden, _ in build.test_cases(test_file))
+        assert not otter_tests.read_test_file(test_file).hidden_cases
 
 
 # --- the tests must catch plausible wrong answers, not only the `...` placeholder -----------
@@ -310,8 +309,8 @@ def test_valid_alternative_answers_get_full_marks(autograder_tests, lab, questio
 def test_no_test_passes_on_the_graders_stand_ins(autograder_tests, lab, question):
     # the grader's canary: an honest notebook must never be flagged for review
     namespace = {}
-    exec(textwrap.dedent(engine.STAND_INS), namespace)
-    score, _ = question_score(autograder_tests[lab], question, namespace["Stand_ins"]())
+    exec(kernel_side.source("stand_ins"), namespace)  # as the grading kernel gets it
+    score, _ = question_score(autograder_tests[lab], question, namespace["_grading_stand_ins"]())
     assert score == 0
 
 
