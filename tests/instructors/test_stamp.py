@@ -11,7 +11,8 @@ import pytest
 
 import killed_runs
 from conftest import ROOT
-from instructors import build, release, stamp
+from instructors import badges, build, release, stamp
+from utils.files import write_atomically
 
 MASTERS = build.graded_notebooks()
 LABS = [master.stem for master in MASTERS]
@@ -31,20 +32,20 @@ def load(path: Path) -> dict:
 
 @pytest.mark.parametrize("path", COMMITTED, ids=lambda p: str(p.relative_to(ROOT)))
 def test_setup_cell_is_the_same_in_every_notebook(path):
-    markdown, code = stamp.setup_cells(load(path))
-    assert stamp.cell_text(markdown) == stamp.SETUP_MARKDOWN
-    assert stamp.cell_text(code) == stamp.setup_cell_source(stamp.read_home())
+    markdown, code = badges.setup_cells(load(path))
+    assert badges.cell_text(markdown) == badges.SETUP_MARKDOWN
+    assert badges.cell_text(code) == badges.setup_cell_source(stamp.read_home())
     assert code["metadata"]["jupyter"] == {"source_hidden": True}  # folded in JupyterLab
     assert code["metadata"]["cellView"] == "form"  # and in Colab
 
 
 def test_the_setup_cell_holds_the_homes_address():
-    assert '\nCOURSE_HOME = "", ""\n' in stamp.setup_cell_source(None)
-    stamped = stamp.setup_cell_source(TEST_HOME)
+    assert '\nCOURSE_HOME = "", ""\n' in badges.setup_cell_source(None)
+    stamped = badges.setup_cell_source(TEST_HOME)
     assert '\nCOURSE_HOME = "https://github.com/example/mnist-keras-labs.git", "v2026"\n' in stamped
     mirror = stamp.Home("a/b", "main", address="https://git.example.org/course.git")
     assert 'COURSE_HOME = "https://git.example.org/course.git", "main"' in (
-        stamp.setup_cell_source(mirror)
+        badges.setup_cell_source(mirror)
     )
 
 
@@ -58,19 +59,21 @@ def test_masters_are_stamped_for_the_configured_home(master):
     assert restamped == notebook, "run `python labs/stamp.py` and commit the result"
 
 
-def test_readme_is_stamped_for_the_configured_home():
+def test_readme_lab_map_is_the_one_made_from_the_notebooks_metadata():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert stamp.stamp_readme(readme, stamp.read_home(), LABS) == readme, "run labs/stamp.py"
+    assert stamp.stamp_readme(readme, stamp.read_home(), MASTERS) == readme, (
+        "the README's lab map is out of date: run `python -m instructors stamp`"
+    )
 
 
-def badges(text: str) -> list[re.Match]:
+def badge_links(text: str) -> list[re.Match]:
     return list(BADGE_LINK.finditer(text.replace('\\"', '"')))
 
 
 def test_every_committed_badge_opens_its_own_file():
     home = stamp.read_home()
     for path in COMMITTED:
-        for found in badges(path.read_text(encoding="utf-8")):
+        for found in badge_links(path.read_text(encoding="utf-8")):
             repository = (
                 home.repository if "/student/" in str(path) else home.instructors_repository
             )
@@ -91,13 +94,13 @@ def test_with_a_home_the_masters_badges_open_themselves_in_the_instructors_repos
     for master in MASTERS:
         url = stamp.master_badge_url(TEST_HOME, master.stem)
         notebook = stamp.stamp_notebook(load(master), TEST_HOME, url)
-        title = stamp.cell_text(notebook["cells"][0]).splitlines()
-        assert title[0].startswith("# Lab ") and title[1] == stamp.badge(url)
-        (found,) = badges("\n".join(title))
+        title = badges.cell_text(notebook["cells"][0]).splitlines()
+        assert title[0].startswith("# Lab ") and title[1] == badges.badge(url)
+        (found,) = badge_links("\n".join(title))
         assert found["repository"] == TEST_HOME.instructors_repository
         assert (found["ref"], found["path"]) == ("main", f"notebooks/{master.stem}.ipynb")
         unstamped = stamp.stamp_notebook(notebook, None, None)  # and the home unset again
-        assert badges(json.dumps(unstamped)) == []
+        assert badge_links(json.dumps(unstamped)) == []
     no_instructors = stamp.Home(TEST_HOME.repository, TEST_HOME.ref)
     assert stamp.master_badge_url(no_instructors, LABS[0]) is None
     assert "The master notebooks have no badge" in stamp.advice(no_instructors)
@@ -112,38 +115,42 @@ def test_with_a_home_every_student_badge_opens_itself_in_the_release(release_wit
     notebooks = sorted(release_with_home.glob("labs/*/student/*.ipynb"))
     assert len(notebooks) == len(LABS)
     for path in notebooks:
-        (found,) = badges(path.read_text(encoding="utf-8"))
+        (found,) = badge_links(path.read_text(encoding="utf-8"))
         assert (found["repository"], found["ref"]) == (TEST_HOME.repository, TEST_HOME.ref)
         assert found["path"] == str(path.relative_to(release_with_home))
-        _, setup = stamp.setup_cells(load(path))
-        assert stamp.cell_text(setup) == stamp.setup_cell_source(TEST_HOME)
+        _, setup = badges.setup_cells(load(path))
+        assert badges.cell_text(setup) == badges.setup_cell_source(TEST_HOME)
     readme = (release_with_home / "README.md").read_text(encoding="utf-8")
-    assert sorted(found["path"] for found in badges(readme)) == [
+    assert sorted(found["path"] for found in badge_links(readme)) == [
         str(path.relative_to(release_with_home)) for path in notebooks
     ]
 
 
 def test_with_a_home_the_readme_links_each_lab_in_colab():
-    readme = stamp.stamp_readme((ROOT / "README.md").read_text(encoding="utf-8"), TEST_HOME, LABS)
+    readme = stamp.stamp_readme(
+        (ROOT / "README.md").read_text(encoding="utf-8"), TEST_HOME, MASTERS
+    )
     for lab in LABS:
-        student = stamp.colab_url(TEST_HOME.repository, "v2026", f"labs/{lab}/student/{lab}.ipynb")
-        master = stamp.colab_url(TEST_HOME.instructors_repository, "main", f"notebooks/{lab}.ipynb")
+        student = badges.colab_url(TEST_HOME.repository, "v2026", f"labs/{lab}/student/{lab}.ipynb")
+        master = badges.colab_url(
+            TEST_HOME.instructors_repository, "main", f"notebooks/{lab}.ipynb"
+        )
         assert f"[student version in Colab]({student})" in readme
         assert f"[solution in Colab]({master})" in readme
-    assert stamp.stamp_readme(readme, None, LABS) == stamp.stamp_readme(readme, None, LABS)
-    assert "colab.research.google.com" not in stamp.stamp_readme(readme, None, LABS)
+    assert stamp.stamp_readme(readme, None, MASTERS) == stamp.stamp_readme(readme, None, MASTERS)
+    assert "colab.research.google.com" not in stamp.stamp_readme(readme, None, MASTERS)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "labs").glob("*/student/*.ipynb")), ids=str)
 def test_every_student_version_opens_and_closes_alike(path):
     lab = path.stem
     cells = load(path)["cells"]
-    assert stamp.cell_text(cells[1]) == build.STUDENT_INTRO
-    assert stamp.cell_text(cells[-1]) == build.HAND_IN.format(lab=lab)
-    _, setup = stamp.setup_cells({"cells": cells})
+    assert badges.cell_text(cells[1]) == build.STUDENT_INTRO
+    assert badges.cell_text(cells[-1]) == build.HAND_IN.format(lab=lab)
+    _, setup = badges.setup_cells({"cells": cells})
     grader_cell = cells[cells.index(setup) + 1]
-    assert stamp.cell_text(grader_cell) == build.GRADER_CELL.format(lab=lab)
-    assert not any("import otter" in stamp.cell_text(cell) for cell in cells)  # no otter init
+    assert badges.cell_text(grader_cell) == build.GRADER_CELL.format(lab=lab)
+    assert not any("import otter" in badges.cell_text(cell) for cell in cells)  # no otter init
 
 
 def write_pyproject(tmp_path, body: str) -> Path:
@@ -195,8 +202,8 @@ def test_written_files_keep_their_permissions(tmp_path):
     new, old = tmp_path / "new.txt", tmp_path / "old.txt"
     old.write_text("x")
     old.chmod(0o640)
-    stamp.write_atomically(new, "fresh")
-    stamp.write_atomically(old, "changed")
+    write_atomically(new, "fresh")
+    write_atomically(old, "changed")
     umask = os.umask(0)
     os.umask(umask)
     assert new.stat().st_mode & 0o777 == 0o666 & ~umask  # not the temporary file's 0o600
@@ -219,20 +226,63 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+def without_course_key(key: str):
+    """A damage: the first lab's master loses ``metadata.course[key]``."""
+
+    def damage(folder: Path) -> None:
+        master = folder / "notebooks" / f"{LABS[0]}.ipynb"
+        notebook = load(master)
+        del notebook["metadata"]["course"][key]
+        master.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+
+    return damage
+
+
+def set_course_key(key: str, value):
+    """A damage: the first lab's master gets ``metadata.course[key] = value``."""
+
+    def damage(folder: Path) -> None:
+        master = folder / "notebooks" / f"{LABS[0]}.ipynb"
+        notebook = load(master)
+        notebook["metadata"]["course"][key] = value
+        master.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+
+    return damage
+
+
+def damage_readme(change):
+    def damage(folder: Path) -> None:
+        readme = folder / "README.md"
+        readme.write_text(change(readme.read_text()))
+
+    return damage
+
+
 @pytest.mark.parametrize(
     "damage, message",
     [
-        (lambda t: t.replace("| 03 |", "| 07 |"), "the row '07' matches no notebook"),
+        (without_course_key("topic"), f"{LABS[0]}.ipynb: metadata.course.topic is missing"),
         (
-            lambda t: "\n".join(r for r in t.split("\n") if not r.startswith("| 04 |")),
-            "no row for 04_autoencoder",
+            set_course_key("working_hours", "two"),
+            "metadata.course.working_hours: expected a positive number of hours, got 'two'",
         ),
-        (lambda t: t.replace("<!-- lab-map:end -->", ""), "needs one <!-- lab-map:start -->"),
+        (
+            set_course_key("builds_on", ["09_later"]),
+            "metadata.course.builds_on: '09_later' is not an earlier lab",
+        ),
+        (
+            set_course_key("topic", "TODO: the lab's topic"),
+            "metadata.course.topic is still the placeholder",
+        ),
+        (
+            damage_readme(lambda t: t.replace("<!-- lab-map:end -->", "")),
+            "needs one <!-- lab-map:start -->",
+        ),
     ],
+    ids=["missing key", "malformed hours", "unknown lab", "placeholder", "no end marker"],
 )
-def test_a_broken_lab_map_stops_the_stamp_before_any_file_changes(course_copy, damage, message):
-    readme = course_copy / "README.md"
-    readme.write_text(damage(readme.read_text()))
+def test_broken_lab_facts_stop_the_stamp_before_any_file_changes(course_copy, damage, message):
+    damage(course_copy)
     before = snapshot(course_copy)
     with pytest.raises(SystemExit, match=re.escape(message)):
         stamp.stamp_masters(TEST_HOME)

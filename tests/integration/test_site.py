@@ -19,8 +19,8 @@ import nbformat  # noqa: E402
 import pytest  # noqa: E402
 
 from conftest import QUICK_RUN_MARKS, QUICK_RUNS  # noqa: E402
+from instructors import badges, stamp
 from instructors import site as build_site
-from instructors import stamp
 
 
 def png_bytes() -> bytes:
@@ -104,7 +104,7 @@ def test_the_index_links_the_student_versions_on_colab_when_the_home_is_set(runs
     home = stamp.Home("someone/mnist-labs", "main")
     build_site.build_site(runs, tmp_path / "site", home)
     hrefs = parsed(tmp_path / "site" / "index.html").hrefs
-    assert stamp.student_badge_url(home, "02_hog_classifier") in hrefs
+    assert badges.student_badge_url(home, "02_hog_classifier") in hrefs
 
 
 def fenced(text: str):
