@@ -4,8 +4,8 @@ One command line, ``python -m instructors COMMAND`` (``--help`` lists the comman
 
 - :mod:`instructors.build` makes ``labs/<lab>/student/`` and ``labs/<lab>/autograder/`` from a
   master notebook with ``otter assign`` (:mod:`instructors.masters` checks the master first);
-- :mod:`instructors.stamp` writes the course's public home into every notebook and the README
-  (:mod:`instructors.badges` is what it writes into a notebook);
+- :mod:`instructors.stamp` writes the course's public home into every notebook and the README,
+  and the README's lab map (:mod:`instructors.badges` is what it writes into a notebook);
 - :mod:`instructors.release` builds and publishes the student release;
 - :mod:`instructors.grade` grades a class's submissions into a gradebook
   (:mod:`instructors.grading` is its engine);
@@ -14,6 +14,8 @@ One command line, ``python -m instructors COMMAND`` (``--help`` lists the comman
 - :mod:`instructors.sample` makes ``data/mnist_sample.npz`` from the full MNIST file.
 
 Shared pieces: :mod:`instructors.notebook_json` reads and writes notebook files;
+:mod:`instructors.lab_facts` reads each lab's facts from its notebook's metadata, and
+:mod:`instructors.course_map` makes the README's, the students' and the site's lab maps of them;
 ``templates/`` holds the setup cell and the student release's README. The course's own
 configuration (root, labs, public home) is :mod:`utils.layout`, which the notebooks need too.
 Where things go: a tool an instructor runs is a command here; a benchmark is a script in

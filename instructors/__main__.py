@@ -1,7 +1,7 @@
 """``python -m instructors COMMAND [ARGS]``: the instructors' command line.
 
-Each command is a module of this package with a ``main(argv)``; it is imported only when run,
-so that ``site`` or ``stamp`` does not pay for TensorFlow.
+Each command is a module of this package with a ``main(argv)`` (``new-lab`` is ``new_lab``); it
+is imported only when run, so that ``site`` or ``stamp`` does not pay for TensorFlow.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ COMMANDS = {
     "results": "run the labs in full mode: results/results.json and the README's table",
     "site": "make a static site of the executed labs",
     "sample": "make data/mnist_sample.npz from the full MNIST file",
+    "new-lab": "start a lab: its master notebook and its answers module, from the template",
 }
 
 
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> None:
     command, rest = argv[0], argv[1:]
     if command not in COMMANDS:
         raise SystemExit(f"python -m instructors: no command {command!r}\n\n{usage()}")
-    importlib.import_module(f"instructors.{command}").main(rest)
+    importlib.import_module(f"instructors.{command.replace('-', '_')}").main(rest)
 
 
 if __name__ == "__main__":

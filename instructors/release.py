@@ -28,13 +28,14 @@ import subprocess
 import sys
 from pathlib import Path
 
-from instructors import badges, build, stamp
+from instructors import build, course_map
 from instructors.grading import otter_tests
+from instructors.lab_facts import read_facts
 from instructors.notebook_json import cell_text, read_notebook
 from instructors.workspace.scratch import scratch_folder, sweeper
 from instructors.workspace.staging import finish_interrupted as finish_staged
 from instructors.workspace.staging import staging_folder, swap_in
-from utils.layout import README, ROOT, Home, read_home, read_pyproject
+from utils.layout import ROOT, Home, read_home, read_pyproject
 
 STUDENT_README = Path(__file__).resolve().parent / "templates" / "student_readme.md"
 COPIED = ["LICENSE", "requirements.txt", "data/README.md", "data/mnist_sample.npz"]
@@ -74,22 +75,10 @@ def project_metadata() -> dict:
     return {"version": project["version"], "requires_python": project["requires-python"]}
 
 
-def lab_topics() -> dict[str, str]:
-    """Each lab's topic, from the lab map of this repository's README."""
-    readme = README.read_text(encoding="utf-8")
-    masters = [path.stem for path in build.graded_notebooks()]
-    rows = stamp.lab_map_rows(readme, masters)
-    return {lab: f"{cells[2]}: {cells[3]}" for lab, cells in rows.items()}
-
-
 def student_readme(home: Home | None, labs: list[str]) -> str:
     """Write the students' README: the template, with a lab map linking each student version."""
-    topics = lab_topics()
-    rows = ["| Lab | What you learn | Open |", "|---|---|---|"]
-    for lab in labs:
-        url = badges.student_badge_url(home, lab)
-        opened = f"{badges.badge(url)}" if url else "(no Colab link set)"
-        rows.append(f"| [`{lab}`]({badges.student_path(lab)}) | {topics[lab]} | {opened} |")
+    facts = [lab for lab in read_facts(build.graded_notebooks()) if lab.lab in labs]
+    lab_map = course_map.student_map(facts, home)
     if home is None:
         get = "(clone or download it from where your instructor published it)"
     else:
@@ -101,9 +90,7 @@ def student_readme(home: Home | None, labs: list[str]) -> str:
     for marker in ("<!-- lab-map -->", "<!-- get-the-course -->"):
         if template.count(marker) != 1:
             raise SystemExit(f"{STUDENT_README} needs one {marker} marker")
-    return template.replace("<!-- lab-map -->", "\n".join(rows)).replace(
-        "<!-- get-the-course -->", get
-    )
+    return template.replace("<!-- lab-map -->", lab_map).replace("<!-- get-the-course -->", get)
 
 
 def write_tree(tree: Path, assigned: dict[str, Path], home: Home | None) -> None:

@@ -3,8 +3,8 @@
 Executes each notebook top to bottom with ``MNIST_LABS_MODE=full``, collects
 the figures the notebook records with ``utils.record_result`` plus its wall
 time, and writes them, with a description of the machine, to
-``results/results.json``, and the README's results table made from that file:
-both after each lab, in one step, so that they agree however a run is
+``results/results.json``, and the README's results table and lab map's run times made from
+that file: both after each lab, in one step, so that they agree however a run is
 interrupted (and every run, ``--table`` too, first makes a table that does not
 match the file again). Executed copies (with outputs) go to ``results/executed/``
 (not committed).
@@ -29,10 +29,12 @@ import time
 from datetime import datetime, timezone
 from pathlib import Path
 
+from instructors import course_map
+from instructors.lab_facts import read_facts
 from instructors.workspace.scratch import scratch_folder
 from instructors.workspace.staging import finish_interrupted, staging_folder, swap_in
 from utils.files import write_atomically
-from utils.layout import README, ROOT
+from utils.layout import README, ROOT, lab_masters, read_home
 from utils.layout import RESULTS as RESULTS_FOLDER
 
 RESULTS = RESULTS_FOLDER / "results.json"
@@ -194,8 +196,20 @@ def render_table(results: dict) -> str:
 
 
 def write_table(results: dict) -> None:
-    """Replace the table between the README's markers."""
-    write_readme_block(TABLE_START, TABLE_END, render_table(results))
+    """Replace the README's table, and the run times of its lab map, with those of ``results``."""
+    write_atomically(README, readme_with_results(README.read_text(encoding="utf-8"), results))
+
+
+def readme_with_results(readme: str, results: dict) -> str:
+    """Return the README ``readme`` with its results table and lab map made from ``results``.
+
+    The lab map shows each lab's measured ``notebook_seconds`` (:mod:`instructors.course_map`),
+    so both change together.
+    """
+    readme = with_block(readme, TABLE_START, TABLE_END, render_table(results))
+    seconds = course_map.notebook_seconds(results)
+    lab_map = course_map.readme_map(read_facts(lab_masters()), read_home(), seconds)
+    return course_map.with_lab_map(readme, lab_map)
 
 
 def with_block(text: str, start: str, end: str, content: str) -> str:
@@ -224,8 +238,7 @@ def save(results: dict) -> None:
     kill between the two.
     """
     RESULTS.parent.mkdir(exist_ok=True)
-    table = render_table(results)
-    readme = with_block(README.read_text(encoding="utf-8"), TABLE_START, TABLE_END, table)
+    readme = readme_with_results(README.read_text(encoding="utf-8"), results)
     with staging_folder(staging_parent(), "results") as staging:
         moves = {
             stage(staging, RESULTS, json.dumps(results, indent=2) + "\n"): RESULTS,
@@ -244,7 +257,7 @@ def stage(staging: Path, target: Path, text: str) -> Path:
 
 
 def repair_table() -> bool:
-    """Rewrite the README's table if it does not match the results file; say whether it did.
+    """Rewrite the README's table and map if they do not match the results file; say so.
 
     A run cut short by an older version of this tool, a merge, or a hand edit can leave the two
     apart: every run starts by making the table from the file again.
@@ -252,7 +265,7 @@ def repair_table() -> bool:
     if not RESULTS.exists():  # nothing to make a table from: the table is left as it is
         return False
     readme = README.read_text(encoding="utf-8")
-    repaired = with_block(readme, TABLE_START, TABLE_END, render_table(load_results()))
+    repaired = readme_with_results(readme, load_results())
     if repaired == readme:
         return False
     write_atomically(README, repaired)

@@ -6,8 +6,9 @@ Usage::
     python -m instructors site --source DIR --out DIR   # e.g. the quick-mode runs of the tests
 
 Each page is nbconvert's HTML export of one executed notebook: its prose, code, outputs and
-figures, the figures inside the page. The index holds the README's course map and results
-table, with links to the pages (and the Colab badges, when the course's home is set). Open
+figures, the figures inside the page. The index holds the course map (made from the labs'
+metadata, as the README's is) and the README's results table, with links to the pages (and
+the Colab badges, when the course's home is set). Open
 ``site/index.html`` from disk: nothing needs a server. The site is written next to its final
 place and moved there whole, so a failed build leaves the previous one as it was.
 """
@@ -27,8 +28,9 @@ import nbformat
 from nbconvert import HTMLExporter
 from otter.assign.blocks import BlockType, extract_fenced_otter_cell, is_block_boundary_cell
 
-from instructors import badges
-from utils.layout import README, RESULTS, ROOT, Home, lab_names, read_home
+from instructors import badges, course_map, results
+from instructors.lab_facts import read_facts
+from utils.layout import README, RESULTS, ROOT, Home, lab_masters, lab_names, read_home
 
 SOURCE = RESULTS / "executed"
 OUT = ROOT / "site"
@@ -76,10 +78,10 @@ def site_links(markdown: str, pages: set[str]) -> str:
     return LINK.sub(relink, STUDENT_LINK.sub("", markdown))
 
 
-def readme_after(marker: str, readme: Path = README) -> str:
-    """Return the README's paragraph right after ``<!-- marker:end -->`` (the map's footnotes)."""
-    text = readme.read_text(encoding="utf-8").split(f"<!-- {marker}:end -->", 1)[-1]
-    return text.strip().split("\n\n", 1)[0]
+def course_map_markdown(home: Home | None) -> str:
+    """Return the course map and its footnotes, made as the README's is (from the labs' facts)."""
+    seconds = course_map.notebook_seconds(results.load_results())
+    return course_map.readme_map(read_facts(lab_masters()), home, seconds)
 
 
 def index_page(pages: set[str], home: Home | None) -> str:
@@ -97,8 +99,7 @@ def index_page(pages: set[str], home: Home | None) -> str:
         "<h1>Deep learning on MNIST with Keras: the labs, executed</h1>"
         f"<ul>{''.join(rows)}</ul>"
         "<h2>Course map</h2>"
-        + to_html(site_links(readme_block("lab-map"), pages))
-        + to_html(readme_after("lab-map"))
+        + to_html(site_links(course_map_markdown(home), pages))
         + "<h2>Results</h2>"
         + to_html(site_links(readme_block("results-table"), pages))
         + "</body></html>\n"

@@ -9,7 +9,8 @@ release`` publishes it there). From it this command writes
   ``[tool.mnist-labs.instructors]`` says where this repository is on GitHub) and of every student
   version (:mod:`instructors.build`, which this command runs, stamps those: each opens itself
   in the student release);
-- the Colab links of the README's lab map.
+- the README's lab map, made from the labs' metadata (:mod:`instructors.course_map`), with
+  its Colab links and the measured run times of ``results/results.json``.
 
 It is one step: the stamped masters and README and every lab built from them are made in a
 staging folder first and swapped in together, so an error or a kill leaves every file as it was
@@ -30,53 +31,26 @@ import argparse
 import shutil
 from pathlib import Path
 
-from instructors import build, masters
-from instructors.badges import lab_links, master_badge_url, stamp_notebook
+from instructors import build, course_map, masters, results
+from instructors.badges import master_badge_url, stamp_notebook
+from instructors.lab_facts import read_facts
 from instructors.notebook_json import notebook_text, read_notebook
 from instructors.workspace.staging import staging_folder, swap_in
-from utils.layout import NOTEBOOKS, README, ROOT, Home, read_home
-
-LAB_MAP_START, LAB_MAP_END = "<!-- lab-map:start -->", "<!-- lab-map:end -->"
+from utils.layout import NOTEBOOKS, README, ROOT, Home, lab_masters, read_home
 
 
-def lab_map_rows(readme: str, labs: list[str]) -> dict[str, list[str]]:
-    """Map each lab to the cells of its row in the README's lab map.
+def stamp_readme(readme: str, home: Home | None, lab_notebooks: list[Path]) -> str:
+    """Return the README with its lab map made again for ``home`` from the labs' facts.
 
     Raises
     ------
     SystemExit
-        If the markers are missing, or a row has no notebook, or a notebook no row.
+        If a master's metadata is missing or malformed (the message names the notebook and
+        the key), or the README's lab-map markers are missing.
     """
-    if readme.count(LAB_MAP_START) != 1 or readme.count(LAB_MAP_END) != 1:
-        raise SystemExit(f"README.md needs one {LAB_MAP_START} and one {LAB_MAP_END} marker")
-    table = readme.split(LAB_MAP_START)[1].split(LAB_MAP_END)[0].strip().splitlines()
-    rows = {}
-    for line in table[2:]:
-        cells = [cell.strip() for cell in line.strip().strip("|").split(" | ")]
-        lab = next((name for name in labs if name.startswith(cells[0] + "_")), None)
-        if lab is None or lab in rows:
-            raise SystemExit(
-                f"README.md lab map: the row {cells[0]!r} matches no notebook, or "
-                f"one that has a row already (notebooks: {', '.join(labs)})"
-            )
-        rows[lab] = cells
-    missing = sorted(set(labs) - set(rows))
-    if missing:
-        raise SystemExit(f"README.md lab map: no row for {', '.join(missing)}")
-    return rows
-
-
-def stamp_readme(readme: str, home: Home | None, labs: list[str]) -> str:
-    """Rewrite the links of each lab map row of the README for ``home``."""
-    rows = lab_map_rows(readme, labs)
-    start, rest = readme.split(LAB_MAP_START)
-    table, end = rest.split(LAB_MAP_END)
-    header = table.strip().splitlines()[:2]
-    lines = []
-    for lab, cells in rows.items():
-        cells = [cells[0], lab_links(home, lab), *cells[2:]]
-        lines.append("| " + " | ".join(cells) + " |")
-    return f"{start}{LAB_MAP_START}\n" + "\n".join(header + lines) + f"\n{LAB_MAP_END}{end}"
+    seconds = course_map.notebook_seconds(results.load_results())
+    lab_map = course_map.readme_map(read_facts(lab_notebooks), home, seconds)
+    return course_map.with_lab_map(readme, lab_map)
 
 
 def stamped_texts(home: Home | None) -> dict[Path, str]:
@@ -88,7 +62,7 @@ def stamped_texts(home: Home | None) -> dict[Path, str]:
         If a notebook has no title or setup cell, or the README's lab map is broken; the message
         names the file.
     """
-    masters = sorted(NOTEBOOKS.glob("*.ipynb"))
+    masters = lab_masters(NOTEBOOKS)
     texts = {}
     for path in masters:
         try:
@@ -96,9 +70,7 @@ def stamped_texts(home: Home | None) -> dict[Path, str]:
         except (ValueError, KeyError) as error:
             raise SystemExit(f"{path}: {error}") from None
         texts[path] = notebook_text(notebook)
-    texts[README] = stamp_readme(
-        README.read_text(encoding="utf-8"), home, [path.stem for path in masters]
-    )
+    texts[README] = stamp_readme(README.read_text(encoding="utf-8"), home, masters)
     return {path: text for path, text in texts.items() if path.read_text(encoding="utf-8") != text}
 
 

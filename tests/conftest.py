@@ -60,6 +60,7 @@ SLOW_FILES = (
     "tests/integration/test_colab.py",
     "tests/cache/test_cache.py",
     "tests/cache/test_cache_edits.py",
+    "tests/instructors/test_new_lab.py",  # a new lab built, graded, released: about 40 s
 )
 LAST = ("::TestSiteOfTheQuickRuns",)  # waits for the grading round trips' runs: queued after all
 

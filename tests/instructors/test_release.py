@@ -12,7 +12,7 @@ from otter.test_files import ExceptionTestFile
 import killed_runs
 from conftest import ROOT
 from instructors import build, release
-from utils import layout
+from utils.layout import Home
 
 LABS = [master.stem for master in build.graded_notebooks()]
 
@@ -168,7 +168,7 @@ def test_publishing_over_a_tag_is_refused(course_home, tmp_path):
 
 
 def test_publish_warns_when_the_notebooks_would_fetch_from_elsewhere():
-    home = layout.Home("a/b", "v1")
+    home = Home("a/b", "v1")
     assert release.publish_warnings(home, home.clone_url, "v1") == []
     assert "no public home is set" in release.publish_warnings(None, "file:///x", "main")[0]
     warnings = release.publish_warnings(home, "file:///mirror.git", "v2")

@@ -60,9 +60,11 @@ def test_masters_are_stamped_for_the_configured_home(master):
     assert restamped == notebook, "run `python labs/stamp.py` and commit the result"
 
 
-def test_readme_is_stamped_for_the_configured_home():
+def test_readme_lab_map_is_the_one_made_from_the_notebooks_metadata():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert stamp.stamp_readme(readme, layout.read_home(), LABS) == readme, "run labs/stamp.py"
+    assert stamp.stamp_readme(readme, layout.read_home(), MASTERS) == readme, (
+        "the README's lab map is out of date: run `python -m instructors stamp`"
+    )
 
 
 def badge_links(text: str) -> list[re.Match]:
@@ -126,7 +128,9 @@ def test_with_a_home_every_student_badge_opens_itself_in_the_release(release_wit
 
 
 def test_with_a_home_the_readme_links_each_lab_in_colab():
-    readme = stamp.stamp_readme((ROOT / "README.md").read_text(encoding="utf-8"), TEST_HOME, LABS)
+    readme = stamp.stamp_readme(
+        (ROOT / "README.md").read_text(encoding="utf-8"), TEST_HOME, MASTERS
+    )
     for lab in LABS:
         student = badges.colab_url(TEST_HOME.repository, "v2026", f"labs/{lab}/student/{lab}.ipynb")
         master = badges.colab_url(
@@ -134,8 +138,8 @@ def test_with_a_home_the_readme_links_each_lab_in_colab():
         )
         assert f"[student version in Colab]({student})" in readme
         assert f"[solution in Colab]({master})" in readme
-    assert stamp.stamp_readme(readme, None, LABS) == stamp.stamp_readme(readme, None, LABS)
-    assert "colab.research.google.com" not in stamp.stamp_readme(readme, None, LABS)
+    assert stamp.stamp_readme(readme, None, MASTERS) == stamp.stamp_readme(readme, None, MASTERS)
+    assert "colab.research.google.com" not in stamp.stamp_readme(readme, None, MASTERS)
 
 
 @pytest.mark.parametrize("path", sorted((ROOT / "labs").glob("*/student/*.ipynb")), ids=str)
@@ -225,20 +229,63 @@ def snapshot(folder: Path) -> dict[str, str]:
     }
 
 
+def without_course_key(key: str):
+    """A damage: the first lab's master loses ``metadata.course[key]``."""
+
+    def damage(folder: Path) -> None:
+        master = folder / "notebooks" / f"{LABS[0]}.ipynb"
+        notebook = load(master)
+        del notebook["metadata"]["course"][key]
+        master.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+
+    return damage
+
+
+def set_course_key(key: str, value):
+    """A damage: the first lab's master gets ``metadata.course[key] = value``."""
+
+    def damage(folder: Path) -> None:
+        master = folder / "notebooks" / f"{LABS[0]}.ipynb"
+        notebook = load(master)
+        notebook["metadata"]["course"][key] = value
+        master.write_text(json.dumps(notebook, indent=1, ensure_ascii=False) + "\n")
+
+    return damage
+
+
+def damage_readme(change):
+    def damage(folder: Path) -> None:
+        readme = folder / "README.md"
+        readme.write_text(change(readme.read_text()))
+
+    return damage
+
+
 @pytest.mark.parametrize(
     "damage, message",
     [
-        (lambda t: t.replace("| 03 |", "| 07 |"), "the row '07' matches no notebook"),
+        (without_course_key("topic"), f"{LABS[0]}.ipynb: metadata.course.topic is missing"),
         (
-            lambda t: "\n".join(r for r in t.split("\n") if not r.startswith("| 04 |")),
-            "no row for 04_autoencoder",
+            set_course_key("working_hours", "two"),
+            "metadata.course.working_hours: expected a positive number of hours, got 'two'",
         ),
-        (lambda t: t.replace("<!-- lab-map:end -->", ""), "needs one <!-- lab-map:start -->"),
+        (
+            set_course_key("builds_on", ["09_later"]),
+            "metadata.course.builds_on: '09_later' is not an earlier lab",
+        ),
+        (
+            set_course_key("topic", "TODO: the lab's topic"),
+            "metadata.course.topic is still the placeholder",
+        ),
+        (
+            damage_readme(lambda t: t.replace("<!-- lab-map:end -->", "")),
+            "needs one <!-- lab-map:start -->",
+        ),
     ],
+    ids=["missing key", "malformed hours", "unknown lab", "placeholder", "no end marker"],
 )
-def test_a_broken_lab_map_stops_the_stamp_before_any_file_changes(course_copy, damage, message):
-    readme = course_copy / "README.md"
-    readme.write_text(damage(readme.read_text()))
+def test_broken_lab_facts_stop_the_stamp_before_any_file_changes(course_copy, damage, message):
+    damage(course_copy)
     before = snapshot(course_copy)
     with pytest.raises(SystemExit, match=re.escape(message)):
         stamp.stamp_masters(TEST_HOME)

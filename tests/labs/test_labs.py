@@ -4,24 +4,17 @@ The grading round trip is in test_grading.py, a file of its own so that it runs 
 """
 
 import ast
-import functools
 import json
 from pathlib import Path
+from types import ModuleType
 
-import keras
-import numpy as np
-import pandas as pd
 import pytest
 from otter.test_files import ExceptionTestFile
-from sklearn.linear_model import LogisticRegression
-from sklearn.pipeline import make_pipeline
-from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
+import lab_answers
 from conftest import ROOT, answer_cells
 from instructors import build
 from instructors.grading import kernel_side, otter_tests
-from lab_answers import VALID_ANSWERS, WRONG_ANSWERS
-from utils import data, features, filters  # noqa: E402
 
 MASTERS = build.graded_notebooks()
 LAB_NAMES = [master.stem for master in MASTERS]
@@ -119,126 +112,32 @@ def untouched_answers(assigned: Path, lab: str) -> str:
     return "\n\n".join(without_demo_expressions("".join(mine["source"])) for mine, _ in pairs)
 
 
-def notebook_function(master: Path, name: str) -> str:
-    """Source of the master's code cell that defines ``name`` (with what else it defines)."""
-    return next(
-        "".join(c["source"])
-        for c in master_cells(master)
-        if c["cell_type"] == "code"
-        and any(line.startswith(f"def {name}(") for line in "".join(c["source"]).splitlines())
-    )
+def lab_answers_modules() -> dict:
+    """Lab name → its answers module (tests/labs/answers/lab_<lab>.py), or why there is none."""
+    found = {}
+    for lab in LAB_NAMES:
+        try:
+            found[lab] = lab_answers.load_answers(lab)
+        except lab_answers.MissingAnswers as missing:
+            found[lab] = missing
+    return found
 
 
-@functools.cache
-def mnist_sample() -> tuple[np.ndarray, np.ndarray]:
-    """1,000 real training digits as the loader gives them: uint8 images (n, 28, 28), labels."""
-    (images, labels), _ = data.load_mnist()
-    return images[:1000], labels[:1000]
+ANSWERS = lab_answers_modules()
+LOADED = {lab: module for lab, module in ANSWERS.items() if isinstance(module, ModuleType)}
+WRONG_ANSWERS = {lab: module.WRONG_ANSWERS for lab, module in LOADED.items()}
+VALID_ANSWERS = {lab: module.VALID_ANSWERS for lab, module in LOADED.items()}
 
 
-def lab01_digits() -> tuple[np.ndarray, np.ndarray]:
-    """The sample flattened and scaled, as lab 01 has its digits."""
-    images, labels = mnist_sample()
-    return data.flatten_images(data.scale_images(images)), labels
-
-
-def lab01_globals(master: Path) -> dict:
-    """What lab 01's exercises use from the notebook, built small."""
-    env = {"np": np, "keras": keras}
-    exec(notebook_function(master, "build_mlp"), env)
-    rng = np.random.default_rng(0)
-    members = [rng.dirichlet(np.ones(10), size=50) for _ in range(3)]
-    x_train, y_train = lab01_digits()
-    env.update(
-        baseline=keras.Sequential([keras.Input((784,)), keras.layers.Dense(10)]),
-        member_probabilities=members,
-        y_test=rng.integers(0, 10, 50),
-        x_test=x_train[:50],
-        x_train=x_train,
-        y_train=y_train,
-        EPOCHS=2,
-        BATCH_SIZE=128,
-        VALIDATION_SPLIT=0.1,
-    )
-    return env
-
-
-def lab02_globals(master: Path) -> dict:
-    """What lab 02's exercises use from the notebook, built small."""
-    sobel_x = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
-    x_train, y_train = mnist_sample()
-    return {
-        "np": np,
-        "features": features,
-        "sobel_x": sobel_x,
-        "sobel_y": sobel_x.T,
-        "x_train": x_train,
-        "y_train": y_train,
-        "FunctionTransformer": FunctionTransformer,
-        "StandardScaler": StandardScaler,
-        "LogisticRegression": LogisticRegression,
-        "make_pipeline": make_pipeline,
-        # the first mistake (1→7) is not the most frequent one (3→5)
-        "y_test": np.array([0, 1, 2, 3, 3, 3, 5, 5]),
-        "best_predictions": np.array([0, 7, 2, 5, 5, 5, 3, 5]),
-    }
-
-
-def lab03_globals(master: Path) -> dict:
-    """What lab 03's exercises use from the notebook."""
-    return {"np": np, "keras": keras, "L": keras.layers, "filters": filters}
-
-
-def lab04_globals(master: Path) -> dict:
-    """What lab 04's exercises use from the notebook: its modules and real digits, small."""
-    return {
-        "np": np,
-        "keras": keras,
-        "L": keras.layers,
-        "x_train": lab01_digits()[0],  # flattened and scaled, as lab 04 has them
-    }
-
-
-def lab05_globals(master: Path) -> dict:
-    """What lab 05's exercises use from the notebook: its helpers and settings, real digits."""
-    env = {"np": np, "keras": keras, "L": keras.layers}
-    exec(notebook_function(master, "augmentation_layers"), env)
-    images, labels = mnist_sample()
-    digits = data.add_channel_axis(data.scale_images(images))
-    env.update(
-        x_small=digits[:300],
-        y_small=labels[:300],
-        x_val=digits[-200:],  # never trained on
-        y_val=labels[-200:],
-        BATCH_SIZE=16,  # not Keras's default of 32: a forgotten batch size shows
-        PATIENCE=5,
-    )
-    return env
-
-
-def lab06_globals(master: Path) -> dict:
-    """What lab 06's exercises use from the notebook: its model helpers and a source base."""
-    env = {"np": np, "keras": keras, "L": keras.layers, "pd": pd}
-    for helper in ("build_conv_base", "build_classifier"):  # their cells define the others
-        exec(notebook_function(master, helper), env)
-    env["source_base"] = env["build_conv_base"]()
-    return env
-
-
-LAB_GLOBALS = {
-    "01_mlp": lab01_globals,
-    "02_hog_classifier": lab02_globals,
-    "03_cnn": lab03_globals,
-    "04_autoencoder": lab04_globals,
-    "05_dropout": lab05_globals,
-    "06_transfer_learning": lab06_globals,
-}
+def test_every_lab_has_an_answers_module():
+    missing = [str(error) for error in ANSWERS.values() if not isinstance(error, ModuleType)]
+    assert not missing, "\n".join(missing)
 
 
 def environment(lab: str, answers: str) -> dict:
     """Globals like those of ``lab`` after it has run, with ``answers`` defined in them."""
     master = ROOT / "notebooks" / f"{lab}.ipynb"
-    env = LAB_GLOBALS[lab](master)
+    env = LOADED[lab].lab_globals(master)
     exec(solution_code(master), env)
     exec(answers, env)  # a wrong answer replaces the solution's definition
     return env
@@ -258,7 +157,7 @@ def autograder_tests(assigned_labs):
 
 @pytest.mark.parametrize("table", [WRONG_ANSWERS, VALID_ANSWERS], ids=["wrong", "valid"])
 def test_every_question_has_answers_of_both_kinds(autograder_tests, table):
-    assert sorted(table) == LAB_NAMES == sorted(LAB_GLOBALS)
+    assert sorted(table) == LAB_NAMES
     for lab, folder in autograder_tests.items():
         assert sorted(table[lab]) == sorted(p.stem for p in folder.glob("*.py")), lab
         assert all(len(answers) >= 2 for answers in table[lab].values()), lab
