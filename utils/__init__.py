@@ -21,18 +21,11 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from utils.cache import cached_fit  # noqa: E402
 from utils.course import grader  # noqa: E402
-from utils.lab import (  # noqa: E402
-    Stopwatch,
-    epoch_timer,
-    fastest_epoch_seconds,
-    lab_mode,
-    needs_full_mode,
-    pick,
-    record_result,
-    reveal,
-    set_mode,
-    setup,
-)
+from utils.mode import lab_mode, needs_full_mode, pick, set_mode  # noqa: E402
+from utils.predictions import reveal  # noqa: E402
+from utils.results import record_result  # noqa: E402
+from utils.session import setup  # noqa: E402
+from utils.timing import Stopwatch, epoch_timer, fastest_epoch_seconds  # noqa: E402
 
 __all__ = [
     "Stopwatch",

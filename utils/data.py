@@ -35,7 +35,7 @@ from typing import Any
 import numpy as np
 
 from utils import layout
-from utils.lab import otter_is_grading
+from utils.mode import otter_is_grading
 from utils.run_key import describe
 from utils.validation import (
     as_array,

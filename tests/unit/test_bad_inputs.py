@@ -13,7 +13,20 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from utils import course, data, display, features, files, filters, lab, plotting
+from utils import (
+    course,
+    data,
+    display,
+    features,
+    files,
+    filters,
+    mode,
+    plotting,
+    predictions,
+    results,
+    session,
+    timing,
+)
 from utils.validation import (
     check_count,
     check_finite_array,
@@ -216,7 +229,7 @@ BAD_INPUTS = [
     ),
     (
         "fastest epoch: nan",
-        lab.fastest_epoch_seconds,
+        timing.fastest_epoch_seconds,
         ([3.0, np.nan, 2.0],),
         {},
         ValueError,
@@ -224,7 +237,7 @@ BAD_INPUTS = [
     ),
     (
         "fastest epoch: nan first",
-        lab.fastest_epoch_seconds,
+        timing.fastest_epoch_seconds,
         ([np.nan, 2.0, 3.0],),
         {},
         ValueError,
@@ -232,7 +245,7 @@ BAD_INPUTS = [
     ),
     (
         "fastest epoch: nothing timed",
-        lab.fastest_epoch_seconds,
+        timing.fastest_epoch_seconds,
         ([],),
         {},
         ValueError,
@@ -240,7 +253,7 @@ BAD_INPUTS = [
     ),
     (
         "record_result: epochs 'five'",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"epochs": "five"},
         TypeError,
@@ -248,7 +261,7 @@ BAD_INPUTS = [
     ),
     (
         "record_result: nan",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", np.nan),
         {},
         ValueError,
@@ -408,11 +421,18 @@ BAD_INPUTS = [
         "labels: expected one label per example",
     ),
     # lab
-    ("mode: 'fast'", lab.set_mode, ("fast",), {}, ValueError, "expected one of ('full', 'quick')"),
-    ("seed: text", lab.seed_everything, ("abc",), {}, TypeError, "seed: expected a whole number"),
+    ("mode: 'fast'", mode.set_mode, ("fast",), {}, ValueError, "expected one of ('full', 'quick')"),
+    (
+        "seed: text",
+        session.seed_everything,
+        ("abc",),
+        {},
+        TypeError,
+        "seed: expected a whole number",
+    ),
     (
         "seed: negative",
-        lab.seed_everything,
+        session.seed_everything,
         (-1,),
         {},
         ValueError,
@@ -562,7 +582,7 @@ BAD_INPUTS = [
         FileNotFoundError,
         "MNIST file is a folder, not a file",
     ),
-    ("pick: quick only", lab.pick, (), {"quick": 1}, TypeError, "'full'"),
+    ("pick: quick only", mode.pick, (), {"quick": 1}, TypeError, "'full'"),
     (
         "install: nothing named",
         course.install_on_colab,
@@ -710,15 +730,15 @@ BAD_INPUTS = [
     ),
     (
         "epoch seconds: the timer itself",
-        lab.fastest_epoch_seconds,
-        (lab.epoch_timer(),),
+        timing.fastest_epoch_seconds,
+        (timing.epoch_timer(),),
         {},
         TypeError,
         "pass its .seconds",
     ),
     (
         "epoch seconds: one number",
-        lab.fastest_epoch_seconds,
+        timing.fastest_epoch_seconds,
         (3.5,),
         {},
         TypeError,
@@ -921,7 +941,7 @@ BAD_INPUTS = [
     ),
     (
         "record: not a lab's name",
-        lab.record_result,
+        results.record_result,
         ("mlp", "accuracy", 0.9),
         {},
         ValueError,
@@ -1135,7 +1155,7 @@ BAD_INPUTS = [
     ),
     (
         "setup: seed as text",
-        lab.setup,
+        session.setup,
         ("42",),
         {},
         TypeError,
@@ -1639,7 +1659,7 @@ BAD_INPUTS = [
     # lab
     (
         "seed: 2**32",
-        lab.seed_everything,
+        session.seed_everything,
         (2**32,),
         {},
         ValueError,
@@ -1647,7 +1667,7 @@ BAD_INPUTS = [
     ),
     (
         "seed: 2**64",
-        lab.seed_everything,
+        session.seed_everything,
         (2**64,),
         {},
         ValueError,
@@ -1655,7 +1675,7 @@ BAD_INPUTS = [
     ),
     (
         "record: an accuracy as a percentage",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "mlp_test_accuracy", 98.0),
         {},
         ValueError,
@@ -1664,7 +1684,7 @@ BAD_INPUTS = [
     ),
     (
         "record: an accuracy of 1.5",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "mlp_test_accuracy", 1.5),
         {},
         ValueError,
@@ -1672,7 +1692,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a negative accuracy",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "mlp_test_accuracy", -0.1),
         {},
         ValueError,
@@ -1680,7 +1700,7 @@ BAD_INPUTS = [
     ),
     (
         "record: an error rate as a percentage",
-        lab.record_result,
+        results.record_result,
         ("05_dropout", "mc_dropout_error_rate_most_uncertain_fifth", 12.0),
         {},
         ValueError,
@@ -1688,7 +1708,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a newline in the metric's name",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "mlp_test\naccuracy", 0.9),
         {},
         ValueError,
@@ -1696,7 +1716,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a | in the metric's name",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "a|b", 0.9),
         {},
         ValueError,
@@ -1704,7 +1724,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a space in the metric's name",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "test accuracy", 0.9),
         {},
         ValueError,
@@ -1712,7 +1732,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a newline in the note",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"note": "a\nb"},
         ValueError,
@@ -1720,7 +1740,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a | in the note",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"note": "a | b"},
         ValueError,
@@ -1728,7 +1748,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a number as the note",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"note": 5},
         TypeError,
@@ -1736,7 +1756,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a folder as the path",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"path": pathlib.Path(__file__).parent},
         IsADirectoryError,
@@ -1744,7 +1764,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a path into a missing folder",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"path": "/nonexistent/folder/results.jsonl"},
         FileNotFoundError,
@@ -1752,7 +1772,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a number as the path",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"path": 5},
         TypeError,
@@ -1760,7 +1780,7 @@ BAD_INPUTS = [
     ),
     (
         "reveal: the choices as one str",
-        lab.reveal,
+        predictions.reveal,
         ("a", "b"),
         {"choices": "abc"},
         TypeError,
@@ -1768,7 +1788,7 @@ BAD_INPUTS = [
     ),
     (
         "reveal: a measurement in words without choices",
-        lab.reveal,
+        predictions.reveal,
         (0.9, "high"),
         {},
         TypeError,
@@ -2105,7 +2125,7 @@ def lines_per_panel(fig):
 
 
 def a_record(value=0.98, **kwargs):
-    return lab.record_result("01_mlp", "mlp_test_accuracy", value, **kwargs)
+    return results.record_result("01_mlp", "mlp_test_accuracy", value, **kwargs)
 
 
 # Inputs students reasonably write that are valid: (id, call, expected result). Each was refused,
@@ -2178,7 +2198,7 @@ VALID_INPUTS = [
     ),
     (
         "fastest epoch: a pandas Series",
-        lambda: lab.fastest_epoch_seconds(pd.Series([3.0, 1.0, 2.0], index=[5, 6, 7])),
+        lambda: timing.fastest_epoch_seconds(pd.Series([3.0, 1.0, 2.0], index=[5, 6, 7])),
         1.0,
     ),
     (
