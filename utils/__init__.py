@@ -20,11 +20,11 @@ import os
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
 
 from utils.cache import cached_fit  # noqa: E402
-from utils.course import grader  # noqa: E402
 from utils.mode import lab_mode, needs_full_mode, pick, set_mode  # noqa: E402
 from utils.predictions import reveal  # noqa: E402
 from utils.results import record_result  # noqa: E402
 from utils.session import setup  # noqa: E402
+from utils.student_grader import grader  # noqa: E402
 from utils.timing import Stopwatch, epoch_timer, fastest_epoch_seconds  # noqa: E402
 
 __all__ = [

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 
 import numpy as np
 
-from utils import cache, course
+from utils import cache, colab
 from utils.mode import lab_mode
 from utils.validation import check_seed
 
@@ -132,9 +132,9 @@ def setup(seed: int = DEFAULT_SEED) -> None:
         0 to ``2**32 - 1``.
     """
     lab_mode()  # fail early on a bad MNIST_LABS_MODE
-    if course.in_colab():
-        origin = course.course_origin()
-        print(f"Course: {course.course_root()}" + (f", fetched from {origin}." if origin else "."))
+    if colab.in_colab():
+        origin = colab.course_origin()
+        print(f"Course: {colab.course_root()}" + (f", fetched from {origin}." if origin else "."))
     with native_stderr_silenced():  # TensorFlow's import and device probe
         seed_everything(seed)
         report = environment_report()

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from utils import (
-    course,
+    colab,
     data,
     display,
     features,
@@ -25,6 +25,7 @@ from utils import (
     predictions,
     results,
     session,
+    student_grader,
     timing,
 )
 from utils.validation import (
@@ -512,7 +513,7 @@ BAD_INPUTS = [
     ),
     (
         "tests of an unknown lab",
-        course.lab_tests,
+        student_grader.lab_tests,
         ("99_nope",),
         {},
         Exception,
@@ -520,7 +521,7 @@ BAD_INPUTS = [
     ),
     (
         "lab name with a space",
-        course.check_lab_name,
+        student_grader.check_lab_name,
         ("x y",),
         {},
         ValueError,
@@ -585,7 +586,7 @@ BAD_INPUTS = [
     ("pick: quick only", mode.pick, (), {"quick": 1}, TypeError, "'full'"),
     (
         "install: nothing named",
-        course.install_on_colab,
+        colab.install_on_colab,
         ("",),
         {"run": None},
         ValueError,
@@ -593,7 +594,7 @@ BAD_INPUTS = [
     ),
     (
         "pins: one name as a str",
-        course.pinned_versions,
+        colab.pinned_versions,
         ("numpy",),
         {},
         TypeError,
@@ -601,7 +602,7 @@ BAD_INPUTS = [
     ),
     (
         "version: a number",
-        course.installed_version,
+        colab.installed_version,
         (5,),
         {},
         TypeError,
@@ -609,7 +610,7 @@ BAD_INPUTS = [
     ),
     (
         "version: an empty name",
-        course.installed_version,
+        colab.installed_version,
         ("",),
         {},
         ValueError,
@@ -617,7 +618,7 @@ BAD_INPUTS = [
     ),
     (
         "pins: a number, not a list",
-        course.pinned_versions,
+        colab.pinned_versions,
         (5,),
         {},
         TypeError,
@@ -957,7 +958,7 @@ BAD_INPUTS = [
     ),
     (
         "lab tests: a number as the course folder",
-        course.lab_tests,
+        student_grader.lab_tests,
         ("03_cnn",),
         {"root": 5},
         TypeError,
@@ -1131,7 +1132,7 @@ BAD_INPUTS = [
     ),
     (
         "pip reason: bytes from a subprocess run without text=True",
-        course.pip_failure_reason,
+        colab.pip_failure_reason,
         (b"ERROR: No matching distribution",),
         {},
         TypeError,
@@ -1139,7 +1140,7 @@ BAD_INPUTS = [
     ),
     (
         "origin: a number as the folder",
-        course.course_origin,
+        colab.course_origin,
         (5,),
         {},
         TypeError,
@@ -1147,7 +1148,7 @@ BAD_INPUTS = [
     ),
     (
         "grader: a lab number",
-        course.grader,
+        student_grader.grader,
         (3,),
         {},
         ValueError,
