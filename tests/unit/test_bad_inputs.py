@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import utils.mnist_file
 from utils import (
     colab,
     data,
@@ -577,7 +578,7 @@ BAD_INPUTS = [
     ),
     (
         "read: a folder",
-        data.read_mnist_npz,
+        utils.mnist_file.read_mnist_npz,
         (".",),
         {},
         FileNotFoundError,
@@ -1164,7 +1165,7 @@ BAD_INPUTS = [
     ),
     (
         "download: no time at all",
-        data.cached_download,
+        utils.mnist_file.cached_download,
         (0,),
         {},
         ValueError,
@@ -1172,7 +1173,7 @@ BAD_INPUTS = [
     ),
     (
         "download: time as text",
-        data.download,
+        utils.mnist_file.download,
         ("http://127.0.0.1:9/mnist.npz", pathlib.Path("mnist.npz"), "30"),
         {},
         TypeError,
@@ -1180,7 +1181,7 @@ BAD_INPUTS = [
     ),
     (
         "download: into a missing folder",
-        data.download,
+        utils.mnist_file.download,
         ("http://127.0.0.1:9/mnist.npz", pathlib.Path("/nonexistent/folder/mnist.npz"), 30),
         {},
         FileNotFoundError,
@@ -2250,4 +2251,4 @@ def test_an_unreadable_data_file_says_permission_denied(mnist_file, monkeypatch)
 
     monkeypatch.setattr(pathlib.Path, "open", denied)
     with pytest.raises(PermissionError, match="not readable \\(permission denied\\)"):
-        data.read_mnist_npz(mnist_file)
+        utils.mnist_file.read_mnist_npz(mnist_file)

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 import utils
+import utils.mnist_file
 import utils.mode
 import utils.predictions
 import utils.results
@@ -184,7 +185,7 @@ def test_otter_grading_means_quick_mode_and_the_sample(mode, monkeypatch):
     fake_otter = types.SimpleNamespace(Notebook=types.SimpleNamespace(_grading_mode=True))
     monkeypatch.setitem(sys.modules, "otter", fake_otter)
     assert utils.mode.otter_is_grading() and utils.mode.lab_mode() == "quick"
-    monkeypatch.delenv(data.ENV_DATA_PATH, raising=False)
+    monkeypatch.delenv(utils.mnist_file.ENV_DATA_PATH, raising=False)
     (x_train, _), (x_test, _) = data.load_mnist()  # no download attempted, no warning
     assert (len(x_train), len(x_test)) == (6000, 2000)
     mode("full")  # an explicit MNIST_LABS_MODE still wins
