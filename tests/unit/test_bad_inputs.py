@@ -24,6 +24,7 @@ from utils import (
     mode,
     plotting,
     predictions,
+    probes,
     results,
     session,
     student_grader,
@@ -223,7 +224,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: max_maps 0",
-        filters.plot_feature_maps,
+        probes.plot_feature_maps,
         (tiny_cnn(), SMALL[0]),
         {"max_maps": 0},
         ValueError,
@@ -359,7 +360,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: 32 x 32 image",
-        filters.feature_maps,
+        probes.feature_maps,
         (tiny_cnn(), np.ones((32, 32))),
         {},
         ValueError,
@@ -367,7 +368,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: unit 99",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), "conv", 99),
         {},
         ValueError,
@@ -375,7 +376,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: 0 steps",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), "conv", 0),
         {"steps": 0},
         ValueError,
@@ -383,7 +384,7 @@ BAD_INPUTS = [
     ),
     (
         "saliency: class 12",
-        filters.saliency_map,
+        probes.saliency_map,
         (tiny_classifier(), SMALL[0], 12),
         {},
         ValueError,
@@ -570,7 +571,7 @@ BAD_INPUTS = [
     ),
     (
         "gradients: model not compiled",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (tiny_classifier(), SMALL[..., None], LABELS[:20]),
         {},
         ValueError,
@@ -627,7 +628,7 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: label 12",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, SMALL[..., None], np.r_[12, LABELS[:19]]),
         {},
         ValueError,
@@ -635,15 +636,15 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: labels of another batch",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, SMALL[..., None], LABELS),
         {},
         ValueError,
-        "labels: expected one per image (20), got 10000",
+        "labels: 20 images but 10000 labels",
     ),
     (
         "gradient norms: one-hot rows of the wrong width",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, SMALL[..., None], np.eye(9)[LABELS[:20] % 9]),
         {},
         ValueError,
@@ -700,7 +701,7 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: images not flattened for an MLP",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, SMALL.reshape(20, 784), LABELS[:20]),
         {},
         ValueError,
@@ -708,7 +709,7 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: one-hot rows with a sparse loss",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, SMALL[..., None], np.eye(10)[LABELS[:20]]),
         {},
         ValueError,
@@ -764,7 +765,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: one layer name as a string",
-        filters.plot_feature_maps,
+        probes.plot_feature_maps,
         (tiny_cnn(), SMALL[0], "conv"),
         {},
         TypeError,
@@ -772,7 +773,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: a layer object for its name",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), tiny_cnn().layers[0], 0),
         {},
         TypeError,
@@ -780,7 +781,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: a step of zero",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), "conv", 0),
         {"step_size": 0},
         ValueError,
@@ -911,7 +912,7 @@ BAD_INPUTS = [
     ),
     (
         "saliency: a class index with a fraction",
-        filters.saliency_map,
+        probes.saliency_map,
         (tiny_classifier(), SMALL[0]),
         {"class_index": 5.5},
         TypeError,
@@ -1031,7 +1032,7 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: NaN pixels",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, np.full((20, 28, 28, 1), np.nan), LABELS[:20]),
         {},
         ValueError,
@@ -1039,7 +1040,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: a model without an input shape",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (keras.Sequential([keras.layers.Dense(3)]), "dense", 0),
         {},
         ValueError,
@@ -1863,7 +1864,7 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: no model",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (None, SMALL[..., None], LABELS[:20]),
         {},
         TypeError,
@@ -1895,7 +1896,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: a NaN image",
-        filters.feature_maps,
+        probes.feature_maps,
         (tiny_cnn(), SMALL[0] * np.nan),
         {},
         ValueError,
@@ -1903,7 +1904,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: the image's name",
-        filters.feature_maps,
+        probes.feature_maps,
         (tiny_cnn(), "x"),
         {},
         TypeError,
@@ -1911,7 +1912,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: no model",
-        filters.feature_maps,
+        probes.feature_maps,
         (None, SMALL[0]),
         {},
         TypeError,
@@ -1919,7 +1920,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: an empty list of layers",
-        filters.feature_maps,
+        probes.feature_maps,
         (tiny_cnn(), SMALL[0], []),
         {},
         ValueError,
@@ -1927,7 +1928,7 @@ BAD_INPUTS = [
     ),
     (
         "plot feature maps: a NaN image",
-        filters.plot_feature_maps,
+        probes.plot_feature_maps,
         (tiny_cnn(), SMALL[0] * np.nan),
         {},
         ValueError,
@@ -1935,7 +1936,7 @@ BAD_INPUTS = [
     ),
     (
         "plot feature maps: an empty list of layers",
-        filters.plot_feature_maps,
+        probes.plot_feature_maps,
         (tiny_cnn(), SMALL[0], []),
         {},
         ValueError,
@@ -1943,7 +1944,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: seed -1",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), "conv", 0),
         {"steps": 1, "seed": -1},
         ValueError,
@@ -1951,7 +1952,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: seed as text",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), "conv", 0),
         {"steps": 1, "seed": "a"},
         TypeError,
@@ -1959,7 +1960,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: no model",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (None, "conv", 0),
         {},
         TypeError,
@@ -1967,7 +1968,7 @@ BAD_INPUTS = [
     ),
     (
         "saliency: a NaN image",
-        filters.saliency_map,
+        probes.saliency_map,
         (tiny_classifier(), SMALL[0] * np.nan),
         {},
         ValueError,
@@ -1975,7 +1976,7 @@ BAD_INPUTS = [
     ),
     (
         "saliency: no model",
-        filters.saliency_map,
+        probes.saliency_map,
         (None, SMALL[0]),
         {},
         TypeError,
@@ -1983,7 +1984,7 @@ BAD_INPUTS = [
     ),
     (
         "saliency: the image's name",
-        filters.saliency_map,
+        probes.saliency_map,
         (tiny_classifier(), "x"),
         {},
         TypeError,
@@ -2212,7 +2213,7 @@ VALID_INPUTS = [
     ("smoothness: an empty stack", lambda: filters.smoothness(np.zeros((0, 3, 3))).shape, (0,)),
     (
         "gradient norms: lists of images and labels",
-        lambda: len(filters.gradient_norms(COMPILED, SMALL[:4, ..., None].tolist(), [1, 2, 3, 4])),
+        lambda: len(probes.gradient_norms(COMPILED, SMALL[:4, ..., None].tolist(), [1, 2, 3, 4])),
         1,
     ),
     (
