@@ -36,6 +36,7 @@ from utils.run_key import describe
 from utils.validation import (
     as_array,
     check_all_finite,
+    check_consistent_length,
     check_count,
     check_finite_array,
     check_labels,
@@ -241,8 +242,7 @@ def stratified_subset(
     """
     from sklearn.model_selection import train_test_split
 
-    if len(images) != len(labels):
-        raise ValueError(f"labels: {len(images)} images but {len(labels)} labels.")
+    check_consistent_length("labels", labels, images)
     check_labels("labels", labels)
     seed = check_seed("seed", seed)  # here, not in scikit-learn's words
     if size is not None:
@@ -304,8 +304,7 @@ def split_by_digits(
     labels = np.asarray(labels)
     check_labels("labels", labels)
     images = as_array("images", images)  # a list is indexed by a mask below
-    if len(images) != len(labels):
-        raise ValueError(f"labels: {len(images)} images but {len(labels)} labels.")
+    check_consistent_length("labels", labels, images)
     others = [d for d in range(NUM_CLASSES) if d not in digits]
     inside = np.isin(labels, digits)
     parts = []
@@ -357,8 +356,7 @@ def sample_per_class(
     """
     check_labels("labels", labels)
     images, labels = np.asarray(images), np.asarray(labels)
-    if len(images) != len(labels):
-        raise ValueError(f"labels: {len(images)} images but {len(labels)} labels.")
+    check_consistent_length("labels", labels, images)
     seed = check_seed("seed", seed)
     if per_class is None:
         return images, labels
@@ -446,8 +444,7 @@ def training_stream(
     """
     import tensorflow as tf
 
-    if len(images) != len(labels):
-        raise ValueError(f"labels: {len(images)} images but {len(labels)} labels.")
+    check_consistent_length("labels", labels, images)
     steps = check_count("steps", steps)
     batch_size = check_count("batch_size", batch_size)
     seed = check_seed("seed", seed)  # TensorFlow takes a negative seed without a word

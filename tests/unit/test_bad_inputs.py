@@ -551,7 +551,7 @@ BAD_INPUTS = [
         ({"a": [1.0]}, ["l1", "l2"]),
         {},
         ValueError,
-        "'a' has 1 values for 2 layers",
+        "values['a']: 2 layers but 1 values",
     ),
     (
         "layer values: none",
@@ -1012,7 +1012,7 @@ BAD_INPUTS = [
         (SMALL[:5], LABELS[:20], PROBABILITIES[:20]),
         {},
         ValueError,
-        "images: 5 images for 20 labels",
+        "images: 20 labels but 5 images",
     ),
     (
         "latent space: codes of a diverged autoencoder",
