@@ -5,7 +5,7 @@ The run's order is set in ``tests/conftest.py``.
 
 import os
 
-from utils.lab import ONE_THREAD_VARIABLES
+from utils.session import ONE_THREAD_VARIABLES
 
 os.environ.setdefault("MNIST_LABS_MODE", "quick")  # tests never run the full-mode training
 os.environ.setdefault("MPLBACKEND", "Agg")  # no display on CI

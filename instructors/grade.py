@@ -142,7 +142,7 @@ def grading_environment() -> dict[str, str]:
 
     # the embedded sample, always: no download, the same data on every machine, and a quarter of
     # the test images to evaluate on (the questions test functions, never an accuracy)
-    from utils.lab import ONE_THREAD_VARIABLES  # imported here: utils imports much
+    from utils.session import ONE_THREAD_VARIABLES  # imported here: utils imports much
 
     cache = Path(matplotlib.get_cachedir())
     return kernel_environment(ROOT, SAMPLE, cache, ONE_THREAD_VARIABLES)

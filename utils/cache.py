@@ -46,6 +46,7 @@ from utils.run_key import (  # noqa: F401  (describe, training_key: part of this
     setting,
     training_key,
 )
+from utils.timing import add_replayed, epoch_timer
 
 CACHE_ENV = "MNIST_LABS_CACHE"
 
@@ -79,23 +80,6 @@ def _fill_history(history: Any, record: dict[str, Any], model: Any) -> None:
     history.set_model(model)
 
 
-_replayed = {"seconds": 0.0}  # the compute time cached results stood in for, this session
-
-
-def replayed_seconds() -> float:
-    """Return the seconds the loaded results took when first computed, summed over the session.
-
-    :class:`utils.Stopwatch` adds what accrues inside its block, so a cached rerun reports the
-    times measured when the work was really done, not the time it took to load it.
-    """
-    return _replayed["seconds"]
-
-
-def add_replayed(seconds: float) -> None:
-    """Book ``seconds`` of work that a cached result stood in for (see :func:`replayed_seconds`)."""
-    _replayed["seconds"] += float(seconds)
-
-
 _plain_fit: Any = None  # keras.Model.fit as it was before install(), while installed
 
 
@@ -123,8 +107,6 @@ class _Timing:
     """Measure a real run: its wall time and each epoch's (with a timer of cached_fit's own)."""
 
     def __init__(self) -> None:
-        from utils.lab import epoch_timer
-
         self.clock = epoch_timer()
         self.seconds = 0.0
 
@@ -299,7 +281,7 @@ def cached_fit(
     continues as it did) and what the callbacks recorded (EarlyStopping's ``stopped_epoch``, an
     :func:`utils.epoch_timer`'s seconds). A callback that could do more than record (write a
     file, draw) makes the run train for real. The time the run took is booked with
-    :func:`add_replayed`, for :class:`utils.Stopwatch`.
+    :func:`utils.timing.add_replayed`, for :class:`utils.Stopwatch`.
     """
     folder = cache_folder(cache_dir)
     if folder is None:

@@ -58,7 +58,8 @@ CLASS_BOOKKEEPING = {
 }
 # the cache's own modules: a function of theirs that a computation calls (utils.features calls
 # cached_compute) is keyed by its code alone. What they compute is keyed where it is cached;
-# following their globals would only meet the cache's own bookkeeping.
+# following their globals would only meet the cache's own bookkeeping (utils.timing holds the
+# ledger of replayed seconds, which changes whenever the cache loads a result).
 PLUMBING = {
     "utils.cache",
     "utils.cache_record",
@@ -66,6 +67,7 @@ PLUMBING = {
     "utils.run_key",
     "utils.random_state",
     "utils.files",
+    "utils.timing",
 }
 # objects whose results depend on a cache or a state no key can see, by their type's name
 HIDDEN_STATE = {

@@ -24,14 +24,16 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from utils import cache
-from utils.filters import _submodel
+from utils.model_parts import submodel
 from utils.plotting import finish_figure
 from utils.validation import (
     as_array,
     check_all_finite,
     check_count,
+    check_fits_input,
     check_image_stack,
-    check_model,
+    check_layer_name,
+    check_model_input,
 )
 
 CHUNK_SIZE = 2000  # images per job: large enough that process start-up does not dominate
@@ -288,20 +290,14 @@ def layer_features(
     >>> layer_features(cnn, x_test, "penultimate").shape  # doctest: +SKIP
     (10000, 128)
     """
-    names = [layer.name for layer in check_model("model", model).layers]
-    if not isinstance(layer_name, str):
-        kind = type(layer_name).__name__
-        raise TypeError(f"layer_name: expected a layer's name (its .name), got a {kind}")
-    if layer_name not in names:
-        raise ValueError(f"no layer {layer_name!r} in model {model.name!r}; its layers: {names}.")
-    cut = _submodel(model, [model.get_layer(layer_name)])  # checks the model has an input
-    expected = tuple(model.inputs[0].shape[1:])
+    check_layer_name("layer_name", layer_name, model)
+    check_model_input("model", model)
+    cut = submodel(model, [model.get_layer(layer_name)])
     images = as_array("images", images)
     batch_size = check_count("batch_size", batch_size)
     if len(images) == 0:
         raise ValueError("images: expected at least one image, got none")
-    if images.ndim < 2 or images.shape[1:] != expected:
-        raise ValueError(f"images of shape {images.shape} do not fit the model's input {expected}.")
+    check_fits_input("images", images, model)
     if images.dtype.kind not in "biuf":
         raise TypeError(f"images: expected pixels as numbers, got an array of {images.dtype}")
     check_all_finite("images", images)  # nan features would pass on to the classifier unseen

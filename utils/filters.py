@@ -1,9 +1,10 @@
-"""Kernels and filters: hand-made kernels, weights as pictures, gradients.
+"""Kernels and weights as pictures: hand-made kernels, kernel measures, learned weights.
 
-Lab 01 uses the first Dense layer's weights (each hidden unit's 784 weights
-are a 28×28 template) and the gradient magnitude per layer (vanishing
-gradients). Lab 02 applies hand-made kernels (Sobel) to digits. Lab 03 adds
-learned convolution kernels, feature maps and saliency.
+Lab 01 draws the first Dense layer's weights (each hidden unit's 784 weights are a 28×28
+template) and measures how smooth they are. Lab 02 applies hand-made kernels (Sobel) to
+digits. Lab 03 draws learned convolution kernels and measures them against hand-made ones and
+against untrained copies. What a network computes from an input (feature maps, saliency,
+gradients) is :mod:`utils.probes`'s.
 """
 
 from __future__ import annotations
@@ -15,28 +16,15 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.figure import Figure
 
+from utils.model_parts import conv_kinds, dense_layer, pick_layer
 from utils.plotting import finish_figure
 from utils.validation import (
+    check_built,
     check_count,
     check_finite_array,
-    check_finite_number,
-    check_labels,
     check_mapping,
-    check_model,
-    check_names,
     check_seed,
 )
-
-
-def _dense_layers(model: Any) -> list[Any]:
-    import keras
-
-    check_model("model", model)
-    layers = [layer for layer in model.layers if isinstance(layer, keras.layers.Dense)]
-    if not layers:
-        names = [layer.name for layer in model.layers]
-        raise ValueError(f"model has no Dense layer; its layers are {names}.")
-    return layers
 
 
 def plot_dense_weights(
@@ -74,7 +62,7 @@ def plot_dense_weights(
     pictures = dense_weight_pictures(model_or_layer)[:count]
     title = (
         title
-        or f"Input weights of {len(pictures)} units of layer {_dense_layer(model_or_layer).name!r}"
+        or f"Input weights of {len(pictures)} units of layer {dense_layer(model_or_layer).name!r}"
     )
     return _plot_weight_grid(pictures, ncols=ncols, cell=(1.2, 1.3), title=title)
 
@@ -98,9 +86,7 @@ def dense_weight_pictures(model_or_layer: Any) -> np.ndarray:
     ValueError
         If there is no Dense layer, it has no weights yet, or its input is not 784 pixels.
     """
-    layer = _dense_layer(model_or_layer)
-    if not layer.built:
-        raise ValueError(f"layer {layer.name!r} has no weights yet: build or train the model first")
+    layer = check_built(dense_layer(model_or_layer))
     kernel = np.asarray(layer.kernel)
     if kernel.shape[0] != 784:
         raise ValueError(
@@ -108,15 +94,6 @@ def dense_weight_pictures(model_or_layer: Any) -> np.ndarray:
             "pictures need a flattened 28×28 image (use the first Dense layer)."
         )
     return kernel.T.reshape(-1, 28, 28)
-
-
-def _dense_layer(model_or_layer: Any) -> Any:
-    """Return the layer itself if it is a Dense layer, else the model's first Dense layer."""
-    import keras
-
-    if isinstance(model_or_layer, keras.layers.Dense):
-        return model_or_layer
-    return _dense_layers(model_or_layer)[0]
 
 
 def smoothness(pictures: np.ndarray) -> np.ndarray:
@@ -195,123 +172,6 @@ def _plot_weight_grid(
         fig.colorbar(image, ax=axes, shrink=0.8, label="weight")
     fig.suptitle(title if shared_scale else f"{title} (each scaled to its largest weight)")
     return finish_figure(fig, tight=False)
-
-
-def gradient_norms(model: Any, images: np.ndarray, labels: np.ndarray) -> dict[str, float]:
-    """Return the mean absolute gradient of the loss for each Dense or Conv2D layer's weights.
-
-    One batch, one backward pass, no weight update. With sigmoid units the
-    layers near the input get far smaller gradients than those near the
-    output: the vanishing-gradient problem. Layers inside nested models count
-    too, in the order the model runs them.
-
-    Parameters
-    ----------
-    model : keras.Model
-        A compiled model with Dense or Conv2D layers and a ``loss``.
-    images : numpy.ndarray
-        A batch the model accepts.
-    labels : numpy.ndarray
-        Their labels, in the form the model's loss expects.
-
-    Returns
-    -------
-    dict of str to float
-        Layer name to mean ``|dL/dW|``, input side first.
-
-    Raises
-    ------
-    ValueError
-        If the model is not compiled or has no Dense or Conv2D layer.
-    """
-    import keras
-    import tensorflow as tf
-
-    check_model("model", model)  # None is no model, not an uncompiled one
-    if getattr(model, "loss", None) is None:
-        raise ValueError("compile the model first: gradient_norms needs its loss.")
-    layers = [
-        layer
-        for layer in _flat_layers(model)
-        if isinstance(layer, (keras.layers.Dense, keras.layers.Conv2D))
-    ]
-    if not layers:
-        names = [layer.name for layer in model.layers]
-        raise ValueError(f"model has no Dense or Conv2D layer; its layers are {names}.")
-    _check_fits_input(model, images)
-    images = check_finite_array("images", images)
-    loss_fn = keras.losses.get(model.loss)  # accepts a name or a loss object
-    with tf.GradientTape() as tape:
-        outputs = model(images, training=False)
-        labels = _check_targets(labels, outputs.shape[0], outputs.shape[-1], _loss_name(model.loss))
-        loss = loss_fn(labels, outputs)
-    grads = tape.gradient(loss, [layer.kernel for layer in layers])
-    magnitudes = [float(tf.reduce_mean(tf.abs(grad))) for grad in grads]
-    return {layer.name: value for layer, value in zip(layers, magnitudes, strict=True)}
-
-
-def _flat_layers(model: Any) -> list[Any]:
-    """Every layer of ``model``, those of nested models included, in the model's order."""
-    import keras
-
-    check_model("model", model)
-    flat = []
-    for layer in model.layers:
-        flat += _flat_layers(layer) if isinstance(layer, keras.Model) else [layer]
-    return flat
-
-
-def _loss_name(loss: Any) -> str:
-    """Name a loss in snake case, whether given as a string, a function or an object."""
-    if isinstance(loss, str):
-        return loss
-    name = getattr(loss, "name", None) or getattr(loss, "__name__", type(loss).__name__)
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
-
-
-def _check_fits_input(model: Any, images: Any) -> None:
-    """Refuse a batch whose shape the model's input does not take, naming both shapes."""
-    expected = tuple(model.inputs[0].shape[1:]) if getattr(model, "inputs", None) else None
-    got = np.shape(images)[1:]
-    if expected is not None and (
-        len(got) != len(expected)
-        or any(e is not None and e != g for e, g in zip(expected, got, strict=True))
-    ):
-        wanted = ", ".join(str(e) for e in expected)
-        raise ValueError(
-            f"images: shape {np.shape(images)} does not fit the model's input (n, {wanted})"
-        )
-
-
-def _check_targets(labels: Any, count: int, classes: int, loss: str = "") -> np.ndarray:
-    """Return the targets as an array, one per image in the form ``loss`` takes, or raise.
-
-    Class numbers or one-hot rows; a list or a pandas Series comes back as a NumPy array,
-    which every Keras loss takes.
-    """
-    array = np.asarray(labels)
-    if array.ndim == 0 or len(array) != count:
-        got = "a single value" if array.ndim == 0 else len(array)
-        raise ValueError(f"labels: expected one per image ({count}), got {got}")
-    one_hot = array.ndim == 2 and array.shape[1] == classes > 1
-    if one_hot and "sparse" in loss:
-        raise ValueError(f"labels: the loss is {loss}: expected class numbers, got one-hot rows")
-    if not one_hot and loss == "categorical_crossentropy":
-        raise ValueError(
-            f"labels: the loss is {loss}: expected one-hot rows of {classes}, got shape "
-            f"{array.shape} (keras.utils.to_categorical, or a sparse_ loss)"
-        )
-    if one_hot:
-        check_finite_array("labels", array)
-        return array
-    column = array.ndim == 2 and array.shape[1] == 1
-    if array.ndim != 1 and not column:
-        raise ValueError(
-            f"labels: expected class numbers or one-hot rows of {classes}, got shape {array.shape}"
-        )
-    # one sigmoid unit: labels 0 and 1
-    check_labels("labels", array[:, 0] if column else array, classes=max(classes, 2))
-    return array
 
 
 def apply_kernel(images: np.ndarray, kernel: np.ndarray) -> np.ndarray:
@@ -425,86 +285,6 @@ def plot_kernel_responses(
 # --- learned filters of convolutional networks (lab 03) ---------------------------------------
 
 
-def _layers_of_kind(model: Any, kinds: tuple[type, ...]) -> list[Any]:
-    return [layer for layer in model.layers if isinstance(layer, kinds)]
-
-
-def _conv_kinds() -> tuple[type, ...]:
-    import keras
-
-    return (keras.layers.Conv2D,)
-
-
-def _map_kinds() -> tuple[type, ...]:
-    import keras
-
-    return (
-        keras.layers.Conv2D,
-        keras.layers.MaxPooling2D,
-        keras.layers.AveragePooling2D,
-    )
-
-
-def _pick_layer(model: Any, name: str | None, kinds: tuple[type, ...], what: str) -> Any:
-    """Return the layer ``name`` among those of ``kinds`` (the first if None), or raise."""
-    check_model("model", model)
-    if name is not None and not isinstance(name, str):
-        kind = type(name).__name__
-        raise TypeError(f"layer_name: expected a layer's name (its .name), got a {kind}")
-    candidates = _layers_of_kind(model, kinds)
-    valid = [layer.name for layer in candidates]
-    if not candidates:
-        raise ValueError(
-            f"model has no {what} layer; its layers are {[layer.name for layer in model.layers]}."
-        )
-    if name is None:
-        return candidates[0]
-    if name not in valid:
-        raise ValueError(f"{name!r} is not a {what} layer of this model; valid names: {valid}.")
-    return candidates[valid.index(name)]
-
-
-def _submodel(model: Any, layers: list[Any]) -> Any:
-    """Build a model from the input to the outputs of ``layers`` (Sequential ones too)."""
-    import keras
-
-    if not getattr(model, "inputs", None):
-        raise ValueError("the model has no defined input; build it with keras.Input first.")
-    inputs = model.inputs[0] if len(model.inputs) == 1 else model.inputs  # as the model is called
-    return keras.Model(inputs=inputs, outputs=[layer.output for layer in layers])
-
-
-def _score_model(model: Any, layer: Any) -> Any:
-    """Make a model of ``layer``'s output, before its softmax if it has one (class scores).
-
-    Simonyan et al. (2014) maximise and differentiate the class *score*: the softmax
-    probability can also rise by pushing the other classes down, and it saturates near 1.
-    """
-    import keras
-
-    if getattr(layer, "activation", None) is not keras.activations.softmax:
-        return _submodel(model, [layer])
-    before = keras.Model(model.inputs, layer.input)
-
-    def logits(images: Any, training: bool = False) -> Any:
-        scores = keras.ops.matmul(before(images, training=training), layer.kernel)
-        return scores if layer.bias is None else scores + layer.bias
-
-    return logits
-
-
-def _as_batch(model: Any, image: np.ndarray) -> np.ndarray:
-    """One image shaped as the model's input, with a batch axis, or raise naming ``image``."""
-    check_model("model", model)
-    if not getattr(model, "inputs", None):
-        raise ValueError("model: it has no input shape yet; build it (keras.Input) or train it")
-    shape = tuple(model.inputs[0].shape[1:])
-    image = check_finite_array("image", image).astype(np.float32)  # nan maps would look blank
-    if image.size != int(np.prod(shape)):
-        raise ValueError(f"image of shape {image.shape} does not fit the model's input {shape}.")
-    return image.reshape((1, *shape))
-
-
 def conv_kernels(model: Any, layer_name: str | None = None) -> np.ndarray:
     """Return the learned kernels of a Conv2D layer as ``(filters, height, width)``.
 
@@ -531,7 +311,7 @@ def conv_kernels(model: Any, layer_name: str | None = None) -> np.ndarray:
     >>> conv_kernels(cnn, "conv1").shape  # doctest: +SKIP
     (32, 3, 3)
     """
-    layer = _pick_layer(model, layer_name, _conv_kinds(), "Conv2D")
+    layer = pick_layer(model, layer_name, conv_kinds(), "Conv2D")
     return _as_pictures(np.asarray(layer.kernel))
 
 
@@ -563,7 +343,7 @@ def untrained_kernels(
     numpy.ndarray
         ``(trials, filters, height, width)``, as :func:`conv_kernels` gives per layer.
     """
-    layer = _pick_layer(model, layer_name, _conv_kinds(), "Conv2D")
+    layer = pick_layer(model, layer_name, conv_kinds(), "Conv2D")
     trials = check_count("trials", trials, maximum=10_000)
     seed = check_seed("seed", seed)
     shape = tuple(layer.kernel.shape)
@@ -638,7 +418,7 @@ def plot_conv_kernels(
     ValueError
         If the name is not a Conv2D layer of the model (the message lists the valid ones).
     """
-    layer = _pick_layer(model, layer_name, _conv_kinds(), "Conv2D")
+    layer = pick_layer(model, layer_name, conv_kinds(), "Conv2D")
     kernels = conv_kernels(model, layer.name)
     count = min(check_count("max_kernels", max_kernels), len(kernels))
     title = f"{count} kernels of layer {layer.name!r} ({kernels.shape[1]}×{kernels.shape[2]})"
@@ -723,229 +503,3 @@ def plot_kernels(
         labels=list(kernels),
         shared_scale=False,
     )
-
-
-def feature_maps(
-    model: Any, image: np.ndarray, layer_names: list[str] | None = None
-) -> dict[str, np.ndarray]:
-    """Return the outputs of the convolution and pooling layers for one image.
-
-    Parameters
-    ----------
-    model : keras.Model
-        A Sequential or functional model with a defined input.
-    image : numpy.ndarray
-        One image of the model's input size, e.g. ``(28, 28)`` or ``(28, 28, 1)``.
-    layer_names : list of str, optional
-        Conv2D or pooling layers to read; default: all of them, input side first.
-
-    Returns
-    -------
-    dict of str to numpy.ndarray
-        Layer name to its maps, ``(height, width, channels)``.
-
-    Raises
-    ------
-    ValueError
-        For a name that is not a convolution or pooling layer (the message lists the valid ones),
-        or an image that does not fit the model.
-    """
-    kinds = _map_kinds()
-    check_model("model", model)
-    if layer_names is None:
-        layers = _layers_of_kind(model, kinds)
-        if not layers:
-            _pick_layer(model, None, kinds, "convolution or pooling")  # raises with the names
-    else:
-        names = check_names("layer_names", layer_names, example="['block1_conv1']")
-        layers = [_pick_layer(model, name, kinds, "convolution or pooling") for name in names]
-    outputs = _submodel(model, layers)(_as_batch(model, image), training=False)
-    if not isinstance(outputs, (list, tuple)):
-        outputs = [outputs]
-    return {layer.name: np.asarray(out)[0] for layer, out in zip(layers, outputs, strict=True)}
-
-
-def plot_feature_maps(
-    model: Any,
-    image: np.ndarray,
-    layer_names: list[str] | None = None,
-    *,
-    max_maps: int = 8,
-) -> Figure:
-    """Show the input and, row by row, the feature maps of each conv/pool layer.
-
-    Parameters
-    ----------
-    model : keras.Model
-    image : numpy.ndarray
-        One image of the model's input size.
-    layer_names : list of str, optional
-        Default: every Conv2D and pooling layer.
-    max_maps : int, default 8
-        Maps shown per layer (the first ones).
-
-    Returns
-    -------
-    matplotlib.figure.Figure
-    """
-    max_maps = check_count("max_maps", max_maps)
-    maps = feature_maps(model, image, layer_names)
-    picture = np.asarray(image, dtype=np.float32)
-    picture = picture.reshape(picture.shape[:2]) if picture.ndim == 3 else picture  # (h, w, 1)
-    if picture.ndim != 2:
-        raise ValueError(f"image: expected one image (h, w) or (h, w, 1), got {picture.shape}")
-    columns = 1 + max_maps
-    fig, axes = plt.subplots(
-        len(maps),
-        columns,
-        figsize=(1.2 * columns + 0.9, 1.4 * len(maps) + 0.4),
-        squeeze=False,
-        layout="constrained",
-    )
-    for row, (name, values) in zip(axes, maps.items(), strict=True):
-        for ax in row:
-            ax.axis("off")
-        row[0].imshow(picture, cmap="gray_r")
-        row[0].set_title(f"{name}\n{values.shape[0]}×{values.shape[1]}", fontsize=7)
-        shown = values[..., :max_maps]
-        low, high = float(shown.min()), float(shown.max())  # one scale per layer: maps compare
-        for channel, ax in enumerate(row[1 : 1 + shown.shape[-1]]):
-            image = ax.imshow(shown[..., channel], cmap="viridis", vmin=low, vmax=high or 1.0)
-        fig.colorbar(image, ax=list(row), shrink=0.85, pad=0.01)
-    fig.suptitle("Feature maps, input side at the top (first column: the input)")
-    return finish_figure(fig, tight=False)
-
-
-def maximize_activation(
-    model: Any,
-    layer_name: str,
-    index: int,
-    *,
-    steps: int = 100,
-    step_size: float = 0.05,
-    l2: float = 0.0,
-    blur: float = 0.0,
-    noise: float = 1.0,
-    seed: int = 0,
-) -> np.ndarray:
-    """Find an input that makes one filter (or class unit) respond strongly.
-
-    Gradient ascent on the input image, starting from random noise: each step moves the
-    pixels along the normalised gradient of the unit's mean output, then clips them to
-    [0, 1], the range of the training images. For a softmax output layer the unit's output
-    is its class score (the logit), as in Simonyan et al. (2014), not its probability.
-
-    Without regularisation the result is often noise that the network scores highly (an
-    adversarial image); ``l2`` (a penalty on the pixels' squared values, which favours
-    blank paper) and ``blur`` (a Gaussian blur after each step, which removes pixel-level
-    noise) keep only the strokes the score really needs.
-
-    Parameters
-    ----------
-    model : keras.Model
-    layer_name : str
-        Any layer of the model: a Conv2D layer for a filter, the output layer for a class.
-    index : int
-        The filter (channel) or class unit.
-    steps : int, default 100
-    step_size : float, default 0.05
-    l2 : float, default 0
-        Weight of the penalty ``mean(pixel²)``, against the unit's mean output.
-    blur : float, default 0
-        Standard deviation, in pixels, of the blur after each step (0: none).
-    noise : float, default 1
-        The starting pixels are drawn uniformly from ``[0, noise]``.
-    seed : int, default 0
-        Seed of the starting noise, 0 to ``2**32 - 1``.
-
-    Returns
-    -------
-    numpy.ndarray
-        The image, shaped like the model's input without the batch axis.
-
-    Raises
-    ------
-    ValueError
-        For an unknown layer name (the message lists the valid ones) or an index out of range.
-    """
-    import tensorflow as tf
-    from scipy.ndimage import gaussian_filter
-
-    names = [layer.name for layer in check_model("model", model).layers]
-    if not getattr(model, "inputs", None):
-        raise ValueError("model: it has no input shape yet; build it (keras.Input) or train it")
-    if not isinstance(layer_name, str):
-        kind = type(layer_name).__name__
-        raise TypeError(f"layer_name: expected a layer's name (its .name), got a {kind}")
-    step_size = check_finite_number("step_size", step_size, positive=True)
-    l2 = check_finite_number("l2", l2)
-    blur = check_finite_number("blur", blur)
-    noise = check_finite_number("noise", noise, positive=True)
-    seed = check_seed("seed", seed)
-    if l2 < 0 or blur < 0:
-        raise ValueError(f"l2 and blur: expected 0 or more, got {l2:g} and {blur:g}")
-    if layer_name not in names:
-        raise ValueError(f"no layer {layer_name!r}; valid names: {names}.")
-    layer = model.get_layer(layer_name)
-    units = layer.output.shape[-1]
-    steps = check_count("steps", steps, maximum=10_000)  # 10,000 steps take minutes already
-    index = check_count("index", index, minimum=0)
-    if not 0 <= index < units:
-        raise ValueError(f"index {index} is out of range: layer {layer_name!r} has {units} units.")
-    scores = _score_model(model, layer)
-    shape = (1, *model.inputs[0].shape[1:])
-    # start from full-range noise: from a flat grey image a ReLU unit may be off everywhere,
-    # and then its gradient is zero and the ascent cannot start
-    start = np.random.default_rng(seed).uniform(0.0, noise, size=shape).astype(np.float32)
-    image = tf.Variable(start)
-    spatial = [blur if 0 < axis <= 2 else 0.0 for axis in range(len(shape))]
-    for _ in range(steps):
-        with tf.GradientTape() as tape:
-            objective = tf.reduce_mean(scores(image, training=False)[..., index])
-            objective -= l2 * tf.reduce_mean(tf.square(image))
-        gradient = tape.gradient(objective, image)
-        moved = tf.clip_by_value(image + step_size * gradient / (tf.norm(gradient) + 1e-8), 0, 1)
-        if blur:
-            moved = gaussian_filter(moved.numpy(), sigma=spatial)
-        image.assign(moved)
-    return image.numpy()[0]
-
-
-def saliency_map(model: Any, image: np.ndarray, class_index: int | None = None) -> np.ndarray:
-    """Measure how much each pixel affects one class's score: ``|d score / d pixel|``.
-
-    The score is the class's logit, before the output layer's softmax (Simonyan et al., 2014).
-
-    Parameters
-    ----------
-    model : keras.Model
-    image : numpy.ndarray
-        One image of the model's input size.
-    class_index : int, optional
-        Default: the class the model predicts.
-
-    Returns
-    -------
-    numpy.ndarray
-        Non-negative saliency, ``(28, 28)`` for MNIST-sized inputs (the input's shape
-        without channels otherwise).
-    """
-    import tensorflow as tf
-
-    batch = tf.convert_to_tensor(_as_batch(model, image))
-    output_layer = model.layers[-1]
-    with tf.GradientTape() as tape:
-        tape.watch(batch)
-        scores = _score_model(model, output_layer)(batch, training=False)
-        if class_index is None:
-            class_index = int(tf.argmax(scores[0]))
-        class_index = check_count("class_index", class_index, minimum=0)
-        if not 0 <= class_index < scores.shape[-1]:
-            raise ValueError(
-                f"class_index {class_index} is out of range 0..{scores.shape[-1] - 1}."
-            )
-        score = scores[0, class_index]
-    saliency = np.abs(tape.gradient(score, batch).numpy()[0])
-    if saliency.size == 784:
-        return saliency.reshape(28, 28)
-    return saliency.max(axis=-1) if saliency.ndim == 3 else saliency

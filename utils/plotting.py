@@ -17,6 +17,7 @@ from matplotlib.ticker import MaxNLocator
 
 from utils.display import show_once
 from utils.validation import (
+    check_consistent_length,
     check_count,
     check_finite_array,
     check_finite_number,
@@ -124,8 +125,7 @@ def plot_digits(
         values = np.asarray(values)  # by position, whatever their index (a filtered Series)
         if values.ndim != 1:  # captions of any kind, one per image
             check_labels(name, values)  # names scores passed as labels, or a single number
-        if len(values) != len(images):
-            raise ValueError(f"{name}: {len(images)} images but {len(values)} {name}.")
+        check_consistent_length(name, values, images, noun=name)
         captions[name] = list(values)
     labels, predictions = captions.get("labels"), captions.get("predictions")
     count = min(len(images), check_count("max_images", max_images))
@@ -279,8 +279,9 @@ def plot_confusion_matrix(
     classes = 10 if labels is None else max(10, int(np.max(labels)) + 1)
     y_true = check_labels("y_true", y_true, classes=classes)
     y_pred = check_labels("y_pred", y_pred, classes=classes)
-    if len(y_true) != len(y_pred):
-        raise ValueError(f"y_pred: {len(y_true)} true labels but {len(y_pred)} predictions.")
+    check_consistent_length(
+        "y_pred", y_pred, y_true, noun="predictions", expected_noun="true labels"
+    )
     if len(y_true) == 0:
         raise ValueError("y_true: expected at least one label, got none")
     if len(y_true) >= 20 and not np.intersect1d(y_true, y_pred).size:
@@ -337,12 +338,10 @@ def plot_confident_mistakes(
     count = check_count("count", count)
     ncols = check_count("ncols", ncols)
     images = check_flat_images("images", images)
-    if len(images) != len(y_true):
-        raise ValueError(f"images: {len(images)} images for {len(y_true)} labels")
-    if len(probabilities) != len(y_true):
-        raise ValueError(
-            f"probabilities: expected one row per label ({len(y_true)}), got {len(probabilities)}"
-        )
+    check_consistent_length("images", images, y_true, noun="images", expected_noun="labels")
+    check_consistent_length(
+        "probabilities", probabilities, y_true, noun="rows", expected_noun="labels"
+    )
     if len(y_true) == 0:  # "no mistakes" would be said of no examples at all
         raise ValueError("y_true: expected at least one example, got none")
     if labels is None:
@@ -417,8 +416,9 @@ def plot_layer_values(
         row = check_finite_array(f"values[{name!r}]", row)
         if row.ndim != 1:
             raise ValueError(f"values[{name!r}]: expected one value per layer, got {row.shape}")
-        if len(row) != len(layer_names):
-            raise ValueError(f"{name!r} has {len(row)} values for {len(layer_names)} layers.")
+        check_consistent_length(
+            f"values[{name!r}]", row, layer_names, noun="values", expected_noun="layers"
+        )
         if log_scale:
             # a 0 (a gradient that underflowed) is written in; a negative value has no place
             check_for_log_axis(f"values[{name!r}]", row[row != 0], switch="log_scale")
@@ -607,8 +607,7 @@ def plot_latent_space(
             raise ValueError(
                 f"codes[{name!r}]: expected 2-D codes (n, 2), got shape {points.shape}."
             )
-        if len(points) != len(labels):
-            raise ValueError(f"labels: {len(points)} codes but {len(labels)} labels ({name!r}).")
+        check_consistent_length(f"labels (codes[{name!r}])", labels, points, expected_noun="codes")
         if len(points) == 0:
             raise ValueError(f"codes[{name!r}]: expected at least one code, got none")
         checked[name] = points

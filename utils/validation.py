@@ -187,6 +187,54 @@ def check_targets(name: str, targets: Any, *, classes: int = 10) -> np.ndarray:
     return check_labels(name, array, classes=classes)
 
 
+def check_consistent_length(
+    name: str,
+    values: Any,
+    expected: Any,
+    *,
+    noun: str = "labels",
+    expected_noun: str = "images",
+) -> int:
+    """Return ``len(values)`` if it is ``len(expected)``, or raise naming ``name`` and both counts.
+
+    One item per example: ``labels`` for ``images``, ``y_pred`` for ``y_true``.
+
+    Parameters
+    ----------
+    name : str
+        The argument whose length is checked, for the message.
+    values : sized
+        A list, an array or a pandas Series (a single number has no length).
+    expected : sized or int
+        What ``values`` must match, or its length.
+    noun, expected_noun : str
+        What the items are called, for the message: ``"labels: 100 images but 99 labels"``.
+
+    Returns
+    -------
+    int
+
+    Raises
+    ------
+    ValueError
+        If the lengths differ, or ``values`` is a single value.
+
+    Examples
+    --------
+    >>> check_consistent_length("labels", [0, 1], np.zeros((2, 28, 28)))
+    2
+    """
+    count = expected if isinstance(expected, int | np.integer) else len(expected)
+    try:
+        got = len(values)
+    except TypeError:  # a single number (a 0-d array too) has no length
+        got = None
+    if got != count:
+        shown = "a single value" if got is None else f"{got} {noun}"
+        raise ValueError(f"{name}: {count} {expected_noun} but {shown}")
+    return got
+
+
 def as_array(name: str, values: Any) -> np.ndarray:
     """Return ``np.asarray(values)``, or raise naming ``name`` for rows of unequal lengths."""
     try:
@@ -354,6 +402,176 @@ def check_model(name: str, model: Any) -> Any:
     if not hasattr(model, "layers") or isinstance(model, type):
         raise TypeError(f"{name}: expected a Keras model, got a {type(model).__name__}")
     return model
+
+
+def check_model_input(name: str, model: Any) -> tuple:
+    """Return the shape a model's input takes, batch axis left out, or raise if it has none yet.
+
+    A model built from ``keras.Input`` (or trained once) has an input; one whose first layer
+    has no input shape does not, and no sub-model can be cut from it.
+
+    Parameters
+    ----------
+    name : str
+        The model argument's name, for the message.
+    model : keras.Model
+
+    Returns
+    -------
+    tuple
+        E.g. ``(28, 28, 1)``; ``None`` for a size the model leaves open.
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a Keras model.
+    ValueError
+        If it has no input yet.
+    """
+    check_model(name, model)
+    if not getattr(model, "inputs", None):
+        raise ValueError(f"{name}: it has no input shape yet; build it (keras.Input) or train it")
+    return tuple(model.inputs[0].shape[1:])
+
+
+def check_fits_input(name: str, values: Any, model: Any, *, single: bool = False) -> None:
+    """Raise naming ``name`` unless ``values`` fit the model's input: a batch, or one example.
+
+    A model with no input yet takes any shape (its first call builds it).
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    values : array-like
+        A batch ``(n, ...)`` of the input's shape, or with ``single`` one example holding as
+        many numbers as the input (``(28, 28)`` fits ``(28, 28, 1)``).
+    model : keras.Model
+    single : bool, default False
+
+    Raises
+    ------
+    ValueError
+        Naming both shapes.
+    """
+    check_model("model", model)
+    if not getattr(model, "inputs", None):
+        return
+    expected = tuple(model.inputs[0].shape[1:])
+    shape = np.shape(values)
+    if single:
+        fits = None not in expected and int(np.prod(shape)) == int(np.prod(expected))
+        wanted = str(expected)
+    else:
+        got = shape[1:]
+        fits = len(got) == len(expected) and all(
+            e is None or e == g for e, g in zip(expected, got, strict=True)
+        )
+        wanted = "(n, " + ", ".join(str(e) for e in expected) + ")"
+    if not fits:
+        raise ValueError(f"{name}: shape {shape} does not fit the model's input {wanted}")
+
+
+def check_compiled(name: str, model: Any, *, needed_by: str) -> Any:
+    """Return ``model`` if it is a compiled Keras model (it has a loss), or raise.
+
+    Parameters
+    ----------
+    name : str
+        The model argument's name, for the message.
+    model : keras.Model
+    needed_by : str
+        The function that needs the loss, named in the message.
+
+    Returns
+    -------
+    keras.Model
+    """
+    check_model(name, model)  # None is no model, not an uncompiled one
+    if getattr(model, "loss", None) is None:
+        raise ValueError(f"{name}: compile the model first: {needed_by} needs its loss.")
+    return model
+
+
+def check_built(layer: Any) -> Any:
+    """Return ``layer`` if it has its weights (it is built), or raise naming it.
+
+    Parameters
+    ----------
+    layer : keras.layers.Layer
+
+    Returns
+    -------
+    keras.layers.Layer
+    """
+    if not getattr(layer, "built", False):
+        raise ValueError(f"layer {layer.name!r} has no weights yet: build or train the model first")
+    return layer
+
+
+def check_layer_name(
+    name: str,
+    layer_name: Any,
+    model: Any,
+    *,
+    among: Sequence[str] | None = None,
+    kind: str = "",
+) -> str:
+    """Return ``layer_name`` if it names a layer of ``model`` (of the right kind), or raise.
+
+    The message lists the valid names, so that a typo is fixed at once.
+
+    Parameters
+    ----------
+    name : str
+        The argument's name, for the message.
+    layer_name : object
+        What was passed: a layer's name (its ``.name``), not the layer.
+    model : keras.Model
+    among : sequence of str, optional
+        The names of the layers that qualify (e.g. the Conv2D ones); default: every layer.
+    kind : str, optional
+        What qualifies, for the message, e.g. ``"Conv2D"``.
+
+    Returns
+    -------
+    str
+
+    Raises
+    ------
+    TypeError
+        If ``model`` is not a model or ``layer_name`` is not a str.
+    ValueError
+        If no layer qualifies, or none has that name.
+    """
+    check_model("model", model)
+    if not isinstance(layer_name, str):
+        shown = type(layer_name).__name__
+        raise TypeError(f"{name}: expected a layer's name (its .name), got a {shown}")
+    check_has_layers(model, among, kind=kind)
+    valid = [layer.name for layer in model.layers] if among is None else list(among)
+    if layer_name not in valid:
+        what = f"{kind} layer" if kind else "layer"
+        model_name = getattr(model, "name", "")
+        raise ValueError(f"no {what} {layer_name!r} in model {model_name!r}; valid names: {valid}.")
+    return layer_name
+
+
+def check_has_layers(model: Any, among: Sequence[Any] | None, *, kind: str = "") -> None:
+    """Raise, listing the model's layers, if ``among`` (its layers of ``kind``) is empty.
+
+    Parameters
+    ----------
+    model : keras.Model
+    among : sequence or None
+        The layers (or names) that qualify; None: every layer does.
+    kind : str, optional
+        What qualifies, for the message, e.g. ``"Dense"``.
+    """
+    if among is not None and not len(among):
+        names = [layer.name for layer in check_model("model", model).layers]
+        what = f"{kind} layer" if kind else "layer"
+        raise ValueError(f"model has no {what}; its layers are {names}.")
 
 
 def check_history(name: str, history: Any) -> dict[str, np.ndarray]:

@@ -9,7 +9,7 @@ import keras
 import numpy as np
 import pytest
 
-from utils import cache
+from utils import cache, timing
 
 RNG = np.random.default_rng(0)
 X = RNG.random((64, 6)).astype("float32")
@@ -163,11 +163,10 @@ def test_further_training_continues_as_it_did_from_the_restored_optimizer(tmp_pa
 
 
 def test_what_the_callbacks_recorded_is_restored(tmp_path, monkeypatch):
-    from utils import lab
 
     def run():
         stopper = keras.callbacks.EarlyStopping(monitor="loss", patience=0, min_delta=10.0)
-        timer = lab.epoch_timer()
+        timer = timing.epoch_timer()
         fit(model(), tmp_path, epochs=5, callbacks=[stopper, timer])
         return stopper.stopped_epoch, timer.seconds
 
@@ -207,7 +206,7 @@ def installed(monkeypatch):
 def test_install_sends_plain_fit_through_the_cache_and_stopwatch_reports_the_first_time(
     installed, trained, cached, capsys
 ):
-    from utils.lab import Stopwatch
+    from utils.timing import Stopwatch
 
     stored = json.loads(next(cached.glob("*.json")).read_text())
     assert cache.install(cached)
@@ -230,10 +229,10 @@ def test_install_without_a_folder_changes_nothing(installed, monkeypatch):
 
 
 def test_setup_installs_the_cache_and_says_where(installed, tmp_path, monkeypatch, capsys):
-    from utils import lab
+    from utils import session
 
     monkeypatch.setenv(cache.CACHE_ENV, str(tmp_path))
-    lab.setup()
+    session.setup()
     assert f"Training cache: {tmp_path}" in capsys.readouterr().out
     assert cache._plain_fit is not None
 
@@ -264,12 +263,12 @@ def test_a_computation_is_stored_and_loaded_with_its_time(tmp_path, capsys):
 
     SQUARED.clear()
     values = np.arange(5)
-    before = cache.replayed_seconds()
+    before = timing.replayed_seconds()
     first = compute(values, 1)
     assert len(SQUARED) == 1 and "cache:" not in capsys.readouterr().out
     again = compute(values, 4)  # the worker count is not part of the key
     assert len(SQUARED) == 1 and "cache: squares loaded" in capsys.readouterr().out
-    assert np.array_equal(first, again) and cache.replayed_seconds() > before
+    assert np.array_equal(first, again) and timing.replayed_seconds() > before
     compute(values + 1, 1)  # other data: computed
     assert len(SQUARED) == 2
 

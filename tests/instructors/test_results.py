@@ -12,7 +12,7 @@ import pytest
 
 from conftest import ROOT
 from instructors import results as run_full
-from utils.lab import record_result
+from utils.results import record_result
 
 
 def test_readme_table_is_rendered_from_results_file():
@@ -112,7 +112,7 @@ def notebook(tmp_path, name: str, *sources: str):
     return path
 
 
-RECORD = "from utils.lab import record_result\nrecord_result('{lab}', 'figure', {value})"
+RECORD = "from utils.results import record_result\nrecord_result('{lab}', 'figure', {value})"
 
 
 def test_a_failing_notebook_names_its_cell_and_keeps_its_executed_copy(scratch_results):

@@ -10,6 +10,7 @@ import zipfile
 import pytest
 
 import killed_runs
+import utils.mnist_file
 from conftest import ROOT
 from instructors import build, notebook_json
 from instructors.grading import gradebook
@@ -106,8 +107,10 @@ def test_a_download_cut_midway_leaves_no_file_in_the_cache(tmp_path, monkeypatch
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), CutShort)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    monkeypatch.delenv(data.ENV_DATA_PATH, raising=False)
-    monkeypatch.setenv(data.ENV_URL, f"http://127.0.0.1:{server.server_address[1]}/mnist.npz")
+    monkeypatch.delenv(utils.mnist_file.ENV_DATA_PATH, raising=False)
+    monkeypatch.setenv(
+        utils.mnist_file.ENV_URL, f"http://127.0.0.1:{server.server_address[1]}/mnist.npz"
+    )
     try:
         closed = "download failed \\(ConnectionError: .* closed after"
         with pytest.warns(data.MnistSampleWarning, match=closed):

@@ -13,7 +13,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from utils import course, data, display, features, files, filters, lab, plotting
+import utils.mnist_file
+from utils import (
+    colab,
+    data,
+    display,
+    features,
+    files,
+    filters,
+    mode,
+    plotting,
+    predictions,
+    probes,
+    results,
+    session,
+    student_grader,
+    timing,
+)
 from utils.validation import (
     check_count,
     check_finite_array,
@@ -208,7 +224,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: max_maps 0",
-        filters.plot_feature_maps,
+        probes.plot_feature_maps,
         (tiny_cnn(), SMALL[0]),
         {"max_maps": 0},
         ValueError,
@@ -216,7 +232,7 @@ BAD_INPUTS = [
     ),
     (
         "fastest epoch: nan",
-        lab.fastest_epoch_seconds,
+        timing.fastest_epoch_seconds,
         ([3.0, np.nan, 2.0],),
         {},
         ValueError,
@@ -224,7 +240,7 @@ BAD_INPUTS = [
     ),
     (
         "fastest epoch: nan first",
-        lab.fastest_epoch_seconds,
+        timing.fastest_epoch_seconds,
         ([np.nan, 2.0, 3.0],),
         {},
         ValueError,
@@ -232,7 +248,7 @@ BAD_INPUTS = [
     ),
     (
         "fastest epoch: nothing timed",
-        lab.fastest_epoch_seconds,
+        timing.fastest_epoch_seconds,
         ([],),
         {},
         ValueError,
@@ -240,7 +256,7 @@ BAD_INPUTS = [
     ),
     (
         "record_result: epochs 'five'",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"epochs": "five"},
         TypeError,
@@ -248,7 +264,7 @@ BAD_INPUTS = [
     ),
     (
         "record_result: nan",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", np.nan),
         {},
         ValueError,
@@ -344,7 +360,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: 32 x 32 image",
-        filters.feature_maps,
+        probes.feature_maps,
         (tiny_cnn(), np.ones((32, 32))),
         {},
         ValueError,
@@ -352,7 +368,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: unit 99",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), "conv", 99),
         {},
         ValueError,
@@ -360,7 +376,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: 0 steps",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), "conv", 0),
         {"steps": 0},
         ValueError,
@@ -368,7 +384,7 @@ BAD_INPUTS = [
     ),
     (
         "saliency: class 12",
-        filters.saliency_map,
+        probes.saliency_map,
         (tiny_classifier(), SMALL[0], 12),
         {},
         ValueError,
@@ -408,11 +424,18 @@ BAD_INPUTS = [
         "labels: expected one label per example",
     ),
     # lab
-    ("mode: 'fast'", lab.set_mode, ("fast",), {}, ValueError, "expected one of ('full', 'quick')"),
-    ("seed: text", lab.seed_everything, ("abc",), {}, TypeError, "seed: expected a whole number"),
+    ("mode: 'fast'", mode.set_mode, ("fast",), {}, ValueError, "expected one of ('full', 'quick')"),
+    (
+        "seed: text",
+        session.seed_everything,
+        ("abc",),
+        {},
+        TypeError,
+        "seed: expected a whole number",
+    ),
     (
         "seed: negative",
-        lab.seed_everything,
+        session.seed_everything,
         (-1,),
         {},
         ValueError,
@@ -492,7 +515,7 @@ BAD_INPUTS = [
     ),
     (
         "tests of an unknown lab",
-        course.lab_tests,
+        student_grader.lab_tests,
         ("99_nope",),
         {},
         Exception,
@@ -500,7 +523,7 @@ BAD_INPUTS = [
     ),
     (
         "lab name with a space",
-        course.check_lab_name,
+        student_grader.check_lab_name,
         ("x y",),
         {},
         ValueError,
@@ -528,7 +551,7 @@ BAD_INPUTS = [
         ({"a": [1.0]}, ["l1", "l2"]),
         {},
         ValueError,
-        "'a' has 1 values for 2 layers",
+        "values['a']: 2 layers but 1 values",
     ),
     (
         "layer values: none",
@@ -548,7 +571,7 @@ BAD_INPUTS = [
     ),
     (
         "gradients: model not compiled",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (tiny_classifier(), SMALL[..., None], LABELS[:20]),
         {},
         ValueError,
@@ -556,16 +579,16 @@ BAD_INPUTS = [
     ),
     (
         "read: a folder",
-        data.read_mnist_npz,
+        utils.mnist_file.read_mnist_npz,
         (".",),
         {},
         FileNotFoundError,
         "MNIST file is a folder, not a file",
     ),
-    ("pick: quick only", lab.pick, (), {"quick": 1}, TypeError, "'full'"),
+    ("pick: quick only", mode.pick, (), {"quick": 1}, TypeError, "'full'"),
     (
         "install: nothing named",
-        course.install_on_colab,
+        colab.install_on_colab,
         ("",),
         {"run": None},
         ValueError,
@@ -573,7 +596,7 @@ BAD_INPUTS = [
     ),
     (
         "pins: one name as a str",
-        course.pinned_versions,
+        colab.pinned_versions,
         ("numpy",),
         {},
         TypeError,
@@ -581,7 +604,7 @@ BAD_INPUTS = [
     ),
     (
         "version: a number",
-        course.installed_version,
+        colab.installed_version,
         (5,),
         {},
         TypeError,
@@ -589,7 +612,7 @@ BAD_INPUTS = [
     ),
     (
         "version: an empty name",
-        course.installed_version,
+        colab.installed_version,
         ("",),
         {},
         ValueError,
@@ -597,7 +620,7 @@ BAD_INPUTS = [
     ),
     (
         "pins: a number, not a list",
-        course.pinned_versions,
+        colab.pinned_versions,
         (5,),
         {},
         TypeError,
@@ -605,7 +628,7 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: label 12",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, SMALL[..., None], np.r_[12, LABELS[:19]]),
         {},
         ValueError,
@@ -613,15 +636,15 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: labels of another batch",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, SMALL[..., None], LABELS),
         {},
         ValueError,
-        "labels: expected one per image (20), got 10000",
+        "labels: 20 images but 10000 labels",
     ),
     (
         "gradient norms: one-hot rows of the wrong width",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, SMALL[..., None], np.eye(9)[LABELS[:20] % 9]),
         {},
         ValueError,
@@ -678,7 +701,7 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: images not flattened for an MLP",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, SMALL.reshape(20, 784), LABELS[:20]),
         {},
         ValueError,
@@ -686,7 +709,7 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: one-hot rows with a sparse loss",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, SMALL[..., None], np.eye(10)[LABELS[:20]]),
         {},
         ValueError,
@@ -710,15 +733,15 @@ BAD_INPUTS = [
     ),
     (
         "epoch seconds: the timer itself",
-        lab.fastest_epoch_seconds,
-        (lab.epoch_timer(),),
+        timing.fastest_epoch_seconds,
+        (timing.epoch_timer(),),
         {},
         TypeError,
         "pass its .seconds",
     ),
     (
         "epoch seconds: one number",
-        lab.fastest_epoch_seconds,
+        timing.fastest_epoch_seconds,
         (3.5,),
         {},
         TypeError,
@@ -742,7 +765,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: one layer name as a string",
-        filters.plot_feature_maps,
+        probes.plot_feature_maps,
         (tiny_cnn(), SMALL[0], "conv"),
         {},
         TypeError,
@@ -750,7 +773,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: a layer object for its name",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), tiny_cnn().layers[0], 0),
         {},
         TypeError,
@@ -758,7 +781,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: a step of zero",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), "conv", 0),
         {"step_size": 0},
         ValueError,
@@ -889,7 +912,7 @@ BAD_INPUTS = [
     ),
     (
         "saliency: a class index with a fraction",
-        filters.saliency_map,
+        probes.saliency_map,
         (tiny_classifier(), SMALL[0]),
         {"class_index": 5.5},
         TypeError,
@@ -921,7 +944,7 @@ BAD_INPUTS = [
     ),
     (
         "record: not a lab's name",
-        lab.record_result,
+        results.record_result,
         ("mlp", "accuracy", 0.9),
         {},
         ValueError,
@@ -937,7 +960,7 @@ BAD_INPUTS = [
     ),
     (
         "lab tests: a number as the course folder",
-        course.lab_tests,
+        student_grader.lab_tests,
         ("03_cnn",),
         {"root": 5},
         TypeError,
@@ -989,7 +1012,7 @@ BAD_INPUTS = [
         (SMALL[:5], LABELS[:20], PROBABILITIES[:20]),
         {},
         ValueError,
-        "images: 5 images for 20 labels",
+        "images: 20 labels but 5 images",
     ),
     (
         "latent space: codes of a diverged autoencoder",
@@ -1009,7 +1032,7 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: NaN pixels",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (COMPILED, np.full((20, 28, 28, 1), np.nan), LABELS[:20]),
         {},
         ValueError,
@@ -1017,7 +1040,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: a model without an input shape",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (keras.Sequential([keras.layers.Dense(3)]), "dense", 0),
         {},
         ValueError,
@@ -1111,7 +1134,7 @@ BAD_INPUTS = [
     ),
     (
         "pip reason: bytes from a subprocess run without text=True",
-        course.pip_failure_reason,
+        colab.pip_failure_reason,
         (b"ERROR: No matching distribution",),
         {},
         TypeError,
@@ -1119,7 +1142,7 @@ BAD_INPUTS = [
     ),
     (
         "origin: a number as the folder",
-        course.course_origin,
+        colab.course_origin,
         (5,),
         {},
         TypeError,
@@ -1127,7 +1150,7 @@ BAD_INPUTS = [
     ),
     (
         "grader: a lab number",
-        course.grader,
+        student_grader.grader,
         (3,),
         {},
         ValueError,
@@ -1135,7 +1158,7 @@ BAD_INPUTS = [
     ),
     (
         "setup: seed as text",
-        lab.setup,
+        session.setup,
         ("42",),
         {},
         TypeError,
@@ -1143,7 +1166,7 @@ BAD_INPUTS = [
     ),
     (
         "download: no time at all",
-        data.cached_download,
+        utils.mnist_file.cached_download,
         (0,),
         {},
         ValueError,
@@ -1151,7 +1174,7 @@ BAD_INPUTS = [
     ),
     (
         "download: time as text",
-        data.download,
+        utils.mnist_file.download,
         ("http://127.0.0.1:9/mnist.npz", pathlib.Path("mnist.npz"), "30"),
         {},
         TypeError,
@@ -1159,7 +1182,7 @@ BAD_INPUTS = [
     ),
     (
         "download: into a missing folder",
-        data.download,
+        utils.mnist_file.download,
         ("http://127.0.0.1:9/mnist.npz", pathlib.Path("/nonexistent/folder/mnist.npz"), 30),
         {},
         FileNotFoundError,
@@ -1639,7 +1662,7 @@ BAD_INPUTS = [
     # lab
     (
         "seed: 2**32",
-        lab.seed_everything,
+        session.seed_everything,
         (2**32,),
         {},
         ValueError,
@@ -1647,7 +1670,7 @@ BAD_INPUTS = [
     ),
     (
         "seed: 2**64",
-        lab.seed_everything,
+        session.seed_everything,
         (2**64,),
         {},
         ValueError,
@@ -1655,7 +1678,7 @@ BAD_INPUTS = [
     ),
     (
         "record: an accuracy as a percentage",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "mlp_test_accuracy", 98.0),
         {},
         ValueError,
@@ -1664,7 +1687,7 @@ BAD_INPUTS = [
     ),
     (
         "record: an accuracy of 1.5",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "mlp_test_accuracy", 1.5),
         {},
         ValueError,
@@ -1672,7 +1695,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a negative accuracy",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "mlp_test_accuracy", -0.1),
         {},
         ValueError,
@@ -1680,7 +1703,7 @@ BAD_INPUTS = [
     ),
     (
         "record: an error rate as a percentage",
-        lab.record_result,
+        results.record_result,
         ("05_dropout", "mc_dropout_error_rate_most_uncertain_fifth", 12.0),
         {},
         ValueError,
@@ -1688,7 +1711,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a newline in the metric's name",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "mlp_test\naccuracy", 0.9),
         {},
         ValueError,
@@ -1696,7 +1719,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a | in the metric's name",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "a|b", 0.9),
         {},
         ValueError,
@@ -1704,7 +1727,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a space in the metric's name",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "test accuracy", 0.9),
         {},
         ValueError,
@@ -1712,7 +1735,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a newline in the note",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"note": "a\nb"},
         ValueError,
@@ -1720,7 +1743,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a | in the note",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"note": "a | b"},
         ValueError,
@@ -1728,7 +1751,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a number as the note",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"note": 5},
         TypeError,
@@ -1736,7 +1759,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a folder as the path",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"path": pathlib.Path(__file__).parent},
         IsADirectoryError,
@@ -1744,7 +1767,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a path into a missing folder",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"path": "/nonexistent/folder/results.jsonl"},
         FileNotFoundError,
@@ -1752,7 +1775,7 @@ BAD_INPUTS = [
     ),
     (
         "record: a number as the path",
-        lab.record_result,
+        results.record_result,
         ("01_mlp", "m", 0.9),
         {"path": 5},
         TypeError,
@@ -1760,7 +1783,7 @@ BAD_INPUTS = [
     ),
     (
         "reveal: the choices as one str",
-        lab.reveal,
+        predictions.reveal,
         ("a", "b"),
         {"choices": "abc"},
         TypeError,
@@ -1768,7 +1791,7 @@ BAD_INPUTS = [
     ),
     (
         "reveal: a measurement in words without choices",
-        lab.reveal,
+        predictions.reveal,
         (0.9, "high"),
         {},
         TypeError,
@@ -1841,7 +1864,7 @@ BAD_INPUTS = [
     ),
     (
         "gradient norms: no model",
-        filters.gradient_norms,
+        probes.gradient_norms,
         (None, SMALL[..., None], LABELS[:20]),
         {},
         TypeError,
@@ -1873,7 +1896,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: a NaN image",
-        filters.feature_maps,
+        probes.feature_maps,
         (tiny_cnn(), SMALL[0] * np.nan),
         {},
         ValueError,
@@ -1881,7 +1904,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: the image's name",
-        filters.feature_maps,
+        probes.feature_maps,
         (tiny_cnn(), "x"),
         {},
         TypeError,
@@ -1889,7 +1912,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: no model",
-        filters.feature_maps,
+        probes.feature_maps,
         (None, SMALL[0]),
         {},
         TypeError,
@@ -1897,7 +1920,7 @@ BAD_INPUTS = [
     ),
     (
         "feature maps: an empty list of layers",
-        filters.feature_maps,
+        probes.feature_maps,
         (tiny_cnn(), SMALL[0], []),
         {},
         ValueError,
@@ -1905,7 +1928,7 @@ BAD_INPUTS = [
     ),
     (
         "plot feature maps: a NaN image",
-        filters.plot_feature_maps,
+        probes.plot_feature_maps,
         (tiny_cnn(), SMALL[0] * np.nan),
         {},
         ValueError,
@@ -1913,7 +1936,7 @@ BAD_INPUTS = [
     ),
     (
         "plot feature maps: an empty list of layers",
-        filters.plot_feature_maps,
+        probes.plot_feature_maps,
         (tiny_cnn(), SMALL[0], []),
         {},
         ValueError,
@@ -1921,7 +1944,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: seed -1",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), "conv", 0),
         {"steps": 1, "seed": -1},
         ValueError,
@@ -1929,7 +1952,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: seed as text",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (tiny_cnn(), "conv", 0),
         {"steps": 1, "seed": "a"},
         TypeError,
@@ -1937,7 +1960,7 @@ BAD_INPUTS = [
     ),
     (
         "activation: no model",
-        filters.maximize_activation,
+        probes.maximize_activation,
         (None, "conv", 0),
         {},
         TypeError,
@@ -1945,7 +1968,7 @@ BAD_INPUTS = [
     ),
     (
         "saliency: a NaN image",
-        filters.saliency_map,
+        probes.saliency_map,
         (tiny_classifier(), SMALL[0] * np.nan),
         {},
         ValueError,
@@ -1953,7 +1976,7 @@ BAD_INPUTS = [
     ),
     (
         "saliency: no model",
-        filters.saliency_map,
+        probes.saliency_map,
         (None, SMALL[0]),
         {},
         TypeError,
@@ -1961,7 +1984,7 @@ BAD_INPUTS = [
     ),
     (
         "saliency: the image's name",
-        filters.saliency_map,
+        probes.saliency_map,
         (tiny_classifier(), "x"),
         {},
         TypeError,
@@ -2105,7 +2128,7 @@ def lines_per_panel(fig):
 
 
 def a_record(value=0.98, **kwargs):
-    return lab.record_result("01_mlp", "mlp_test_accuracy", value, **kwargs)
+    return results.record_result("01_mlp", "mlp_test_accuracy", value, **kwargs)
 
 
 # Inputs students reasonably write that are valid: (id, call, expected result). Each was refused,
@@ -2178,7 +2201,7 @@ VALID_INPUTS = [
     ),
     (
         "fastest epoch: a pandas Series",
-        lambda: lab.fastest_epoch_seconds(pd.Series([3.0, 1.0, 2.0], index=[5, 6, 7])),
+        lambda: timing.fastest_epoch_seconds(pd.Series([3.0, 1.0, 2.0], index=[5, 6, 7])),
         1.0,
     ),
     (
@@ -2190,7 +2213,7 @@ VALID_INPUTS = [
     ("smoothness: an empty stack", lambda: filters.smoothness(np.zeros((0, 3, 3))).shape, (0,)),
     (
         "gradient norms: lists of images and labels",
-        lambda: len(filters.gradient_norms(COMPILED, SMALL[:4, ..., None].tolist(), [1, 2, 3, 4])),
+        lambda: len(probes.gradient_norms(COMPILED, SMALL[:4, ..., None].tolist(), [1, 2, 3, 4])),
         1,
     ),
     (
@@ -2229,4 +2252,4 @@ def test_an_unreadable_data_file_says_permission_denied(mnist_file, monkeypatch)
 
     monkeypatch.setattr(pathlib.Path, "open", denied)
     with pytest.raises(PermissionError, match="not readable \\(permission denied\\)"):
-        data.read_mnist_npz(mnist_file)
+        utils.mnist_file.read_mnist_npz(mnist_file)

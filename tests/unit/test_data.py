@@ -13,6 +13,7 @@ import keras
 import numpy as np
 import pytest
 
+import utils.mnist_file
 from conftest import ROOT, make_mnist_like
 from utils import data
 from utils.data import MnistSampleWarning
@@ -20,13 +21,13 @@ from utils.data import MnistSampleWarning
 # the full set the sample was cut from: where MNIST_LABS_DATA points (read before the fixture
 # below unsets it), else beside the checkout
 FULL_MNIST = Path(
-    os.environ.get(data.ENV_DATA_PATH) or ROOT.parent / "shared" / "data" / "mnist.npz"
+    os.environ.get(utils.mnist_file.ENV_DATA_PATH) or ROOT.parent / "shared" / "data" / "mnist.npz"
 )
 
 
 @pytest.fixture(autouse=True)
 def no_data_variable(monkeypatch):
-    monkeypatch.delenv(data.ENV_DATA_PATH, raising=False)
+    monkeypatch.delenv(utils.mnist_file.ENV_DATA_PATH, raising=False)
 
 
 def test_explicit_path_gives_keras_layout(mnist_file):
@@ -38,7 +39,7 @@ def test_explicit_path_gives_keras_layout(mnist_file):
 
 
 def test_environment_variable_names_the_file(mnist_file, monkeypatch):
-    monkeypatch.setenv(data.ENV_DATA_PATH, str(mnist_file))
+    monkeypatch.setenv(utils.mnist_file.ENV_DATA_PATH, str(mnist_file))
     (x_train, _), _ = data.load_mnist()
     assert np.array_equal(x_train, make_mnist_like()["x_train"])
 
@@ -55,7 +56,7 @@ def test_folder_instead_of_file_is_named(tmp_path):
 
 
 def test_missing_file_from_variable_is_not_silently_replaced(tmp_path, monkeypatch):
-    monkeypatch.setenv(data.ENV_DATA_PATH, str(tmp_path / "typo.npz"))
+    monkeypatch.setenv(utils.mnist_file.ENV_DATA_PATH, str(tmp_path / "typo.npz"))
     with pytest.raises(FileNotFoundError, match="typo.npz.*MNIST_LABS_DATA"):
         data.load_mnist()
 
@@ -148,7 +149,7 @@ def cache(tmp_path, monkeypatch):
 @pytest.fixture
 def mirror(mnist_bytes, monkeypatch):
     served = Mirror(mnist_bytes)
-    monkeypatch.setenv(data.ENV_URL, served.url)
+    monkeypatch.setenv(utils.mnist_file.ENV_URL, served.url)
     yield served
     served.close()
 
@@ -160,7 +161,7 @@ def unused_port() -> int:
 
 
 def test_no_network_falls_back_to_sample_naming_the_cause(cache, monkeypatch):
-    monkeypatch.setenv(data.ENV_URL, f"http://127.0.0.1:{unused_port()}/mnist.npz")
+    monkeypatch.setenv(utils.mnist_file.ENV_URL, f"http://127.0.0.1:{unused_port()}/mnist.npz")
     with pytest.warns(MnistSampleWarning, match=r"download failed \(URLError: .*refused.*MNIST_"):
         (x_train, y_train), (x_test, y_test) = data.load_mnist()
     assert x_train.shape == (6000, 28, 28) and x_test.shape == (2000, 28, 28)
@@ -181,7 +182,7 @@ def test_a_bad_download_is_refused_and_not_cached(cache, monkeypatch):
     bad = io.BytesIO()
     np.savez(bad, x_train=np.zeros((5, 32, 32), np.uint8))
     served = Mirror(bad.getvalue())
-    monkeypatch.setenv(data.ENV_URL, served.url)
+    monkeypatch.setenv(utils.mnist_file.ENV_URL, served.url)
     try:
         with pytest.warns(MnistSampleWarning, match="ValueError: .* lacks"):
             (x_train, _), _ = data.load_mnist()
@@ -203,8 +204,10 @@ def test_a_server_that_never_answers_is_given_up_on_in_time(cache, monkeypatch):
     silent = socket.socket()
     silent.bind(("127.0.0.1", 0))
     silent.listen()  # accepts connections, never answers (a dead proxy)
-    monkeypatch.setenv(data.ENV_URL, f"http://127.0.0.1:{silent.getsockname()[1]}/mnist.npz")
-    monkeypatch.setattr(data, "DOWNLOAD_SECONDS", 2.0)
+    monkeypatch.setenv(
+        utils.mnist_file.ENV_URL, f"http://127.0.0.1:{silent.getsockname()[1]}/mnist.npz"
+    )
+    monkeypatch.setattr(utils.mnist_file, "DOWNLOAD_SECONDS", 2.0)
     start = time.monotonic()
     try:
         with pytest.warns(MnistSampleWarning, match="download failed .*timed out"):
@@ -216,8 +219,8 @@ def test_a_server_that_never_answers_is_given_up_on_in_time(cache, monkeypatch):
 
 def test_a_download_slower_than_the_limit_is_given_up(cache, mnist_bytes, monkeypatch):
     slow = Mirror(mnist_bytes, chunk_seconds=0.3, chunk=1024)
-    monkeypatch.setenv(data.ENV_URL, slow.url)
-    monkeypatch.setattr(data, "DOWNLOAD_SECONDS", 1.0)
+    monkeypatch.setenv(utils.mnist_file.ENV_URL, slow.url)
+    monkeypatch.setattr(utils.mnist_file, "DOWNLOAD_SECONDS", 1.0)
     try:
         with pytest.warns(MnistSampleWarning, match="TimeoutError: .*took more than 1 s"):
             data.load_mnist()
@@ -241,7 +244,7 @@ def test_loaders_started_together_download_once(cache, mnist_bytes, tmp_path):
         "PATH": os.environ["PATH"],
         "HOME": str(tmp_path),
         "KERAS_HOME": str(cache.parent),
-        data.ENV_URL: slow.url,
+        utils.mnist_file.ENV_URL: slow.url,
         "PYTHONPATH": str(ROOT),
     }
     try:
@@ -266,7 +269,7 @@ def test_loaders_started_together_download_once(cache, mnist_bytes, tmp_path):
 
 
 def test_download_false_uses_sample_without_the_network(cache, monkeypatch):
-    monkeypatch.setattr(data, "cached_download", pytest.fail)
+    monkeypatch.setattr(utils.mnist_file, "cached_download", pytest.fail)
     with pytest.warns(MnistSampleWarning, match="download=False"):
         data.load_mnist(download=False)
 

@@ -128,7 +128,7 @@ def test_layer_features_name_the_layers_and_the_input_shape():
     model = small_cnn()
     with pytest.raises(ValueError, match=r"no layer 'dense_9'.*'penultimate'"):
         features.layer_features(model, np.zeros((2, 28, 28, 1)), "dense_9")
-    with pytest.raises(ValueError, match=r"do not fit the model's input \(28, 28, 1\)"):
+    with pytest.raises(ValueError, match=r"does not fit the model's input \(n, 28, 28, 1\)"):
         features.layer_features(model, np.zeros((2, 784)), "penultimate")
 
 

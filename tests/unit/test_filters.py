@@ -2,7 +2,7 @@ import keras
 import numpy as np
 import pytest
 
-from utils import filters
+from utils import filters, probes
 
 
 def mlp(activation="relu", hidden=(16, 16), inputs=784):
@@ -50,7 +50,7 @@ def test_sigmoid_gradients_vanish_towards_the_input():
     for activation in ("sigmoid", "relu"):
         model = mlp(activation, hidden=(64,) * 5)
         model.compile(loss="sparse_categorical_crossentropy")
-        norms[activation] = filters.gradient_norms(model, images, labels)
+        norms[activation] = probes.gradient_norms(model, images, labels)
         assert list(norms[activation]) == [layer.name for layer in model.layers]
     sigmoid, relu = (list(norms[a].values()) for a in ("sigmoid", "relu"))
     assert sigmoid[0] < sigmoid[-1] / 100  # shrinks by orders of magnitude
@@ -66,14 +66,14 @@ def test_gradient_norms_cover_convolutions_in_nested_models():
     model = keras.Model(inputs, keras.layers.Dense(3, name="out")(x))
     model.compile(loss="sparse_categorical_crossentropy")
     rng = np.random.default_rng(0)
-    norms = filters.gradient_norms(model, rng.random((4, 8, 8, 1)), np.array([0, 1, 2, 0]))
+    norms = probes.gradient_norms(model, rng.random((4, 8, 8, 1)), np.array([0, 1, 2, 0]))
     assert list(norms) == ["first", "inner", "out"]
     assert all(value > 0 for value in norms.values())
 
 
 def test_gradient_norms_needs_a_compiled_model():
     with pytest.raises(ValueError, match="compile the model"):
-        filters.gradient_norms(mlp(), np.zeros((2, 784)), np.zeros(2))
+        probes.gradient_norms(mlp(), np.zeros((2, 784)), np.zeros(2))
 
 
 SOBEL_X = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=float)
@@ -191,7 +191,7 @@ def test_plot_kernels_titles_each_kernel_with_its_name():
 @pytest.mark.parametrize("functional", [False, True])
 def test_feature_maps_of_every_conv_and_pool_layer(functional):
     model = small_cnn(functional)
-    maps = filters.feature_maps(model, IMAGE)
+    maps = probes.feature_maps(model, IMAGE)
     assert list(maps) == ["conv1", "pool1", "conv2"]
     assert maps["conv1"].shape == (26, 26, 4) and maps["pool1"].shape == (13, 13, 4)
     assert maps["conv2"].shape == (11, 11, 6)
@@ -201,16 +201,16 @@ def test_feature_maps_of_every_conv_and_pool_layer(functional):
 
 def test_feature_maps_reject_bad_names_and_images():
     model = small_cnn()
-    with pytest.raises(ValueError, match=r"'flat' is not a convolution or pooling.*'pool1'"):
-        filters.feature_maps(model, IMAGE, ["flat"])
+    with pytest.raises(ValueError, match=r"no convolution or pooling layer 'flat'.*'pool1'"):
+        probes.feature_maps(model, IMAGE, ["flat"])
     with pytest.raises(ValueError, match="does not fit the model's input"):
-        filters.feature_maps(model, np.zeros((27, 27)))
+        probes.feature_maps(model, np.zeros((27, 27)))
     with pytest.raises(ValueError, match="no convolution or pooling layer"):
-        filters.feature_maps(mlp(), np.zeros(784))
+        probes.feature_maps(mlp(), np.zeros(784))
 
 
 def test_plot_feature_maps_rows_per_layer():
-    fig = filters.plot_feature_maps(small_cnn(), IMAGE, max_maps=3)
+    fig = probes.plot_feature_maps(small_cnn(), IMAGE, max_maps=3)
     rows = [ax.get_title() for ax in fig.axes if ax.get_title()]
     assert rows == ["conv1\n26×26", "pool1\n13×13", "conv2\n11×11"]
     assert sum(1 for ax in fig.axes if ax.images) == 3 * (1 + 3)
@@ -222,7 +222,7 @@ def test_maximize_activation_raises_the_unit_it_targets():
     start = np.random.default_rng(0).uniform(0.0, 1.0, (1, 28, 28, 1)).astype("float32")
     before = np.asarray(probe(start))[0].mean(axis=(0, 1))
     unit = int(np.argmax(before > 0))  # a unit that responds at all to the start image
-    found = filters.maximize_activation(model, "conv2", unit, steps=30, seed=0)
+    found = probes.maximize_activation(model, "conv2", unit, steps=30, seed=0)
     assert found.shape == (28, 28, 1) and found.min() >= 0 and found.max() <= 1
     after = np.asarray(probe(found[None]))[0].mean(axis=(0, 1))
     assert after[unit] > 2 * before[unit]
@@ -230,10 +230,10 @@ def test_maximize_activation_raises_the_unit_it_targets():
 
 def test_maximize_activation_checks_layer_and_index():
     model = small_cnn()
-    with pytest.raises(ValueError, match=r"no layer 'conv9'; valid names: \['conv1'"):
-        filters.maximize_activation(model, "conv9", 0)
+    with pytest.raises(ValueError, match=r"no layer 'conv9' in model .*; valid names: \['conv1'"):
+        probes.maximize_activation(model, "conv9", 0)
     with pytest.raises(ValueError, match="index 10 is out of range.*10 units"):
-        filters.maximize_activation(model, "out", 10)
+        probes.maximize_activation(model, "out", 10)
 
 
 def test_saliency_is_where_the_class_score_looks():
@@ -241,19 +241,19 @@ def test_saliency_is_where_the_class_score_looks():
     weights[5 * 28 + 7, 3] = 2.0  # class 3 depends on pixel (5, 7) only
     model = keras.Sequential([keras.Input((784,)), keras.layers.Dense(10)])
     model.layers[0].set_weights([weights, np.zeros(10, "float32")])
-    saliency = filters.saliency_map(model, IMAGE, class_index=3)
+    saliency = probes.saliency_map(model, IMAGE, class_index=3)
     assert saliency.shape == (28, 28)
     assert saliency[5, 7] == pytest.approx(2.0) and np.count_nonzero(saliency) == 1
     with pytest.raises(ValueError, match="out of range 0..9"):
-        filters.saliency_map(model, IMAGE, class_index=12)
+        probes.saliency_map(model, IMAGE, class_index=12)
 
 
 def test_saliency_defaults_to_the_predicted_class():
     model = small_cnn()
     predicted = int(np.argmax(model(IMAGE[None, ..., None])))
     assert np.allclose(
-        filters.saliency_map(model, IMAGE),
-        filters.saliency_map(model, IMAGE, class_index=predicted),
+        probes.saliency_map(model, IMAGE),
+        probes.saliency_map(model, IMAGE, class_index=predicted),
     )
 
 
@@ -292,14 +292,14 @@ def test_class_scores_are_logits_not_probabilities():
     weights[:, 0] = 1.0
     model.layers[0].set_weights([weights, np.array([0.0, 20.0], "float32")])
     image = np.full((28, 28), 0.9, "float32")  # logit 0 = 705.6, class 0's probability ≈ 1
-    saliency = filters.saliency_map(model, image, class_index=0)
+    saliency = probes.saliency_map(model, image, class_index=0)
     assert np.allclose(saliency, 1.0)  # d logit / d pixel; the probability's gradient is ≈ 0
 
 
 def test_regularised_ascent_draws_less_ink_than_plain_ascent():
     model = small_cnn()
-    plain = filters.maximize_activation(model, "out", 3, steps=20, step_size=1.0, noise=0.1)
-    penalised = filters.maximize_activation(
+    plain = probes.maximize_activation(model, "out", 3, steps=20, step_size=1.0, noise=0.1)
+    penalised = probes.maximize_activation(
         model, "out", 3, steps=20, step_size=1.0, noise=0.1, l2=50.0, blur=0.5
     )
     assert penalised.mean() < plain.mean()

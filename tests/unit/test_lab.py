@@ -7,54 +7,59 @@ import numpy as np
 import pytest
 
 import utils
-from utils import lab
+import utils.mnist_file
+import utils.mode
+import utils.predictions
+import utils.results
+import utils.session
+import utils.timing
 
 
 @pytest.fixture
 def mode(monkeypatch):
-    monkeypatch.setattr(lab, "_chosen_mode", None)  # what a notebook's set_mode() chose
+    monkeypatch.setattr(utils.mode, "_chosen_mode", None)  # what a notebook's set_mode() chose
 
     def set_mode(value):
         if value is None:
-            monkeypatch.delenv(lab.ENV_MODE, raising=False)
+            monkeypatch.delenv(utils.mode.ENV_MODE, raising=False)
         else:
-            monkeypatch.setenv(lab.ENV_MODE, value)
+            monkeypatch.setenv(utils.mode.ENV_MODE, value)
 
     return set_mode
 
 
 def test_mode_defaults_to_full(mode):
     mode(None)
-    assert lab.lab_mode() == "full"
+    assert utils.mode.lab_mode() == "full"
     mode("")
-    assert lab.lab_mode() == "full"
+    assert utils.mode.lab_mode() == "full"
 
 
 def test_quick_mode_and_pick(mode):
     mode(" Quick ")
-    assert lab.lab_mode() == "quick"
-    assert lab.pick(quick=1, full=20) == 1
+    assert utils.mode.lab_mode() == "quick"
+    assert utils.mode.pick(quick=1, full=20) == 1
     mode("full")
-    assert lab.pick(quick=1, full=20) == 20
+    assert utils.mode.pick(quick=1, full=20) == 20
 
 
 def test_unknown_mode_is_a_clear_error(mode):
     mode("fast")
     with pytest.raises(ValueError, match="MNIST_LABS_MODE='fast'.*'full', 'quick'"):
-        lab.lab_mode()
+        utils.mode.lab_mode()
     with pytest.raises(ValueError):
         utils.setup()
 
 
 def test_set_mode_is_the_notebooks_choice_unless_the_environment_overrides_it(mode, capsys):
     mode(None)
-    assert utils.set_mode("quick") == "quick" and lab.lab_mode() == "quick"
+    assert utils.set_mode("quick") == "quick" and utils.mode.lab_mode() == "quick"
     assert utils.pick(quick=1, full=20) == 1
     assert capsys.readouterr().out == "Lab mode: quick (small subsets and one or two epochs).\n"
-    assert utils.set_mode(" Full ") == "full" and lab.lab_mode() == "full"
+    assert utils.set_mode(" Full ") == "full" and utils.mode.lab_mode() == "full"
     capsys.readouterr()
     mode("quick")  # the grader and the tests set the variable: it wins over the notebook
-    assert utils.set_mode("full") == "quick" and lab.lab_mode() == "quick"
+    assert utils.set_mode("full") == "quick" and utils.mode.lab_mode() == "quick"
     assert "MNIST_LABS_MODE=quick overrides 'full'" in capsys.readouterr().out
 
 
@@ -63,7 +68,7 @@ def test_set_mode_rejects_anything_but_full_or_quick(mode, bad):
     mode(None)
     with pytest.raises(ValueError, match=r"mode=.*expected one of \('full', 'quick'\)"):
         utils.set_mode(bad)
-    assert lab.lab_mode() == "full"  # a bad call changes nothing
+    assert utils.mode.lab_mode() == "full"  # a bad call changes nothing
 
 
 def test_seed_everything_makes_numpy_and_keras_weights_repeatable():
@@ -73,12 +78,12 @@ def test_seed_everything_makes_numpy_and_keras_weights_repeatable():
         model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(3)])
         return np.random.rand(3), np.asarray(model.layers[0].kernel)
 
-    lab.seed_everything(7)
+    utils.session.seed_everything(7)
     first = draw()
-    lab.seed_everything(7)
+    utils.session.seed_everything(7)
     second = draw()
     assert np.array_equal(first[0], second[0]) and np.array_equal(first[1], second[1])
-    lab.seed_everything(8)
+    utils.session.seed_everything(8)
     third = draw()
     assert not np.array_equal(first[0], third[0]) and not np.array_equal(first[1], third[1])
 
@@ -115,7 +120,7 @@ def test_record_result_appends_json_lines(tmp_path, mode):
 
 
 def test_record_result_writes_nothing_without_a_target(tmp_path, monkeypatch):
-    monkeypatch.delenv(lab.ENV_RESULTS, raising=False)
+    monkeypatch.delenv(utils.results.ENV_RESULTS, raising=False)
     monkeypatch.chdir(tmp_path)
     record = utils.record_result("01_mlp", "a", 0.5)
     assert record["value"] == 0.5 and list(tmp_path.iterdir()) == []
@@ -123,13 +128,13 @@ def test_record_result_writes_nothing_without_a_target(tmp_path, monkeypatch):
 
 def test_record_result_follows_the_environment_variable(tmp_path, monkeypatch):
     path = tmp_path / "from_env.jsonl"
-    monkeypatch.setenv(lab.ENV_RESULTS, str(path))
+    monkeypatch.setenv(utils.results.ENV_RESULTS, str(path))
     utils.record_result("01_mlp", "a", 0.5)
     assert json.loads(path.read_text())["metric"] == "a"
 
 
 def test_accelerator_says_whether_a_gpu_is_on():
-    name = lab.accelerator()
+    name = utils.session.accelerator()
     assert name.startswith("GPU: ")
     assert name == f"GPU: none (CPU, {os.cpu_count()} cores)" or "none" not in name
 
@@ -138,15 +143,15 @@ def test_environment_report_is_one_line_with_versions(mode):
     import keras
 
     mode("full")
-    report = lab.environment_report()
+    report = utils.session.environment_report()
     assert "\n" not in report
     assert f"Keras {keras.__version__}" in report and f"NumPy {np.__version__}" in report
-    assert report.endswith(lab.accelerator())
+    assert report.endswith(utils.session.accelerator())
 
 
 def test_native_stderr_is_silenced_and_restored(capfd):
     os.write(2, b"before\n")
-    with lab.native_stderr_silenced():
+    with utils.session.native_stderr_silenced():
         os.write(2, b"hidden C++ chatter\n")
     os.write(2, b"after\n")
     assert capfd.readouterr().err == "before\nafter\n"
@@ -176,27 +181,27 @@ def test_otter_grading_means_quick_mode_and_the_sample(mode, monkeypatch):
     from utils import data
 
     mode(None)
-    lab.set_mode("full")
+    utils.mode.set_mode("full")
     fake_otter = types.SimpleNamespace(Notebook=types.SimpleNamespace(_grading_mode=True))
     monkeypatch.setitem(sys.modules, "otter", fake_otter)
-    assert lab.otter_is_grading() and lab.lab_mode() == "quick"
-    monkeypatch.delenv(data.ENV_DATA_PATH, raising=False)
+    assert utils.mode.otter_is_grading() and utils.mode.lab_mode() == "quick"
+    monkeypatch.delenv(utils.mnist_file.ENV_DATA_PATH, raising=False)
     (x_train, _), (x_test, _) = data.load_mnist()  # no download attempted, no warning
     assert (len(x_train), len(x_test)) == (6000, 2000)
     mode("full")  # an explicit MNIST_LABS_MODE still wins
-    assert lab.lab_mode() == "full"
+    assert utils.mode.lab_mode() == "full"
     fake_otter.Notebook._grading_mode = False
     mode(None)
-    assert not lab.otter_is_grading() and lab.lab_mode() == "full"
+    assert not utils.mode.otter_is_grading() and utils.mode.lab_mode() == "full"
 
 
 def test_needs_full_mode_says_so_in_quick_mode_only(monkeypatch, capsys):
     monkeypatch.setenv("MNIST_LABS_MODE", "quick")
-    assert lab.needs_full_mode("how edge-like trained kernels are") is False
+    assert utils.mode.needs_full_mode("how edge-like trained kernels are") is False
     line = capsys.readouterr().out
     assert line.startswith("Quick mode: how edge-like trained kernels are needs full mode")
     monkeypatch.setenv("MNIST_LABS_MODE", "full")
-    assert lab.needs_full_mode("anything") is True
+    assert utils.mode.needs_full_mode("anything") is True
     assert capsys.readouterr().out == ""
 
 
@@ -211,17 +216,17 @@ def test_needs_full_mode_says_so_in_quick_mode_only(monkeypatch, capsys):
     ],
 )
 def test_reveal_compares_a_choice(capsys, prediction, measured, expected):
-    lab.reveal(prediction, measured, choices=("sigmoid", "relu", "both"))
+    utils.predictions.reveal(prediction, measured, choices=("sigmoid", "relu", "both"))
     assert expected in capsys.readouterr().out
 
 
 def test_reveal_compares_a_number(capsys):
-    lab.reveal(0.9, 0.9731, name="my_accuracy")
+    utils.predictions.reveal(0.9, 0.9731, name="my_accuracy")
     assert capsys.readouterr().out.strip() == "Measured: 0.9731. You predicted 0.9: off by 0.0731."
-    lab.reveal("ninety", 0.97, name="my_accuracy")
+    utils.predictions.reveal("ninety", 0.97, name="my_accuracy")
     assert "my_accuracy = 'ninety': expected a number" in capsys.readouterr().out
 
 
 def test_reveal_rejects_a_measurement_outside_its_choices():
     with pytest.raises(ValueError, match="measured: expected one of"):
-        lab.reveal("a", "c", choices=("a", "b"))
+        utils.predictions.reveal("a", "c", choices=("a", "b"))

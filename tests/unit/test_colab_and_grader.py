@@ -1,4 +1,5 @@
-"""utils.course: the course and its tests, Colab, the grader, installs that change nothing."""
+"""utils.colab and utils.student_grader: the course and its tests, Colab, the grader, installs
+that change nothing."""
 
 import importlib.util
 import subprocess
@@ -11,7 +12,7 @@ import pytest
 
 import utils
 from conftest import ROOT
-from utils import course
+from utils import colab, student_grader
 
 
 @pytest.fixture
@@ -27,27 +28,27 @@ def fake_colab(tmp_path, monkeypatch):
 
 
 def test_not_colab_here():
-    assert course.in_colab() is False
+    assert colab.in_colab() is False
 
 
 def test_colab_is_detected_by_its_module(fake_colab):
-    assert course.in_colab() is True
+    assert colab.in_colab() is True
 
 
 def test_course_root_is_the_folder_above_utils():
-    assert course.course_root() == ROOT
-    assert (course.course_root() / "utils" / "__init__.py").is_file()
+    assert colab.course_root() == ROOT
+    assert (colab.course_root() / "utils" / "__init__.py").is_file()
 
 
 def test_lab_tests_are_found_in_the_course_then_beside_the_notebook(tmp_path):
-    assert course.lab_tests("03_cnn") == ROOT / "labs" / "03_cnn" / "student" / "tests"
+    assert student_grader.lab_tests("03_cnn") == ROOT / "labs" / "03_cnn" / "student" / "tests"
     (tmp_path / "tests").mkdir()
     (tmp_path / "tests" / "q1.py").write_text("test = {}")
     elsewhere = tmp_path / "no_course"
     with pytest.raises(FileNotFoundError):  # a tests/ folder, but not beside the lab's notebook
-        course.lab_tests("03_cnn", root=elsewhere, cwd=tmp_path)
+        student_grader.lab_tests("03_cnn", root=elsewhere, cwd=tmp_path)
     (tmp_path / "03_cnn.ipynb").write_text("{}")
-    assert course.lab_tests("03_cnn", root=elsewhere, cwd=tmp_path) == tmp_path / "tests"
+    assert student_grader.lab_tests("03_cnn", root=elsewhere, cwd=tmp_path) == tmp_path / "tests"
 
 
 @pytest.mark.parametrize("where", ["course root", "another lab's folder"])
@@ -55,20 +56,20 @@ def test_a_lab_that_does_not_exist_is_never_graded_with_other_tests(where, monke
     folder = ROOT if where == "course root" else ROOT / "labs" / "01_mlp" / "student"
     monkeypatch.chdir(folder)  # both have a tests/ folder
     with pytest.raises(FileNotFoundError, match="No tests for lab 07_missing"):
-        course.lab_tests("07_missing")
+        student_grader.lab_tests("07_missing")
     with pytest.raises(FileNotFoundError, match="No tests for lab 07_missing"):
         utils.grader("07_missing")
 
 
 def test_missing_tests_name_both_places(tmp_path):
     with pytest.raises(FileNotFoundError, match=r"No tests for lab 03_cnn in .*no_course.* or .*"):
-        course.lab_tests("03_cnn", root=tmp_path / "no_course", cwd=tmp_path)
+        student_grader.lab_tests("03_cnn", root=tmp_path / "no_course", cwd=tmp_path)
 
 
 @pytest.mark.parametrize("bad", ["", "cnn", "3_cnn", "../03_cnn", "03_cnn/", 3, None])
 def test_a_bad_lab_name_is_a_clear_error(bad):
     with pytest.raises(ValueError, match=r"lab=.*expected a lab name such as '03_cnn'"):
-        course.lab_tests(bad)
+        student_grader.lab_tests(bad)
     with pytest.raises(ValueError, match="expected a lab name"):
         utils.grader(bad)
 
@@ -107,20 +108,19 @@ def test_grader_on_colab_installs_otter_first(fake_colab, monkeypatch, tmp_path)
         "find_spec",
         lambda name, *a: None if name == "otter" and not installed else real_find_spec(name, *a),
     )
-    monkeypatch.setattr(course, "install_on_colab", installed.append)
+    monkeypatch.setattr(student_grader, "install_on_colab", installed.append)
     monkeypatch.chdir(tmp_path)
     grader = utils.grader("01_mlp")
-    assert installed == [course.COLAB_OTTER_REQUIREMENT]
+    assert installed == [student_grader.COLAB_OTTER_REQUIREMENT]
     assert type(grader).__name__ == "Notebook"
 
 
 def test_requirements_declare_the_otter_range_and_colab_allows_it():
     lines = (ROOT / "requirements.txt").read_text().splitlines()
-    assert course.OTTER_REQUIREMENT in [line.split("#")[0].strip() for line in lines]
+    assert student_grader.OTTER_REQUIREMENT in [line.split("#")[0].strip() for line in lines]
     # Colab may settle on an older otter (5.7 reads the same test files), never a newer one
-    assert course.OTTER_REQUIREMENT.endswith(",<8") and course.COLAB_OTTER_REQUIREMENT.endswith(
-        ",<8"
-    )
+    assert student_grader.OTTER_REQUIREMENT.endswith(",<8")
+    assert student_grader.COLAB_OTTER_REQUIREMENT.endswith(",<8")
 
 
 class FakePip:
@@ -140,7 +140,7 @@ def test_install_on_colab_holds_every_installed_package_at_its_version(capsys):
     import keras
 
     pip = FakePip()
-    course.install_on_colab("otter-grader>=5.7,<8", run=pip)
+    colab.install_on_colab("otter-grader>=5.7,<8", run=pip)
     assert pip.command[:4] == [sys.executable, "-m", "pip", "install"]
     assert "otter-grader>=5.7,<8" in pip.command
     pins = pip.constraints.split()
@@ -172,7 +172,7 @@ PIP_CONFLICT = (  # pip explains a conflict on stdout, and gives up on stderr
 def test_a_failed_install_says_which_constraint_blocks_it():
     pip = FakePip(1, *PIP_CONFLICT)
     with pytest.raises(RuntimeError) as error:
-        course.install_on_colab("otter-grader>=5.7,<8", run=pip)
+        colab.install_on_colab("otter-grader>=5.7,<8", run=pip)
     assert str(error.value) == (
         "Could not install otter-grader>=5.7,<8 without changing the installed packages: "
         "otter-grader 7.0.0 depends on ipywidgets<9.0.0 and >=8.1.5; "
@@ -188,7 +188,7 @@ def test_a_conflict_over_many_versions_stays_short():
     )
     request = "    The user requested (constraint) ipywidgets==7.7.1\n"
     output = f"The conflict is caused by:\n{versions}{request}"
-    assert course.pip_failure_reason(output) == (
+    assert colab.pip_failure_reason(output) == (
         "otter-grader 7.0.0 depends on ipywidgets<9.0.0 and >=8.1.5; and 3 older versions alike; "
         "The user requested (constraint) ipywidgets==7.7.1"
     )
@@ -206,7 +206,7 @@ def test_a_conflict_over_many_versions_stays_short():
     ],
 )
 def test_pip_failure_reason_picks_the_telling_line(stderr, reason):
-    assert course.pip_failure_reason(stderr, 2) == reason
+    assert colab.pip_failure_reason(stderr, 2) == reason
 
 
 def make_wheel(folder: Path, name: str, version: str, requires=()) -> None:
@@ -237,20 +237,20 @@ def test_real_pip_adds_packages_but_never_upgrades_an_installed_one(tmp_path, ca
         extra = ["--no-index", "--find-links", str(wheels), "--target", str(target)]
         return subprocess.run([*command, *extra], **kwargs)
 
-    course.install_on_colab("course-demo-adds", run=offline_pip)
+    colab.install_on_colab("course-demo-adds", run=offline_pip)
     assert (target / "course_demo_adds" / "__init__.py").is_file()
     assert capsys.readouterr().out.startswith("Installed course-demo-adds")
     with pytest.raises(
-        course.InstallError, match=rf"requested \(constraint\) numpy=={np.__version__}"
+        colab.InstallError, match=rf"requested \(constraint\) numpy=={np.__version__}"
     ):
-        course.install_on_colab("course-demo-wants-numpy", run=offline_pip)
+        colab.install_on_colab("course-demo-wants-numpy", run=offline_pip)
     assert not (target / "numpy").exists()
 
 
 def test_every_installed_distribution_is_listed_and_pinned():
-    names = course.installed_distributions()
+    names = colab.installed_distributions()
     assert {"numpy", "scikit-learn", "tensorflow", "keras"} <= {n.lower() for n in names}
-    assert course.pinned_versions(["numpy", "no-such-distribution"]) == [f"numpy=={np.__version__}"]
+    assert colab.pinned_versions(["numpy", "no-such-distribution"]) == [f"numpy=={np.__version__}"]
 
 
 def git(*arguments, cwd):
@@ -268,8 +268,8 @@ def test_course_origin_names_the_address_and_the_branch_or_tag(tmp_path):
     for ref in ["main", "v1"]:
         clone = tmp_path / f"clone-{ref}"
         git("clone", "-q", "--depth=1", "-b", ref, source.as_uri(), str(clone), cwd=tmp_path)
-        assert course.course_origin(clone) == f"{source.as_uri()} ({ref})"
-    assert course.course_origin(tmp_path) is None  # not a clone
+        assert colab.course_origin(clone) == f"{source.as_uri()} ({ref})"
+    assert colab.course_origin(tmp_path) is None  # not a clone
 
 
 def test_setup_on_colab_says_where_the_course_is(fake_colab, capsys):
