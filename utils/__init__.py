@@ -7,7 +7,7 @@ Modules
 -------
 - :mod:`utils.layout`: the course's configuration: its root folder, the labs, the public home;
 - :mod:`utils.validation`: the checks of every input (arrays, labels, lengths, a model's state);
-- :mod:`utils.files`: writing files whole (atomically), scratch folders, swapping folders in;
+- :mod:`utils.files`: writing a file whole or not at all (``write_atomically``);
 - :mod:`utils.display`: showing a figure once in a notebook;
 - :mod:`utils.random_state`: the global random generators' state, read and restored;
 - :mod:`utils.mode`: the lab mode, quick or full (``set_mode``, ``pick``, ``needs_full_mode``);
