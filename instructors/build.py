@@ -32,7 +32,7 @@ from instructors.workspace.scratch import scratch_folder
 from instructors.workspace.staging import finish_interrupted as finish_staged
 from instructors.workspace.staging import staging_folder, swap_in
 from utils.files import write_atomically
-from utils.layout import LABS, NOTEBOOKS, ROOT, Home, read_home
+from utils.layout import LAB_NAME, LABS, NOTEBOOKS, ROOT, Home, read_home
 
 CONFIG_MARKER = "# ASSIGNMENT CONFIG"
 # a solution between otter's markers, in a code cell outside any question (an optional exercise)
@@ -306,7 +306,7 @@ def build(master: Path) -> Path:
 
 # the scratch folders of builds before labs were staged (tempfile's names): `.01_mlp.k2j4h5g6/`,
 # holding the assigned lab and, once it was being swapped in, the previous one
-OLD_SCRATCH = re.compile(r"\.(?P<lab>\d\d_\w+)\.[a-z0-9_]{8}")
+OLD_SCRATCH = re.compile(rf"\.(?P<lab>{LAB_NAME.pattern})\.[a-z0-9_]{{8}}")
 
 
 def finish_interrupted() -> None:
