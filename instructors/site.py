@@ -6,11 +6,15 @@ Usage::
     python -m instructors site --source DIR --out DIR   # e.g. the quick-mode runs of the tests
 
 Each page is nbconvert's HTML export of one executed notebook: its prose, code, outputs and
-figures, the figures inside the page. The index holds the course map (made from the labs'
-metadata, as the README's is) and the README's results table, with links to the pages (and
-the Colab badges, when the course's home is set). Open
-``site/index.html`` from disk: nothing needs a server. The site is written next to its final
-place and moved there whole, so a failed build leaves the previous one as it was.
+figures, the figures inside the page. Printed output is shown as a terminal leaves it (Keras's
+progress bars at their last state, no control characters: :mod:`instructors.terminal`); a cell
+folded in JupyterLab (the setup cell) is folded on the page too; the graded checks are left out,
+and the page says so at its top and where each question's check was.
+
+The index holds the course map (made from the labs' metadata, as the README's is) and the
+README's results table, with links to the pages (and the Colab badges, when the course's home
+is set). Open ``site/index.html`` from disk: nothing needs a server. The site is written next
+to its final place and moved there whole, so a failed build leaves the previous one as it was.
 """
 
 from __future__ import annotations
@@ -28,11 +32,12 @@ import nbformat
 from nbconvert import HTMLExporter
 from otter.assign.blocks import BlockType, extract_fenced_otter_cell, is_block_boundary_cell
 
-from instructors import badges, course_map, results
+from instructors import badges, course_map, results, terminal
 from instructors.lab_facts import read_facts
 from utils.layout import README, RESULTS, ROOT, Home, lab_masters, lab_names, read_home
 
 SOURCE = RESULTS / "executed"
+TEMPLATES = Path(__file__).resolve().parent / "templates"  # the page's template: templates/site/
 OUT = ROOT / "site"
 LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]+)\)")
 # the map's link to a student version in the repository: the site has no page for it
@@ -43,11 +48,26 @@ table { border-collapse: collapse; font-size: 0.9rem; }
 th, td { border: 1px solid #ccc; padding: 0.3rem 0.5rem; vertical-align: top; }
 nav.site { font-family: system-ui, sans-serif; padding: 0.6rem 1rem; background: #f3f3f3; }
 nav.site a { margin-right: 1.2rem; }
+p.site-note { font-family: system-ui, sans-serif; margin: 0.6rem 1rem; color: #444; }
+details.site-folded > summary { cursor: pointer; padding: 0.3rem 0; color: #444; }
 """
+FOLDED_SUMMARY = "Setup code (folded, as in Colab and JupyterLab): click to read it"
+# the masters' prose says to run a question's `grader.check` cell, which a page leaves out
+PAGE_NOTE = (
+    "This page is the complete lab as it ran, solutions included. The graded checks "
+    "(<code>grader.check</code> cells and their tests) are left out: where the text asks you "
+    "to run one, it is in the student version, not here."
+)
+CHECK_LEFT_OUT = (
+    "*The graded check of this question (a `grader.check` cell in the student version) is "
+    "left out of this page.*"
+)
 
 
 SOLUTION_MARK = re.compile(r"\s*# ?(BEGIN|END) SOLUTION( NO PROMPT)?\s*", re.IGNORECASE)
 HIDDEN_MARK = re.compile(r"\s*#\s*HIDDEN\s*($|\n)", re.IGNORECASE)
+# a student version's check cell (the quick-mode runs are student versions): left out too
+CHECK_CELL = re.compile(r"(\s*grader\.check(_all)?\([^\n]*\)\s*)+")
 
 
 def readme_block(marker: str, readme: Path = README) -> str:
@@ -124,10 +144,15 @@ def for_readers(notebook: nbformat.NotebookNode, lab: str = "") -> nbformat.Note
         cell = extract_fenced_otter_cell(cell)
         for block in (BlockType.TESTS, BlockType.PROMPT):
             if is_block_boundary_cell(cell, block):
+                if block == BlockType.TESTS and skipping is None:
+                    kept.append(nbformat.v4.new_markdown_cell(CHECK_LEFT_OUT))
                 skipping = block
             elif is_block_boundary_cell(cell, block, end=True) and skipping == block:
                 skipping = None
         if cell.cell_type == "raw" or skipping is not None:
+            continue
+        if cell.cell_type == "code" and CHECK_CELL.fullmatch(cell.source):
+            kept.append(nbformat.v4.new_markdown_cell(CHECK_LEFT_OUT))
             continue
         if cell.cell_type == "code":
             cell.source = readable_code(cell.source)
@@ -153,8 +178,10 @@ def readable_code(source: str) -> str:
 
 def lab_page(notebook: nbformat.NotebookNode, lab: str, labs: list[str]) -> str:
     """One executed notebook as a page, with links to the index and its neighbours."""
-    body, _ = HTMLExporter(template_name="lab").from_notebook_node(
-        for_readers(notebook, lab), resources={"metadata": {"name": lab}}
+    readable = terminal.clean_outputs(for_readers(notebook, lab))
+    exporter = HTMLExporter(template_name="site", extra_template_basedirs=[str(TEMPLATES)])
+    body, _ = exporter.from_notebook_node(
+        readable, resources={"metadata": {"name": lab}, "folded_summary": FOLDED_SUMMARY}
     )
     at = labs.index(lab)
     links = ['<a href="index.html">All labs</a>']
@@ -162,7 +189,10 @@ def lab_page(notebook: nbformat.NotebookNode, lab: str, labs: list[str]) -> str:
         links.append(f'<a href="{labs[at - 1]}.html">← {labs[at - 1]}</a>')
     if at + 1 < len(labs):
         links.append(f'<a href="{labs[at + 1]}.html">{labs[at + 1]} →</a>')
-    nav = f"<style>{STYLE}</style><nav class='site'>{''.join(links)}</nav>"
+    nav = (
+        f"<style>{STYLE}</style><nav class='site'>{''.join(links)}</nav>"
+        f"<p class='site-note'>{PAGE_NOTE}</p>"
+    )
     return re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav, body, count=1)
 
 

@@ -286,3 +286,60 @@ class TestSiteOfTheQuickRuns:
         assert set(labs) <= set(built)
         shots = check_in_browser(site, tmp_path / "screenshots")
         assert {f"{lab}.png" for lab in labs} <= set(shots)
+
+
+# --- what a reader sees: progress bars at their end, the setup folded, the checks accounted for
+
+
+def progress_bar_run() -> nbformat.NotebookNode:
+    """A stand-in executed lab: a setup cell folded in JupyterLab, then Keras-like bars."""
+    setup = nbformat.v4.new_code_cell("COURSE_HOME = '', ''\nimport utils", execution_count=1)
+    setup.metadata.update({"cellView": "form", "jupyter": {"source_hidden": True}})
+    setup.outputs = [nbformat.v4.new_output("stream", name="stdout", text="Mode: quick\n")]
+    bar = nbformat.v4.new_code_cell("model.predict(x)", execution_count=2)
+    redraws = ["\r\x1b[1m 1/32\x1b[0m \x1b[37m━━━━━━━━━━\x1b[0m \x1b[1m1s\x1b[0m 37ms/step"]
+    redraws += ["\b" * 39 + "\r\x1b[1m32/32\x1b[0m \x1b[32m━━━━━━━━━━\x1b[0m 2ms/step   \n"]
+    redraws += ["Epoch 1/2\rEpoch 2/2 done\n"]
+    bar.outputs = [nbformat.v4.new_output("stream", name="stdout", text=t) for t in redraws]
+    cells = [nbformat.v4.new_markdown_cell("# Lab 01"), setup, bar]
+    cells += [nbformat.v4.new_code_cell('grader.check("q1")')]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+def test_terminal_text_keeps_each_lines_last_state():
+    from instructors.terminal import final_text
+
+    assert final_text("abc\rxy\n") == "xyc\n"  # a terminal overwrites, it does not erase
+    assert final_text("abc\b\bZ\n") == "aZc\n"
+    assert final_text("\x1b[1mbold\x1b[0m and \x1b[32mgreen\x1b[0m") == "bold and green"
+    assert final_text("long line\r\x1b[Kshort") == "short"  # erase to the line's end
+
+
+def test_pages_show_progress_bars_at_their_end_without_control_characters(tmp_path):
+    source = tmp_path / "executed"
+    source.mkdir()
+    nbformat.write(progress_bar_run(), source / "01_mlp.ipynb")
+    build_site.build_site(source, tmp_path / "site")
+    page = (tmp_path / "site" / "01_mlp.html").read_text(encoding="utf-8")
+    for control in ("\b", "\r", "\x1b", "[1m", "[0m"):
+        assert control not in page, repr(control)
+    assert "32/32" in page and " 1/32" not in page and "37ms/step" not in page
+    assert "Epoch 2/2 done" in page and "Epoch 1/2" not in page
+
+
+def test_the_setup_cell_is_folded_and_the_page_says_its_checks_are_left_out(tmp_path):
+    source = tmp_path / "executed"
+    source.mkdir()
+    nbformat.write(progress_bar_run(), source / "01_mlp.ipynb")
+    build_site.build_site(source, tmp_path / "site")
+    page = (tmp_path / "site" / "01_mlp.html").read_text(encoding="utf-8")
+    folded = re.search(
+        r"<details class=\"site-folded\"><summary>(.*?)</summary>(.*?)</details>", page, re.S
+    )
+    assert folded, "the setup cell should be inside a <details> element"
+    assert folded[1] == build_site.FOLDED_SUMMARY and "COURSE_HOME" in folded[2]
+    assert page.count("<details") == 1  # only the folded cell; its output stays in view
+    assert page.index("</details>") < page.index("Mode: quick")
+    assert build_site.PAGE_NOTE in page
+    assert "grader.check(&quot;q1&quot;)" not in page and 'grader.check("q1")' not in page
+    assert "left out of this page" in page
