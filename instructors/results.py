@@ -14,11 +14,17 @@ Usage::
     python -m instructors results            # every notebook
     python -m instructors results 01_mlp     # one lab; the others' results are kept
     python -m instructors results --table    # only rewrite the README table
+
+It prints the machine it measures on before it starts (its description goes into the results
+file and the README's table), and warns when labs it keeps were measured on another. TensorFlow's
+C++ start-up lines go to logs, not the terminal: ``results/executed/tensorflow-start.log`` for this
+process, ``results/executed/<lab>.stderr.log`` for each notebook's kernel.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import platform
@@ -26,6 +32,7 @@ import shutil
 import signal
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -45,8 +52,11 @@ TIMEOUT_SECONDS = 3600
 
 def machine() -> dict[str, str]:
     """Describe the machine and software the figures were measured on."""
-    import keras
-    import tensorflow as tf
+    with native_stderr_to(EXECUTED / "tensorflow-start.log"):
+        import keras
+        import tensorflow as tf
+
+        gpus = tf.config.list_physical_devices("GPU")
 
     cpu = platform.processor() or platform.machine()
     cpuinfo = Path("/proc/cpuinfo")
@@ -57,7 +67,6 @@ def machine() -> dict[str, str]:
             if line.startswith("model name")
         ]
         cpu = names[0] if names else cpu
-    gpus = tf.config.list_physical_devices("GPU")
     return {
         "cpu": f"{cpu}, {os.cpu_count()} cores",
         "gpu": ", ".join(g.name for g in gpus) or "none",
@@ -66,6 +75,47 @@ def machine() -> dict[str, str]:
         "tensorflow": tf.__version__,
         "keras": keras.__version__,
     }
+
+
+@contextlib.contextmanager
+def native_stderr_to(log: Path) -> Iterator[None]:
+    """Send what C++ code writes to stderr (file descriptor 2) to ``log`` meanwhile.
+
+    TensorFlow's start-up lines ("failed call to cuInit", oneDNN notices) are written by C++
+    before ``TF_CPP_MIN_LOG_LEVEL`` is read, so only the descriptor can keep them off the
+    terminal; they are kept in ``log``, not lost.
+    """
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with open(log, "ab") as target:
+        os.dup2(target.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+
+
+def machine_line(about: dict[str, str]) -> str:
+    """Write a machine's description as the README's table names it."""
+    return (
+        f"{about['cpu']}; GPU: {about['gpu']}; {about['os']}; Python {about['python']}, "
+        f"TensorFlow {about['tensorflow']}, Keras {about['keras']}"
+    )
+
+
+def other_machines(results: dict, about: dict[str, str], labs: list[str]) -> list[str]:
+    """Name the labs kept in ``results`` (not rerun now) whose figures another machine measured.
+
+    Their rows stay, so the table would then mix machines (it names each one).
+    """
+    return sorted(
+        lab
+        for lab, entry in results.get("labs", {}).items()
+        if lab not in labs and entry.get("machine") != about
+    )
 
 
 def check_full_data() -> None:
@@ -108,6 +158,10 @@ def run_notebook(path: Path) -> tuple[list[dict], float]:
             "MNIST_LABS_RESULTS": str(records_path),
         }
         environment.pop("MNIST_LABS_CACHE", None)  # measured figures come from real training
+        # TensorFlow's C++ lines: warnings and errors only, and in a log, not on the terminal
+        environment.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")
+        log = EXECUTED / f"{path.stem}.stderr.log"
+        EXECUTED.mkdir(parents=True, exist_ok=True)
         client = NotebookClient(
             notebook,
             timeout=TIMEOUT_SECONDS,
@@ -116,11 +170,13 @@ def run_notebook(path: Path) -> tuple[list[dict], float]:
         )
         start = time.perf_counter()
         try:
-            client.execute(env=environment)
+            with open(log, "wb") as kernel_stderr:
+                client.execute(env=environment, stderr=kernel_stderr)
         except CellExecutionError as error:
-            raise NotebookFailed(f"{path.stem}: {failed_cell(notebook, error)}") from None
+            raise NotebookFailed(
+                f"{path.stem}: {failed_cell(notebook, error)} (log: {log})"
+            ) from None
         finally:
-            EXECUTED.mkdir(parents=True, exist_ok=True)
             write_atomically(EXECUTED / path.name, nbformat.writes(notebook))
         seconds = time.perf_counter() - start
         lines = records_path.read_text().splitlines() if records_path.exists() else []
@@ -178,13 +234,7 @@ def render_table(results: dict) -> str:
                 f"{entry['notebook_seconds']:.0f} | {record.get('note') or ''} |"
             )
     machines = {json.dumps(entry["machine"], sort_keys=True) for entry in results["labs"].values()}
-    notes = []
-    for described in sorted(machines):
-        m = json.loads(described)
-        notes.append(
-            f"{m['cpu']}; GPU: {m['gpu']}; {m['os']}; Python {m['python']}, "
-            f"TensorFlow {m['tensorflow']}, Keras {m['keras']}"
-        )
+    notes = [machine_line(json.loads(described)) for described in sorted(machines)]
     dates = sorted({entry["date"][:10] for entry in results["labs"].values()})
     rows.append("")
     rows.append(
@@ -277,9 +327,8 @@ def stop(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def run_labs(paths: list[Path], results: dict) -> list[str]:
+def run_labs(paths: list[Path], results: dict, about: dict[str, str]) -> list[str]:
     """Run each notebook, saving the results and the table after each; return those that failed."""
-    about = machine()
     failures = []
     for path in paths:
         print(f"running {path.name} in full mode ...", flush=True)
@@ -314,9 +363,19 @@ def main(argv: list[str] | None = None) -> None:
     if missing:
         sys.exit(f"no such lab: {', '.join(missing)} (see notebooks/)")
     check_full_data()
+    paths = paths or sorted((ROOT / "notebooks").glob("*.ipynb"))
+    results, about = load_results(), machine()
+    print(f"measuring on: {machine_line(about)}")
+    print(f"each lab's figures and this machine go into {RESULTS.name} and README.md's table")
+    others = other_machines(results, about, [path.stem for path in paths])
+    if others:
+        print(
+            f"warning: {', '.join(others)} were measured on another machine; the table will name "
+            "both machines (run every lab here for one)"
+        )
     signal.signal(signal.SIGTERM, stop)
     try:
-        failures = run_labs(paths or sorted((ROOT / "notebooks").glob("*.ipynb")), load_results())
+        failures = run_labs(paths, results, about)
     except KeyboardInterrupt:
         sys.exit("interrupted: results.json and the README table keep every lab finished before")
     if failures:

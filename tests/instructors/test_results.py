@@ -312,3 +312,31 @@ def test_any_run_first_makes_a_table_that_disagrees_with_the_results_again(
     monkeypatch.setattr(sys, "argv", ["run_full.py", "--table"])
     run_full.main()  # agrees already: nothing to say
     assert "did not match" not in capsys.readouterr().out
+
+
+# --- which machine the figures come from, said before the run, and nothing of TensorFlow's C++
+
+
+def test_a_run_names_its_machine_and_warns_of_labs_measured_on_another(
+    scratch_results, monkeypatch, capsys
+):
+    record = {"metric": "figure", "value": 0.5, "epochs": 1, "train_seconds": 1.0, "note": None}
+    monkeypatch.setattr(run_full, "run_notebook", lambda path: ([record], 2.0))
+    monkeypatch.setattr(run_full, "check_full_data", lambda: None)
+    monkeypatch.setattr(run_full, "machine", lambda: MACHINE)
+    run_full.main(["01_mlp"])
+    out = capsys.readouterr().out
+    assert "measuring on: x; GPU: none; y; Python 3, TensorFlow 2, Keras 3\n" in out
+    assert "go into results.json and README.md's table" in out
+    kept = sorted(set(json.loads(run_full.RESULTS.read_text())["labs"]) - {"01_mlp"})
+    assert f"warning: {', '.join(kept)} were measured on another machine" in out
+    assert run_full.machine_line(MACHINE) in run_full.README.read_text(encoding="utf-8")
+
+
+def test_native_stderr_goes_to_the_log_not_the_terminal(tmp_path, capfd):
+    log = tmp_path / "executed" / "tensorflow-start.log"
+    with run_full.native_stderr_to(log):
+        os.write(2, b"E0000 failed call to cuInit: UNKNOWN ERROR (303)\n")
+    os.write(2, b"after\n")
+    assert capfd.readouterr().err == "after\n"
+    assert "failed call to cuInit" in log.read_text()
