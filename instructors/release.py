@@ -308,6 +308,12 @@ def publish(remote: str, ref: str, home: Home | None = None) -> str:
     -------
     str
         The new commit's hash, or the current one when the release is unchanged.
+
+    Raises
+    ------
+    SystemExit
+        If ``remote`` can't be reached, ``ref`` is a tag, or (once pushed) ``remote``'s HEAD
+        names a branch it does not have: each message says what to do.
     """
     with scratch_folder(prefix="release-") as scratch:
         work = scratch / "home"
@@ -340,13 +346,50 @@ def publish(remote: str, ref: str, home: Home | None = None) -> str:
         for entry in release.iterdir():
             shutil.move(str(entry), work / entry.name)
         git("add", "-A", cwd=work)
-        if not git("status", "--porcelain", cwd=work):
-            return git("rev-parse", "HEAD", cwd=work)
-        identity = ["-c", "user.name=MNIST labs release", "-c", "user.email=release@localhost"]
-        message = f"Student release built from {source_commit()}"
-        git(*identity, "commit", "-q", "-m", message, cwd=work)
-        git("push", "-q", "origin", f"HEAD:refs/heads/{ref}", cwd=work)
-        return git("rev-parse", "HEAD", cwd=work)
+        if git("status", "--porcelain", cwd=work):  # else the release is unchanged
+            identity = ["-c", "user.name=MNIST labs release", "-c", "user.email=release@localhost"]
+            message = f"Student release built from {source_commit()}"
+            git(*identity, "commit", "-q", "-m", message, cwd=work)
+            git("push", "-q", "origin", f"HEAD:refs/heads/{ref}", cwd=work)
+        commit = git("rev-parse", "HEAD", cwd=work)
+    problem = head_problem(remote, ref)
+    if problem:
+        raise SystemExit(f"published {commit[:12]} to {ref}, but {problem}")
+    return commit
+
+
+def head_problem(remote: str, ref: str) -> str | None:
+    """Say what is wrong when ``remote``'s HEAD names a branch it does not have; None if not.
+
+    A bare repository made by a plain ``git init --bare`` points its HEAD at ``master`` (or
+    git's configured default); with the release on ``main`` a plain ``git clone`` then checks
+    out nothing ("remote HEAD refers to nonexistent ref"). git advertises no HEAD then.
+    """
+    listed = subprocess.run(["git", "ls-remote", remote], capture_output=True, text=True)
+    names = {line.split("\t", 1)[1] for line in listed.stdout.splitlines() if "\t" in line}
+    if listed.returncode != 0 or "HEAD" in names or not names:
+        return None
+    return (
+        f"{remote}'s HEAD names a branch it does not have, so a plain git clone gets no files. "
+        f"Point it at {ref}: git --git-dir=PATH.git symbolic-ref HEAD refs/heads/{ref} "
+        f"(or make the home with git init --bare -b {ref}; on GitHub, make {ref} the default "
+        "branch)"
+    )
+
+
+def uncommitted_changes(root: Path = ROOT) -> list[str]:
+    """List this repository's tracked files with uncommitted changes (empty outside git).
+
+    The release's commit message names this repository's commit: publishing from uncommitted
+    files (a stamp not yet committed) would name a commit that does not hold what was published.
+    """
+    done = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    return [line[3:] for line in done.stdout.splitlines()] if done.returncode == 0 else []
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -373,6 +416,14 @@ def main(argv: list[str] | None = None) -> None:
             "No public home set: set [tool.mnist-labs.home] repository and ref in "
             "pyproject.toml (or pass --remote and --ref)."
         )
+    changed = uncommitted_changes()
+    if changed:
+        sys.exit(
+            f"not published: {len(changed)} file(s) with uncommitted changes "
+            f"({', '.join(changed[:4])}{', ...' if len(changed) > 4 else ''}); the release would "
+            "name a commit that lacks them. Commit them (after a stamp: git commit -am "
+            '"Stamp the course\'s public home"), then publish again.'
+        )
     remote = args.remote or home.clone_url
     ref = args.ref or home.ref
     for warning in publish_warnings(home, remote, ref):
@@ -391,10 +442,17 @@ def publish_warnings(home: Home | None, remote: str, ref: str) -> list[str]:
             "fetch the course on Colab (set [tool.mnist-labs.home]; python -m instructors stamp)"
         ]
     warnings = []
+    github = f"https://github.com/{home.repository}.git"
     if ref != home.ref:
         warnings.append(f"the notebooks' badges and setup cells name {home.ref!r}, not {ref!r}")
-    if remote != home.clone_url:
+    if remote not in {home.clone_url, github}:
         warnings.append(f"the notebooks fetch the course from {home.clone_url}, not {remote}")
+    if home.address and remote != github:
+        # Colab opens a notebook from GitHub only (colab.research.google.com/github/...)
+        warnings.append(
+            f"the Colab badges open the notebooks from {github} (Colab opens notebooks from "
+            f"GitHub only): publish there too, with --remote {github}"
+        )
     return warnings
 
 

@@ -117,12 +117,23 @@ def index_page(pages: set[str], home: Home | None) -> str:
         "<!DOCTYPE html>\n<html lang='en'><head><meta charset='utf-8'>"
         f"<title>Deep learning on MNIST: the labs</title><style>{STYLE}</style></head><body>"
         "<h1>Deep learning on MNIST with Keras: the labs, executed</h1>"
-        f"<ul>{''.join(rows)}</ul>"
+        f"<ul>{''.join(rows)}</ul>{mirror_note(home)}"
         "<h2>Course map</h2>"
         + to_html(site_links(course_map_markdown(home), pages))
         + "<h2>Results</h2>"
         + to_html(site_links(readme_block("results-table"), pages))
         + "</body></html>\n"
+    )
+
+
+def mirror_note(home: Home | None) -> str:
+    """Say where the Colab links open the notebooks when the course is fetched from a mirror."""
+    if home is None or not home.address:
+        return ""
+    return (
+        f"<p>The Colab links open the notebooks from GitHub ({html.escape(home.repository)}): "
+        "Colab opens notebooks from GitHub only. Each notebook's setup cell then fetches the "
+        f"course from {html.escape(home.address)}.</p>"
     )
 
 

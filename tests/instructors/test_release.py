@@ -3,15 +3,17 @@
 import errno
 import inspect
 import os
+import shlex
 import shutil
 import subprocess
+import sys
 
 import pytest
 from otter.test_files import ExceptionTestFile
 
 import killed_runs
 from conftest import ROOT
-from instructors import build, release
+from instructors import badges, build, release
 from utils.layout import Home
 
 LABS = [master.stem for master in build.graded_notebooks()]
@@ -209,3 +211,119 @@ def test_a_release_killed_part_way_leaves_the_earlier_one_and_nothing_beside_it(
         killed_runs.assert_no_scratch(course, destination.parent, why=why)
         assert snapshot(destination) == earlier, why  # the same files: the earlier or a new one
         assert killed_runs.new_entries(course, before) == [], why
+
+
+# --- the README's publishing steps, followed as written, on a local bare repository ------------
+
+STEPS_START, STEPS_END = "<!-- publish-steps:start -->", "<!-- publish-steps:end -->"
+MIRROR = "https://git.example.org/mnist-keras-labs.git"  # the README's example address
+
+
+def readme_publish_steps() -> tuple[list[str], str]:
+    """The README's publishing commands (comment-only lines left out) and its TOML tables."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split(STEPS_START, 1)[1].split(STEPS_END, 1)[0]
+    bash = block.split("```bash\n", 1)[1].split("```", 1)[0]
+    toml = block.split("```toml\n", 1)[1].split("```", 1)[0]
+    commands = [line.split("  #", 1)[0].strip() for line in bash.splitlines()]
+    return [command for command in commands if command], toml
+
+
+def run_step(command: str, cwd) -> subprocess.CompletedProcess:
+    """Run one of the README's commands as an instructor would, in ``cwd``."""
+    command = command.replace(".venv/bin/python", shlex.quote(sys.executable))
+    environment = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t"}
+    environment |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    environment.pop("PYTHONPATH", None)
+    return subprocess.run(
+        command, shell=True, cwd=cwd, env=environment, capture_output=True, text=True
+    )
+
+
+def set_tables(course, toml: str) -> None:
+    """Step 2: put the README's [tool.mnist-labs.*] tables into the course's pyproject.toml."""
+    pyproject = course / "pyproject.toml"
+    text = pyproject.read_text(encoding="utf-8")
+    start, end = text.index("[tool.mnist-labs.home]"), text.index("[tool.ruff]")
+    pyproject.write_text(text[:start] + toml + "\n" + text[end:], encoding="utf-8")
+
+
+def test_the_readmes_publishing_steps_work_as_written(course, tmp_path):
+    commands, toml = readme_publish_steps()
+    assert [c.split()[:2] for c in commands] == [
+        ["git", "init"],
+        [".venv/bin/python", "-m"],
+        ["git", "commit"],
+        [".venv/bin/python", "-m"],
+    ], "the README's steps changed: follow them here too"
+    init, stamp, commit, publish = commands
+    server = tmp_path / "server"
+    server.mkdir()
+    assert run_step(init, server).returncode == 0
+    bare = server / init.split()[-1]
+    assert MIRROR in toml
+    set_tables(course, toml.replace(MIRROR, bare.as_uri()))
+    done = run_step(stamp, course)
+    assert done.returncode == 0, done.stderr
+    refused = run_step(publish, course)  # step 4 skipped: the stamp is not committed
+    assert refused.returncode != 0 and "uncommitted changes" in refused.stderr
+    assert "Commit them" in refused.stderr and "README.md" in refused.stderr
+    assert run_step(commit, course).returncode == 0
+    done = run_step(publish, course)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "published:" in done.stdout and "Colab opens notebooks from GitHub only" in done.stdout
+    head = killed_runs.git(course, "rev-parse", "--short", "HEAD").strip()
+    log = subprocess.run(
+        ["git", "--git-dir", str(bare), "log", "-1", "--format=%s", "main"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert log.stdout.strip() == f"Student release built from {head}"
+    clone = subprocess.run(  # a plain clone, as a student would: the home's HEAD is the release
+        ["git", "clone", "-q", bare.as_uri(), str(tmp_path / "student")],
+        capture_output=True,
+        text=True,
+    )
+    assert clone.returncode == 0 and "warning" not in clone.stderr, clone.stderr
+    assert (tmp_path / "student" / "labs" / killed_runs.LAB).is_dir()
+    setup_cell = (tmp_path / "student" / badges.student_path(killed_runs.LAB)).read_text()
+    assert bare.as_uri() in setup_cell  # the setup cell clones the mirror ...
+    assert badges.colab_url("OWNER/NAME", "main", badges.student_path(killed_runs.LAB)) in (
+        setup_cell  # ... and the badge opens the notebook from GitHub, as the README says
+    )
+
+
+def test_a_home_whose_head_names_a_missing_branch_is_a_clear_error(course, tmp_path):
+    bare = tmp_path / "home.git"
+    subprocess.run(["git", "init", "-q", "--bare", "-b", "master", str(bare)], check=True)
+    command = f".venv/bin/python -m instructors release --publish --remote {bare} --ref main"
+    done = run_step(command, course)
+    assert done.returncode != 0
+    assert "HEAD names a branch it does not have" in done.stderr
+    assert "symbolic-ref HEAD refs/heads/main" in done.stderr
+    subprocess.run(
+        ["git", "--git-dir", str(bare), "symbolic-ref", "HEAD", "refs/heads/main"], check=True
+    )
+    assert run_step(command, course).returncode == 0  # the step it names fixes it
+
+
+def test_the_site_and_the_badges_open_github_when_the_course_is_fetched_from_a_mirror(tmp_path):
+    from instructors import site
+
+    mirror = Home("a/b", "main", address="https://git.example.org/b.git")
+    assert badges.student_badge_url(mirror, "01_mlp") == badges.colab_url(
+        "a/b", "main", "labs/01_mlp/student/01_mlp.ipynb"
+    )
+    assert 'COURSE_HOME = "https://git.example.org/b.git", "main"' in badges.setup_cell_source(
+        mirror
+    )
+    note = site.mirror_note(mirror)
+    assert "Colab opens notebooks from GitHub only" in note and "git.example.org/b.git" in note
+    assert site.mirror_note(Home("a/b", "main")) == ""
+    warnings = release.publish_warnings(mirror, mirror.clone_url, "main")
+    assert warnings == [
+        "the Colab badges open the notebooks from https://github.com/a/b.git (Colab opens "
+        "notebooks from GitHub only): publish there too, with --remote https://github.com/a/b.git"
+    ]
+    assert release.publish_warnings(mirror, "https://github.com/a/b.git", "main") == []
