@@ -3,6 +3,8 @@
 - :mod:`grading.engine` grades one submission as a list of stages (read, check lab, execute
   notebook, run tests, score), each a function of what the stage before it gave;
 - :mod:`grading.submission` reads a file once (bytes and hash), as a notebook of the lab or not;
+- :mod:`grading.answers` tells a submission with no cell of its own (the student version as handed
+  out) from one with work in it;
 - :mod:`grading.cells` says which cells run, names them, logs what each did, keeps the outputs;
 - :mod:`grading.session` runs one kernel in its scratch folder, with its environment and limits;
 - :mod:`grading.sandbox` starts each kernel in a Landlock sandbox (what it may read and write);
