@@ -42,7 +42,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-from instructors.grading import answers, engine, gradebook, sandbox
+from instructors.grading import answers, engine, gradebook, ignored, sandbox
 from instructors.grading.engine import Grading
 from instructors.grading.kernels import RunningKernels
 from instructors.grading.session import Confinement, Limits, kernel_environment
@@ -248,6 +248,8 @@ def grade_class(
             "warning: no Landlock sandbox on this machine: submissions run unconfined (they can "
             "read the hidden tests and write where you can); see the README, Grading a class"
         )
+    for line in committed_by_git(paths, book, executed_dir):
+        report(line)
     found = find_submissions(paths, [book, gradebook.lock_path(book), executed_dir])
     submissions = named_once(found, book)
     todo, doubts = to_grade(submissions, existing.rows, grading.possible, regrade)
@@ -273,6 +275,24 @@ def grade_class(
 
     grade_in_parallel(todo, grade_one, record, jobs, grading.kernels)
     return [rows[key] for key in sorted(rows)]
+
+
+def committed_by_git(
+    paths: list[Path], book: Path, executed_dir: Path | None, root: Path | None = None
+) -> list[str]:
+    """Warn, one line each, of what grading reads or writes that git would commit.
+
+    The gradebook, the submissions named and the executed copies, when they lie inside the
+    course's repository ``root`` and its ``.gitignore`` leaves them out (see
+    :mod:`grading.ignored`): the warning gives the line to add.
+    """
+    root = root or ROOT
+    places = [(book, False, "the gradebook")]
+    places += [(path, Path(path).is_dir(), "the submissions") for path in paths]
+    if executed_dir is not None:
+        places.append((executed_dir, True, "the executed copies"))
+    lines = (ignored.warning(path, root, folder, what) for path, folder, what in places)
+    return [line for line in lines if line]
 
 
 def with_inline_figures(grading: Grading) -> dict[str, str]:

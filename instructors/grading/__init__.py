@@ -15,6 +15,8 @@
 - :mod:`grading.otter_tests` reads otter's test files into their cases (either format);
 - :mod:`grading.result` is one submission's verdict, its totals and its gradebook row;
 - :mod:`grading.gradebook` keeps the class's rows in a CSV file, merging each in under a lock;
+- :mod:`grading.ignored` says where git would commit students' work and grades (a gradebook,
+  submissions, executed copies inside the course's repository, not git-ignored);
 - :mod:`grading.scrub` keeps hidden-test text out of what Gradescope shows students at once
   (copied, with :mod:`grading.otter_tests`, into every autograder zip).
 
