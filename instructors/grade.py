@@ -15,9 +15,12 @@ Usage::
     python -m instructors grade 01_mlp alice.ipynb bob.ipynb --gradebook grades.csv
     python -m instructors grade 01_mlp submissions/ --regrade --seconds 600 --jobs 1
 
-Statuses: graded, timed out, out of memory, crashed, needs review (the notebook changed how
-tests run or are scored: no points until an instructor looks), not a notebook, empty file, wrong
-lab, and grading error (the grader's own failure; the error column says what). On Linux the
+Statuses: graded, no answers (0 points, and not one cell changed or added to the student
+version handed out: most likely the wrong file), timed out, out of memory, crashed, needs review
+(the notebook changed how tests run or are scored: no points until an instructor looks), not a
+notebook, empty file, wrong lab, and grading error (the grader's own failure; the error column
+says what). An error names its cell as a student finds it: ``code cell 4 ("raise ...")``, its
+place among the code cells and its first line. On Linux the
 kernels run in a Landlock sandbox: they read the system, Python, the course package and the data
 sample, and write only in their own scratch folder.
 What this grader guarantees and what it does not is in the README ("Grading a class").
@@ -39,7 +42,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NoReturn
 
-from instructors.grading import engine, gradebook, sandbox
+from instructors.grading import answers, engine, gradebook, ignored, sandbox
 from instructors.grading.engine import Grading
 from instructors.grading.kernels import RunningKernels
 from instructors.grading.session import Confinement, Limits, kernel_environment
@@ -61,6 +64,20 @@ def lab_title(lab: str) -> str:
 
     master = nbformat.read(NOTEBOOKS / f"{lab}.ipynb", as_version=4)
     return master.cells[0].source.strip().splitlines()[0]
+
+
+def handout_of(lab: str, student_version: Path | None = None) -> frozenset[answers.Cell] | None:
+    """Return the cells of the lab's student version as handed out, or None if it is missing.
+
+    By default the one in ``labs/<lab>/student/`` (what ``build`` made and ``release`` hands
+    out). Without it no submission is told "no answers": each is graded as before.
+    """
+    import nbformat
+
+    path = student_version or LABS / lab / "student" / f"{lab}.ipynb"
+    if not path.is_file():
+        return None
+    return answers.handed_out(nbformat.read(path, as_version=4))
 
 
 def check_lab(lab: str) -> Path:
@@ -176,6 +193,7 @@ def grade_class(
     questions: list[Question] | None = None,
     title: str | None = None,
     executed_dir: Path | None = None,
+    student_version: Path | None = None,
 ) -> list[dict[str, object]]:
     """Grade every submission into the gradebook ``book``; return all its rows.
 
@@ -201,6 +219,9 @@ def grade_class(
         Keep each graded submission as it ran, with its outputs, in this folder, at its path in
         the gradebook (see :func:`executed_copy`): to read what a notebook printed and drew, or
         to build a site from (instructors/site.py).
+    student_version : pathlib.Path, optional
+        The student version as handed out, which tells a submission with no answers (see
+        :mod:`grading.answers`); by default ``labs/<lab>/student/<lab>.ipynb``.
 
     Raises
     ------
@@ -220,12 +241,15 @@ def grade_class(
         limits,
         grading_confinement(),
         RunningKernels(),
+        handout_of(lab, student_version),
     )
     if grading.confinement is None:
         report(
             "warning: no Landlock sandbox on this machine: submissions run unconfined (they can "
             "read the hidden tests and write where you can); see the README, Grading a class"
         )
+    for line in committed_by_git(paths, book, executed_dir):
+        report(line)
     found = find_submissions(paths, [book, gradebook.lock_path(book), executed_dir])
     submissions = named_once(found, book)
     todo, doubts = to_grade(submissions, existing.rows, grading.possible, regrade)
@@ -251,6 +275,24 @@ def grade_class(
 
     grade_in_parallel(todo, grade_one, record, jobs, grading.kernels)
     return [rows[key] for key in sorted(rows)]
+
+
+def committed_by_git(
+    paths: list[Path], book: Path, executed_dir: Path | None, root: Path | None = None
+) -> list[str]:
+    """Warn, one line each, of what grading reads or writes that git would commit.
+
+    The gradebook, the submissions named and the executed copies, when they lie inside the
+    course's repository ``root`` and its ``.gitignore`` leaves them out (see
+    :mod:`grading.ignored`): the warning gives the line to add.
+    """
+    root = root or ROOT
+    places = [(book, False, "the gradebook")]
+    places += [(path, Path(path).is_dir(), "the submissions") for path in paths]
+    if executed_dir is not None:
+        places.append((executed_dir, True, "the executed copies"))
+    lines = (ignored.warning(path, root, folder, what) for path, folder, what in places)
+    return [line for line in lines if line]
 
 
 def with_inline_figures(grading: Grading) -> dict[str, str]:

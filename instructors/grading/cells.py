@@ -31,37 +31,54 @@ GRADER_LINE = re.compile(
 def runnable_cells(notebook: nbformat.NotebookNode) -> list[nbformat.NotebookNode]:
     """List the code cells to execute: otter's grader cells left out, a stand-in first.
 
-    Each of the notebook's cells notes where it comes from (its number, how it starts) in its
-    ``grading`` metadata.
+    Each of the notebook's cells notes where it comes from in its ``grading`` metadata: its
+    index among all the notebook's cells (``cell``, from 1, for the executed copy), its place
+    among the code cells (``code``, from 1, the grader's cells counted: what a student counts
+    down the notebook) and how it starts (``starts``).
     """
     cells = [nbformat.v4.new_code_cell(kernel_side.source("stub_grader"))]
+    code = 0
     for number, cell in enumerate(notebook.cells, start=1):
         if cell.cell_type != "code":
             continue
+        code += 1
         if all(GRADER_LINE.fullmatch(line) for line in cell.source.splitlines()):
             continue  # only grader set-up and checks (or nothing at all)
-        where = {"cell": number, "starts": first_code_line(cell.source)}
+        where = {"cell": number, "code": code, "starts": first_line(cell.source)}
         cells.append(nbformat.v4.new_code_cell(cell.source, metadata={"grading": where}))
     return cells
 
 
-def first_code_line(source: str, width: int = 40) -> str:
-    r"""Return a cell's first line of code, cut to ``width`` characters, to name the cell by.
+def first_line(source: str, width: int = 40) -> str:
+    r"""Return a cell's first non-blank line, cut to ``width`` characters, to name the cell by.
+
+    The line Jupyter and Colab show at the top of the cell, comment or code: the one a student
+    sees, and finds with Ctrl-F.
 
     Examples
     --------
-    >>> first_code_line("# set up\nmodel = build_mlp()")
-    'model = build_mlp()'
+    >>> first_line("\n# set up\nmodel = build_mlp()")
+    '# set up'
+    >>> first_line("history = model.fit(x_train, y_train, epochs=EPOCHS, verbose=2)")
+    'history = model.fit(x_train, y_train, e…'
     """
-    lines = [line.strip() for line in source.splitlines() if line.strip()]
-    code = [line for line in lines if not line.startswith("#")] or lines or [""]
-    return code[0] if len(code[0]) <= width else code[0][: width - 1] + "…"
+    line = next((line.strip() for line in source.splitlines() if line.strip()), "")
+    return line if len(line) <= width else line[: width - 1] + "…"
 
 
 def cell_name(cell: dict) -> str:
-    """Name a notebook cell for the gradebook: its number in the notebook and how it starts."""
+    """Name a notebook cell as a student finds it: its place among code cells, its first line.
+
+    Jupyter numbers no cell (and an execution count changes with every run), so a cell is
+    found by counting the code cells down the notebook, or by searching for its first line.
+
+    Examples
+    --------
+    >>> cell_name({"metadata": {"grading": {"cell": 20, "code": 12, "starts": "model = f()"}}})
+    'code cell 12 ("model = f()")'
+    """
     where = cell.get("metadata", {}).get("grading", {})
-    return f"cell {where.get('cell', '?')} ({where.get('starts', '')})"
+    return f'code cell {where.get("code", "?")} ("{where.get("starts", "")}")'
 
 
 def cell_error(execute_reply: dict | None) -> str:

@@ -15,19 +15,21 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import nbformat
 from nbclient.exceptions import DeadKernelError
 
-from instructors.grading import cells, submission, testing
+from instructors.grading import answers, cells, submission, testing
 from instructors.grading.kernels import Interrupted, RunningKernels
 from instructors.grading.result import (
     CRASHED,
     GRADED,
     GRADING_ERROR,
     NEEDS_REVIEW,
+    NO_ANSWERS,
+    NO_ANSWERS_WHY,
     OUT_OF_MEMORY,
     REVIEW_REASON,
     TIMED_OUT,
@@ -48,6 +50,9 @@ class Grading:
     limits: Limits
     confinement: Confinement | None  # None: kernels run without a sandbox
     kernels: RunningKernels
+    # the student version's cells as handed out (:func:`grading.answers.handed_out`); None:
+    # unknown, and then no submission is told "no answers"
+    handout: frozenset[answers.Cell] | None = None
 
     @property
     def possible(self) -> dict[str, float]:
@@ -116,10 +121,17 @@ def read(job: Job, path: Path) -> Submission | Result:
 
 
 def check_lab(job: Job, handed_in: Submission) -> Gradable | Result:
-    """Stage 2: read it as a notebook of this lab, ready to execute, or say why it is none."""
+    """Stage 2: read it as a notebook of this lab, ready to execute, or say why it is none.
+
+    Whether it is the student version as handed out is noted here, and only told once its tests
+    have run (see :func:`score`): it runs and is scored like any other.
+    """
     opened = submission.open_notebook(handed_in, job.grading.lab, job.grading.title)
     if isinstance(opened, submission.Refusal):
         return job.result(opened.status, handed_in.sha256, error=opened.why)
+    handout = job.grading.handout
+    if handout is not None and answers.as_handed_out(opened.notebook, handout):
+        return replace(opened, as_handed_out=True)
     return opened
 
 
@@ -176,14 +188,21 @@ def run_tests(job: Job, executed: Executed) -> Tested | Result:
 
 
 def score(job: Job, tested: Tested) -> Result:
-    """Stage 5: the verdict: needs review, timed out (what ran still scores), or graded."""
+    """Stage 5: the verdict: needs review, timed out (what ran still scores), no answers, graded.
+
+    "No answers" only ever names a run that would be "graded" with 0 points: it changes no
+    score, so no notebook gains by looking handed out, and work that scores is never called so.
+    """
     executed, scores = tested.executed, tested.scores
     gradable = executed.gradable
     if scores.tampering:
         status, error = NEEDS_REVIEW, REVIEW_REASON.format(why=scores.tampering)
+    elif executed.stopped:
+        status, error = TIMED_OUT, executed.stopped
+    elif gradable.as_handed_out and not any(scores.points.values()):
+        status, error = NO_ANSWERS, NO_ANSWERS_WHY  # the stubs' errors would say nothing more
     else:
-        status = TIMED_OUT if executed.stopped else GRADED
-        error = executed.stopped or scores.failure or executed.log.first_error
+        status, error = GRADED, scores.failure or executed.log.first_error
     return job.result(
         status,
         gradable.sha256,

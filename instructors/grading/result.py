@@ -12,6 +12,10 @@ GRADED, TIMED_OUT, OUT_OF_MEMORY, CRASHED = "graded", "timed out", "out of memor
 NEEDS_REVIEW = "needs review"  # the notebook changed how tests run or are scored: no points
 GRADING_ERROR = "grading error"  # the grader failed, not the submission: see the error column
 REVIEW_REASON = "the notebook changed how tests run or are scored: {why}"
+# ran and scored as usual, 0 points, and not one cell of its own (:mod:`grading.answers`): most
+# likely the blank student version handed in by mistake, which is not the same as failed work
+NO_ANSWERS = "no answers"
+NO_ANSWERS_WHY = "no answers: every cell is as handed out in the student version (0 points)"
 ERROR_CHARACTERS = 300  # of the error column: its first line, with its spaces squeezed
 
 

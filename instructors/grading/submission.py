@@ -51,6 +51,7 @@ class Gradable:
     notebook: nbformat.NotebookNode
     sha256: str  # of the file it was read from ("" for a notebook given as it is)
     note: str = ""
+    as_handed_out: bool = False  # no cell of its own (:mod:`grading.answers`); False: unknown
 
 
 @dataclass(frozen=True)

@@ -394,6 +394,66 @@ def test_what_is_not_a_gradebook_is_refused_naming_it(tmp_path, stub_engine):
     assert len(grade_into(empty, [tmp_path / "class"])) == 1
 
 
+# --- students' work and grades stay out of the repository ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "01_mlp-gradebook.csv",  # the default gradebook, and its lock
+        ".01_mlp-gradebook.csv.lock",
+        "submissions/",
+        "submissions/alice/01_mlp.ipynb",
+        "grading/2025/submissions/",
+        "executed/",
+        "executed/submissions/alice.ipynb",
+    ],
+)
+def test_the_default_gradebook_and_the_usual_folders_are_git_ignored(path):
+    checked = subprocess.run(["git", "check-ignore", "-q", "--", path], cwd=ROOT)
+    assert checked.returncode == 0, f"{path} is not git-ignored"
+
+
+def git_repository(folder: Path) -> Path:
+    """Make ``folder`` a git repository that ignores ``submissions/``, as the course's does."""
+    folder.mkdir(parents=True, exist_ok=True)
+    subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    (folder / ".gitignore").write_text("submissions/\n")
+    return folder
+
+
+def test_a_gradebook_that_git_would_commit_is_warned_of_in_one_line(
+    tmp_path, stub_engine, monkeypatch
+):
+    course = git_repository(tmp_path / "course")
+    monkeypatch.setattr(grade, "ROOT", course)
+    submission(course / "submissions" / "alice.ipynb")  # ignored: no warning
+    lines = []
+    grade_into(course / "grades.csv", [course / "submissions"], lines, executed_dir=course / "runs")
+    warned = [line for line in lines if "git-ignored" in line]  # not Landlock's, if any
+    assert warned == [
+        f"warning: the gradebook {course / 'grades.csv'} is inside the course's repository and "
+        "not git-ignored: it would be committed (students' work and grades); add the line "
+        "/grades.csv to .gitignore",
+        f"warning: the executed copies {course / 'runs'} is inside the course's repository and "
+        "not git-ignored: it would be committed (students' work and grades); add the line "
+        "/runs/ to .gitignore",
+    ]
+    with (course / ".gitignore").open("a") as ignore:  # the lines it gave do silence it
+        ignore.write("/grades.csv\n/runs/\n")
+    lines.clear()
+    grade_into(course / "grades.csv", [course / "submissions"], lines, regrade=True)
+    assert not [line for line in lines if "git-ignored" in line], lines
+
+
+def test_no_warning_outside_the_repository_or_for_what_it_ignores(tmp_path):
+    outside = tmp_path / "grades.csv"
+    assert grade.committed_by_git([tmp_path], outside, tmp_path / "runs") == []
+    assert grade.committed_by_git([], ROOT / "01_mlp-gradebook.csv", ROOT / "executed") == []
+    (line,) = grade.committed_by_git([], ROOT / "my-grades.csv", None)
+    assert line.endswith("add the line /my-grades.csv to .gitignore")
+
+
 # --- Ctrl-C, SIGTERM and SIGKILL: with real kernels ------------------------------------------
 
 RUN_GRADE = """

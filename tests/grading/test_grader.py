@@ -22,8 +22,9 @@ import pytest
 
 from conftest import ROOT, otter_run
 from instructors import build, grade
-from instructors.grading import engine, gradebook, sandbox, scrub, session, testing
+from instructors.grading import answers, cells, engine, gradebook, sandbox, scrub, session, testing
 from instructors.grading.result import Result
+from instructors.grading.submission import Gradable
 
 TINY = ROOT / "tests" / "tiny_lab" / "00_tiny.ipynb"
 LAB = "00_tiny"
@@ -175,8 +176,47 @@ def class_folder(folder: Path, tiny) -> None:
     write(folder, "not_a_notebook.ipynb", '{"hello": "world"}')
     write(folder, "binary.ipynb", bytes(range(256)))
     write(folder, ".ipynb_checkpoints/filled-checkpoint.ipynb", filled)  # skipped: hidden
+    handed_out_ways(folder, student)
+    answered_ways(folder, student, filled)
+    late = with_cell(filled, "raise ValueError('late')", answer_indices(filled)[0] + 1)
+    write(folder, "raises_after_q1.ipynb", late)  # the 4th code cell, the notebook's 7th cell
     for name, source in {**TAMPERING, **FORGERY}.items():
         write(folder, f"{name}.ipynb", with_cell(student, source))
+
+
+def handed_out_ways(folder: Path, student) -> None:
+    """Write the student version handed back untouched, however it was run and saved."""
+    ran = copy.deepcopy(student)  # run, saved with outputs, tags lost, a blank cell added
+    for cell in ran.cells:
+        cell.metadata.pop("tags", None)
+        if cell.cell_type == "code":
+            cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="ran\n")]
+    ran.cells.append(nbformat.v4.new_code_cell("\n"))
+    ran.cells[first_code_cell(ran)].source += "   \n\n"  # trailing spaces, blank lines
+    write(folder, "untouched_ran.ipynb", ran)
+    shuffled = copy.deepcopy(student)  # an answer cell deleted, the others reversed
+    del shuffled.cells[answer_indices(shuffled)[0]]
+    shuffled.cells.reverse()
+    write(folder, "untouched_shuffled.ipynb", shuffled)
+    write(folder, "untouched_export.py", jupytext.writes(student, fmt="py:percent"))
+
+
+def answered_ways(folder: Path, student, filled) -> None:
+    """Write work that differs from the solution's: one answer, another style, another cell."""
+    one = copy.deepcopy(student)
+    first = answer_indices(one)[0]
+    one.cells[first].source = filled.cells[first].source
+    write(folder, "q1_only.ipynb", one)
+    restyled = copy.deepcopy(student)
+    q1, q2 = answer_indices(restyled)
+    restyled.cells[q1].source = "double = lambda x: x + x  # as a lambda"
+    restyled.cells[q2].source = "def hypotenuse(a, b):\n    return (a * a + b * b) ** 0.5"
+    write(folder, "restyled.ipynb", restyled)
+    below = with_cell(student, "def double(x):\n    return x * 2", answer_indices(student)[0] + 1)
+    write(folder, "answer_in_a_new_cell.ipynb", below)  # the answer cell itself untouched
+    wrong = copy.deepcopy(student)
+    wrong.cells[q1].source = "def double(x):\n    return x"  # work, if wrong: not "no answers"
+    write(folder, "q1_wrong.ipynb", wrong)
 
 
 @pytest.fixture(scope="module")
@@ -185,6 +225,8 @@ def graded(tiny, tmp_path_factory):
     questions = tiny[0]
     folder = tmp_path_factory.mktemp("class")
     class_folder(folder / "submissions", tiny)
+    handout = folder / "handed_out" / f"{LAB}.ipynb"  # the student version, as handed out
+    write(handout.parent, handout.name, tiny[1])
     book = folder / "gradebook.csv"
     grade.grade_class(
         LAB,
@@ -195,6 +237,7 @@ def graded(tiny, tmp_path_factory):
         report=lambda line: None,
         questions=questions,
         title=TITLE,
+        student_version=handout,
     )
     with book.open(newline="") as stream:
         rows = {Path(row["file"]).name: row for row in csv.DictReader(stream)}
@@ -233,9 +276,63 @@ def test_valid_work_gets_full_marks_however_it_was_saved(graded, name):
     assert points(row) == FULL and row["total"] == POSSIBLE and row["percent"] == "100.0", row
 
 
-def test_the_untouched_student_version_scores_zero(graded):
-    row = graded[0]["untouched.ipynb"]
-    assert row["status"] == "graded" and row["total"] == "0"
+@pytest.mark.parametrize(
+    "name",
+    ["untouched.ipynb", "untouched_ran.ipynb", "untouched_shuffled.ipynb", "untouched_export.py"],
+)
+def test_the_untouched_student_version_has_no_answers(graded, name):
+    row = graded[0][name]
+    assert row["status"] == "no answers" and row["total"] == "0", row
+    assert row["error"].startswith("no answers: every cell is as handed out"), row
+
+
+@pytest.mark.parametrize(
+    "name, scored",
+    [
+        ("q1_only.ipynb", {"q1_double": 2.0, "q2_hypotenuse": 0.0}),
+        ("restyled.ipynb", FULL),
+        ("answer_in_a_new_cell.ipynb", {"q1_double": 2.0, "q2_hypotenuse": 0.0}),
+        ("q1_wrong.ipynb", {"q1_double": 0.0, "q2_hypotenuse": 0.0}),
+    ],
+)
+def test_any_work_of_the_students_own_is_graded(graded, name, scored):
+    row = graded[0][name]
+    assert row["status"] == "graded" and points(row) == scored, row
+
+
+def no_answers_verdict(points: dict[str, float], as_handed_out: bool, tampering: str = ""):
+    """Score a run without a kernel: what the tests gave, and whether it is as handed out."""
+    grading = engine.Grading(LAB, TITLE, [], {}, session.Limits(), None, None, frozenset())
+    job = engine.Job(grading, "a.ipynb", None, None, 0.0)
+    gradable = Gradable(nbformat.v4.new_notebook(), "", as_handed_out=as_handed_out)
+    executed = engine.Executed(gradable, None, cells.CellLog(1))
+    scores = testing.Scores(points, tampering=tampering)
+    return engine.score(job, engine.Tested(executed, scores))
+
+
+def test_no_answers_changes_no_score():
+    # a notebook that looks handed out yet scores keeps its points and is "graded"; the
+    # status is only ever a 0-point row's, and tampering is still flagged
+    kept = no_answers_verdict({"q1": 2.0, "q2": 0.0}, as_handed_out=True)
+    assert kept.status == "graded" and kept.points == {"q1": 2.0, "q2": 0.0}
+    blank = no_answers_verdict({"q1": 0.0, "q2": 0.0}, as_handed_out=True)
+    assert blank.status == "no answers" and blank.total == 0
+    flagged = no_answers_verdict({"q1": 0.0}, as_handed_out=True, tampering="patched")
+    assert flagged.status == "needs review"
+    assert no_answers_verdict({"q1": 0.0}, as_handed_out=False).status == "graded"
+
+
+def test_a_mode_switch_is_no_answer():
+    settings = 'MODE = utils.set_mode("full")  # "quick" while you work\nEPOCHS = 2'
+    handout = answers.handed_out(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(settings)])
+    )
+    for edit in ["set_mode('quick')", 'set_mode( "quick" )']:
+        switched = settings.replace('set_mode("full")', edit)
+        notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(switched)])
+        assert answers.as_handed_out(notebook, handout), edit
+    tuned = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(settings + "0")])
+    assert not answers.as_handed_out(tuned, handout)  # EPOCHS = 20: the student's own
 
 
 def test_a_deleted_answer_costs_only_its_question(graded):
@@ -245,8 +342,13 @@ def test_a_deleted_answer_costs_only_its_question(graded):
 
 def test_errors_are_noted_with_the_cell(graded):
     rows = graded[0]
-    assert rows["first_cell_raises.ipynb"]["error"].startswith("cell ")
-    assert "RuntimeError: boom" in rows["first_cell_raises.ipynb"]["error"]
+    assert rows["first_cell_raises.ipynb"]["error"] == (
+        "code cell 1 (\"raise RuntimeError('boom')\"): RuntimeError: boom"
+    )
+    # named as a student finds it: the 4th code cell, by its first line (not the 7th cell)
+    late = rows["raises_after_q1.ipynb"]
+    assert late["error"] == "code cell 4 (\"raise ValueError('late')\"): ValueError: late", late
+    assert late["status"] == "graded" and points(late) == FULL
     assert "SystemExit: bye" in rows["sys_exit.ipynb"]["error"]
     assert "kernel" in rows["other_kernel.ipynb"]["note"]
     assert "from its .py export" in rows["percent_export.py"]["note"]
@@ -360,7 +462,8 @@ def grade_alone(tiny, tmp_path, notebook, limits, name="one.ipynb"):
 def test_an_endless_loop_is_stopped_at_the_time_limit_and_the_rest_still_scored(tiny, tmp_path):
     looping = with_cell(tiny[2], "while True:\n    pass", first_code_cell(tiny[2]) + 1)
     row = grade_alone(tiny, tmp_path, looping, session.Limits(seconds=8))
-    assert row["status"] == "timed out" and "stopped at 8 s, in cell" in row["error"]
+    assert row["status"] == "timed out"
+    assert row["error"] == 'stopped at 8 s, in code cell 2 ("while True:")', row
     assert float(row["seconds"]) < 30
     # the loop was interrupted, the answers after it never ran: they score 0, not the kernel
     assert row["total"] == "0"
