@@ -150,8 +150,9 @@ def test_install_on_colab_holds_every_installed_package_at_its_version(capsys):
     assert any(pin.startswith("pytest==") for pin in pins)  # everything, loaded or not
     assert len(pins) > 100
     assert not Path(pip.command[-1]).exists()  # the constraints file is cleaned up
-    out = capsys.readouterr().out
-    assert out.startswith("Installed otter-grader ") and out.count("\n") == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and out[0].startswith("Installing otter-grader>=5.7,<8 ")
+    assert out[1].startswith("Installed otter-grader ")
 
 
 PIP_CONFLICT = (  # pip explains a conflict on stdout, and gives up on stderr
@@ -239,7 +240,7 @@ def test_real_pip_adds_packages_but_never_upgrades_an_installed_one(tmp_path, ca
 
     colab.install_on_colab("course-demo-adds", run=offline_pip)
     assert (target / "course_demo_adds" / "__init__.py").is_file()
-    assert capsys.readouterr().out.startswith("Installed course-demo-adds")
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Installed course-demo-adds")
     with pytest.raises(
         colab.InstallError, match=rf"requested \(constraint\) numpy=={np.__version__}"
     ):
@@ -278,3 +279,36 @@ def test_setup_on_colab_says_where_the_course_is(fake_colab, capsys):
     assert len(lines) == 2
     assert lines[0].startswith(f"Course: {ROOT}") and lines[0].endswith(".")
     assert "GPU: " in lines[1]
+
+
+def test_an_install_says_what_it_installs_before_pip_starts(capsys):
+    said_before = []
+
+    def pip(command, **kwargs):
+        said_before.append(capsys.readouterr().out)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    colab.install_on_colab("otter-grader>=5.7,<8", run=pip)
+    assert said_before[0].startswith("Installing otter-grader>=5.7,<8 (keeping every installed")
+    assert capsys.readouterr().out.startswith("Installed otter-grader ")
+
+
+def test_the_courses_requirements_colab_lacks_are_installed_the_careful_way(tmp_path, capsys):
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text(
+        "# a comment\nnumpy>=2.0,<3\ncourse-demo-absent>=1.0\njupyter>=1.0\notter-grader>=6.1,<8\n"
+    )
+    assert colab.missing_requirements(requirements) == ["course-demo-absent>=1.0"]
+    assert colab.missing_requirements(tmp_path / "none.txt") == []
+    # the real file: everything is installed in the test environment
+    assert colab.missing_requirements() == []
+
+
+def test_setup_on_colab_installs_what_colab_lacks(fake_colab, monkeypatch, capsys):
+    pip, install = FakePip(), colab.install_on_colab
+    monkeypatch.setattr(colab, "missing_requirements", lambda: ["tqdm>=4.66"])
+    monkeypatch.setattr(colab, "install_on_colab", lambda r, run: install(r, run=pip))
+    utils.setup()
+    assert "tqdm>=4.66" in pip.command and "--constraint" in pip.command
+    out = capsys.readouterr().out
+    assert "Installing tqdm>=4.66 " in out and "Installed tqdm " in out
