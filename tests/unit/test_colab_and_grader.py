@@ -75,7 +75,7 @@ def test_a_bad_lab_name_is_a_clear_error(bad):
 
 
 def test_grader_checks_answers_against_the_labs_public_tests(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # otter writes its log to the working directory
+    monkeypatch.chdir(tmp_path)  # otter would write its log to the working directory
     grader = utils.grader("03_cnn")
 
     def conv_output_size(n, k, padding="valid", stride=1):
@@ -86,6 +86,52 @@ def test_grader_checks_answers_against_the_labs_public_tests(tmp_path, monkeypat
     assert grader.check("q1_output_size", wrong).grade == 0
     with pytest.raises(FileNotFoundError, match="no_such_question"):
         grader.check("no_such_question", {})
+    assert list(tmp_path.iterdir()) == []  # no .OTTER_LOG beside the notebook
+
+
+def test_a_blank_answer_is_not_answered_yet(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    grader = utils.grader("03_cnn")
+
+    def conv_output_size(n, k, padding="valid", stride=1):
+        """The student version's placeholder, left as it is."""
+        ...
+
+    def build_lenet():
+        layers = []  # begun, but the `return` is missing
+        layers.append(None)
+
+    stroke = np.zeros((9, 9))
+    checks = {
+        "q1_output_size": {"conv_output_size": conv_output_size},  # a function left as ...
+        "q6_kernel_design": {"vertical_edge": ..., "stroke": stroke},  # a value left as ...
+        "q2_build_lenet": {"build_lenet": build_lenet},  # a function that returns None
+    }
+    for question, answers in checks.items():
+        result = grader.check(question, answers)
+        assert repr(result).startswith(f"{question}: not answered yet ("), repr(result)
+        assert "\n" not in repr(result) and "line" not in repr(result)
+        assert not result.answered and result.grade == 0
+    assert "build_lenet returned None" in repr(
+        grader.check("q2_build_lenet", checks["q2_build_lenet"])
+    )
+
+
+def test_a_failing_public_test_shows_its_line_and_what_it_expected(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    grader = utils.grader("03_cnn")
+    wrong = {"conv_output_size": lambda n, k, padding="valid", stride=1: n - k}
+    assert repr(grader.check("q1_output_size", wrong)).splitlines() == [
+        "q1_output_size: a public test does not pass yet.",
+        "    assert conv_output_size(28, 3) == 26",
+        "got 25, expected 26",
+    ]
+    broken = {"conv_output_size": lambda n, k, padding="valid", stride=1: n["k"]}
+    lines = repr(grader.check("q1_output_size", broken)).splitlines()
+    assert lines[1:] == [
+        "    assert conv_output_size(28, 3) == 26",
+        "TypeError: 'int' object is not subscriptable",  # the message whole, quotes and all
+    ]
 
 
 def test_grader_without_otter_says_how_to_install_it(monkeypatch):
@@ -112,7 +158,9 @@ def test_grader_on_colab_installs_otter_first(fake_colab, monkeypatch, tmp_path)
     monkeypatch.chdir(tmp_path)
     grader = utils.grader("01_mlp")
     assert installed == [student_grader.COLAB_OTTER_REQUIREMENT]
-    assert type(grader).__name__ == "Notebook"
+    import otter
+
+    assert isinstance(grader, otter.Notebook)
 
 
 def test_requirements_declare_the_otter_range_and_colab_allows_it():
