@@ -205,16 +205,21 @@ def explain(question: str, result: Any, global_env: dict[str, Any]) -> CheckResu
     -------
     CheckResult
     """
-    failing = [r for r in result.test_case_results if not r.passed]
+    # hidden cases stay hidden: never rerun or quoted (a student version's tests hold none)
+    failing = [r for r in result.test_case_results if not r.passed and not r.test_case.hidden]
+    if not failing:
+        return CheckResult(question, True, [f"{question}: the public tests pass."], result)
     body = failing[0].test_case.body
     test = getattr(body, "test_func", None)
     names = list(inspect.signature(test).parameters) if test is not None else []
-    blank = [name for name in names if is_placeholder(global_env.get(name, ...))]
+    undefined = [name for name in names if name != "env" and name not in global_env]
+    if undefined:  # otter passes None for these: say which cell has not run
+        line = f"{question}: not answered yet ({', '.join(undefined)} not defined: run its cell)."
+        return CheckResult(question, False, [line], result)
+    blank = [name for name in names if is_placeholder(global_env[name])]
     if blank:
-        what = ", ".join(blank)
-        return CheckResult(
-            question, False, [f"{question}: not answered yet ({what}: `...`)."], result
-        )
+        line = f"{question}: not answered yet ({', '.join(blank)}: `...`)."
+        return CheckResult(question, False, [line], result)
     if test is None:  # not a Python-format test: otter's own message is all there is
         return CheckResult(question, True, [f"{question}: {failing[0].message}"], result)
     try:

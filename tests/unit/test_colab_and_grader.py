@@ -112,6 +112,9 @@ def test_a_blank_answer_is_not_answered_yet(tmp_path, monkeypatch):
         assert repr(result).startswith(f"{question}: not answered yet ("), repr(result)
         assert "\n" not in repr(result) and "line" not in repr(result)
         assert not result.answered and result.grade == 0
+    assert repr(grader.check("q1_output_size", {})) == (
+        "q1_output_size: not answered yet (conv_output_size not defined: run its cell)."
+    )
     assert "build_lenet returned None" in repr(
         grader.check("q2_build_lenet", checks["q2_build_lenet"])
     )
