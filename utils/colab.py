@@ -7,7 +7,10 @@ public home next to the notebook) and imports this package from it. From then on
 - :func:`course_root` is the folder that holds ``utils/``, ``data/`` and ``labs/``;
 - :func:`course_origin` says where a fetched course came from (for the setup line);
 - :func:`install_on_colab` installs a package into Colab's kernel without changing any
-  installed one (the grader's otter-grader, :mod:`utils.student_grader`).
+  installed one (the grader's otter-grader, :mod:`utils.student_grader`), saying what it
+  installs before pip starts and how long it took after;
+- :func:`install_missing_requirements` installs that way the course's own requirements Colab
+  lacks (``requirements.txt``), and only those.
 
 Its errors are about the student's machine, not bugs: in a notebook they show as one line.
 """
@@ -131,6 +134,12 @@ def install_on_colab(
         raise ValueError(
             f"requirement: expected a package to install, e.g. 'tqdm', got {requirement!r}"
         )
+    # pip can take a minute or more on a busy machine: say so before, or the cell looks stuck
+    print(
+        f"Installing {requirement} (keeping every installed package as it is); "
+        "this can take a minute...",
+        flush=True,
+    )
     start = time.perf_counter()
     with tempfile.NamedTemporaryFile("w", suffix=".txt", delete=False) as constraints:
         constraints.write("\n".join(pinned_versions(installed_distributions())) + "\n")
@@ -148,6 +157,70 @@ def install_on_colab(
     importlib.invalidate_caches()  # make the new package importable in this kernel
     name = re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0]
     print(f"Installed {name} {installed_version(name)} ({time.perf_counter() - start:.0f} s).")
+
+
+# what requirements.txt lists for running notebooks locally and for grader.check: Colab has its
+# own Jupyter, and utils.grader installs otter-grader (in Colab's range) when first asked
+NOT_FOR_COLAB = frozenset({"jupyter", "ipykernel", "ipython", "otter-grader"})
+
+
+def missing_requirements(requirements_file: Path | None = None) -> list[str]:
+    """List the course's requirements whose package is not installed at all (Colab's gaps).
+
+    A package installed at any version counts as there: Colab's own versions are never changed.
+
+    Parameters
+    ----------
+    requirements_file : pathlib.Path, optional
+        Default the course's ``requirements.txt``.
+
+    Returns
+    -------
+    list of str
+        The requirement lines, e.g. ``["tqdm>=4.66"]``; empty when the file is missing.
+    """
+    if requirements_file is not None and not isinstance(requirements_file, str | os.PathLike):
+        kind = type(requirements_file).__name__
+        raise TypeError(f"requirements_file: expected a file, got {kind}")
+    path = course_root() / "requirements.txt" if requirements_file is None else requirements_file
+    path = Path(path)
+    if not path.is_file():
+        return []
+    missing = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        requirement = line.split("#", 1)[0].strip()
+        if not requirement:
+            continue
+        name = re.split(r"[<>=!~\[; ]", requirement, maxsplit=1)[0]
+        if name.lower() not in NOT_FOR_COLAB and installed_version(name) is None:
+            missing.append(requirement)
+    return missing
+
+
+def install_missing_requirements(
+    *,
+    run: Callable[..., subprocess.CompletedProcess] = subprocess.run,
+) -> list[str]:
+    """Install the course's requirements that are not installed, changing no installed package.
+
+    Each goes through :func:`install_on_colab`, so each says what it installs and how long it
+    took. On Colab nearly everything is preinstalled; a package it lacks (``filelock`` or
+    ``tqdm`` on an image without them) would otherwise fail later, far from the cause.
+
+    Parameters
+    ----------
+    run : callable, optional
+        Runs the pip command (``subprocess.run``'s signature); tests pass a stand-in.
+
+    Returns
+    -------
+    list of str
+        The requirements installed.
+    """
+    missing = missing_requirements()
+    for requirement in missing:
+        install_on_colab(requirement, run=run)
+    return missing
 
 
 def pip_failure_reason(output: str, returncode: int = 1) -> str:

@@ -124,7 +124,8 @@ def native_stderr_silenced() -> Iterator[None]:
 def setup(seed: int = DEFAULT_SEED) -> None:
     """Prepare a lab: seed everything and print one line about the machine.
 
-    On Colab, a line before it says where the course was fetched from.
+    On Colab, a line before it says where the course was fetched from, and the course's
+    requirements Colab lacks are installed (each with a line), changing no installed package.
 
     Parameters
     ----------
@@ -135,6 +136,7 @@ def setup(seed: int = DEFAULT_SEED) -> None:
     if colab.in_colab():
         origin = colab.course_origin()
         print(f"Course: {colab.course_root()}" + (f", fetched from {origin}." if origin else "."))
+        colab.install_missing_requirements()  # what Colab lacks, before a lab needs it
     with native_stderr_silenced():  # TensorFlow's import and device probe
         seed_everything(seed)
         report = environment_report()

@@ -171,7 +171,18 @@ class TestColabFetchFailure:
             run_on_colab(notebook, folder, colab_module)
         lines = [line for line in printed(cell).splitlines() if line.strip()]
         assert len(lines) == 1, lines
-        assert lines[0].startswith(f"UsageError: Can't fetch the course from {url!r} ({ref!r}): ")
+        if url:
+            assert lines[0].startswith(
+                f"CourseNotFetched: Can't fetch the course from {url!r} ({ref!r}): "
+            )
+            assert lines[0].endswith("if it still fails, tell the instructors.")
+        else:  # say who has to act, not an empty address
+            assert lines[0].startswith(
+                "CourseNotFetched: The course's instructors have not set its public home"
+            )
+        # an error output (not a stderr stream), which stops Colab's Run All as Jupyter's
+        assert [output.output_type for output in cell.outputs] == ["error"]
         assert "Traceback" not in lines[0] and not printed(after)  # and the run stops there
+        assert "after" not in printed(after) and after.get("execution_count") is None
         assert not (folder / COURSE_FOLDER).exists()
         shutil.rmtree(folder)

@@ -75,7 +75,7 @@ def test_a_bad_lab_name_is_a_clear_error(bad):
 
 
 def test_grader_checks_answers_against_the_labs_public_tests(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # otter writes its log to the working directory
+    monkeypatch.chdir(tmp_path)  # otter would write its log to the working directory
     grader = utils.grader("03_cnn")
 
     def conv_output_size(n, k, padding="valid", stride=1):
@@ -86,6 +86,55 @@ def test_grader_checks_answers_against_the_labs_public_tests(tmp_path, monkeypat
     assert grader.check("q1_output_size", wrong).grade == 0
     with pytest.raises(FileNotFoundError, match="no_such_question"):
         grader.check("no_such_question", {})
+    assert list(tmp_path.iterdir()) == []  # no .OTTER_LOG beside the notebook
+
+
+def test_a_blank_answer_is_not_answered_yet(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    grader = utils.grader("03_cnn")
+
+    def conv_output_size(n, k, padding="valid", stride=1):
+        """The student version's placeholder, left as it is."""
+        ...
+
+    def build_lenet():
+        layers = []  # begun, but the `return` is missing
+        layers.append(None)
+
+    stroke = np.zeros((9, 9))
+    checks = {
+        "q1_output_size": {"conv_output_size": conv_output_size},  # a function left as ...
+        "q6_kernel_design": {"vertical_edge": ..., "stroke": stroke},  # a value left as ...
+        "q2_build_lenet": {"build_lenet": build_lenet},  # a function that returns None
+    }
+    for question, answers in checks.items():
+        result = grader.check(question, answers)
+        assert repr(result).startswith(f"{question}: not answered yet ("), repr(result)
+        assert "\n" not in repr(result) and "line" not in repr(result)
+        assert not result.answered and result.grade == 0
+    assert repr(grader.check("q1_output_size", {})) == (
+        "q1_output_size: not answered yet (conv_output_size not defined: run its cell)."
+    )
+    assert "build_lenet returned None" in repr(
+        grader.check("q2_build_lenet", checks["q2_build_lenet"])
+    )
+
+
+def test_a_failing_public_test_shows_its_line_and_what_it_expected(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    grader = utils.grader("03_cnn")
+    wrong = {"conv_output_size": lambda n, k, padding="valid", stride=1: n - k}
+    assert repr(grader.check("q1_output_size", wrong)).splitlines() == [
+        "q1_output_size: a public test does not pass yet.",
+        "    assert conv_output_size(28, 3) == 26",
+        "got 25, expected 26",
+    ]
+    broken = {"conv_output_size": lambda n, k, padding="valid", stride=1: n["k"]}
+    lines = repr(grader.check("q1_output_size", broken)).splitlines()
+    assert lines[1:] == [
+        "    assert conv_output_size(28, 3) == 26",
+        "TypeError: 'int' object is not subscriptable",  # the message whole, quotes and all
+    ]
 
 
 def test_grader_without_otter_says_how_to_install_it(monkeypatch):
@@ -112,7 +161,9 @@ def test_grader_on_colab_installs_otter_first(fake_colab, monkeypatch, tmp_path)
     monkeypatch.chdir(tmp_path)
     grader = utils.grader("01_mlp")
     assert installed == [student_grader.COLAB_OTTER_REQUIREMENT]
-    assert type(grader).__name__ == "Notebook"
+    import otter
+
+    assert isinstance(grader, otter.Notebook)
 
 
 def test_requirements_declare_the_otter_range_and_colab_allows_it():
@@ -150,8 +201,9 @@ def test_install_on_colab_holds_every_installed_package_at_its_version(capsys):
     assert any(pin.startswith("pytest==") for pin in pins)  # everything, loaded or not
     assert len(pins) > 100
     assert not Path(pip.command[-1]).exists()  # the constraints file is cleaned up
-    out = capsys.readouterr().out
-    assert out.startswith("Installed otter-grader ") and out.count("\n") == 1
+    out = capsys.readouterr().out.splitlines()
+    assert len(out) == 2 and out[0].startswith("Installing otter-grader>=5.7,<8 ")
+    assert out[1].startswith("Installed otter-grader ")
 
 
 PIP_CONFLICT = (  # pip explains a conflict on stdout, and gives up on stderr
@@ -239,7 +291,7 @@ def test_real_pip_adds_packages_but_never_upgrades_an_installed_one(tmp_path, ca
 
     colab.install_on_colab("course-demo-adds", run=offline_pip)
     assert (target / "course_demo_adds" / "__init__.py").is_file()
-    assert capsys.readouterr().out.startswith("Installed course-demo-adds")
+    assert capsys.readouterr().out.splitlines()[-1].startswith("Installed course-demo-adds")
     with pytest.raises(
         colab.InstallError, match=rf"requested \(constraint\) numpy=={np.__version__}"
     ):
@@ -278,3 +330,36 @@ def test_setup_on_colab_says_where_the_course_is(fake_colab, capsys):
     assert len(lines) == 2
     assert lines[0].startswith(f"Course: {ROOT}") and lines[0].endswith(".")
     assert "GPU: " in lines[1]
+
+
+def test_an_install_says_what_it_installs_before_pip_starts(capsys):
+    said_before = []
+
+    def pip(command, **kwargs):
+        said_before.append(capsys.readouterr().out)
+        return subprocess.CompletedProcess(command, 0, "", "")
+
+    colab.install_on_colab("otter-grader>=5.7,<8", run=pip)
+    assert said_before[0].startswith("Installing otter-grader>=5.7,<8 (keeping every installed")
+    assert capsys.readouterr().out.startswith("Installed otter-grader ")
+
+
+def test_the_courses_requirements_colab_lacks_are_installed_the_careful_way(tmp_path, capsys):
+    requirements = tmp_path / "requirements.txt"
+    requirements.write_text(
+        "# a comment\nnumpy>=2.0,<3\ncourse-demo-absent>=1.0\njupyter>=1.0\notter-grader>=6.1,<8\n"
+    )
+    assert colab.missing_requirements(requirements) == ["course-demo-absent>=1.0"]
+    assert colab.missing_requirements(tmp_path / "none.txt") == []
+    # the real file: everything is installed in the test environment
+    assert colab.missing_requirements() == []
+
+
+def test_setup_on_colab_installs_what_colab_lacks(fake_colab, monkeypatch, capsys):
+    pip, install = FakePip(), colab.install_on_colab
+    monkeypatch.setattr(colab, "missing_requirements", lambda: ["tqdm>=4.66"])
+    monkeypatch.setattr(colab, "install_on_colab", lambda r, run: install(r, run=pip))
+    utils.setup()
+    assert "tqdm>=4.66" in pip.command and "--constraint" in pip.command
+    out = capsys.readouterr().out
+    assert "Installing tqdm>=4.66 " in out and "Installed tqdm " in out

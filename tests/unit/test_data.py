@@ -438,3 +438,21 @@ def test_training_stream_feeds_keras_fit_and_rejects_nonsense():
         data.training_stream(np.zeros((3, 28, 28)), np.zeros(3), steps=0)
     with pytest.raises(ValueError, match="2 labels"):
         data.training_stream(np.zeros((3, 28, 28)), np.zeros(2), steps=1)
+
+
+def test_the_sample_warning_is_one_plain_line_on_stdout(tmp_path):
+    shown = subprocess.run(
+        [sys.executable, "-c", "from utils.data import load_mnist; load_mnist(download=False)"],
+        env={"PATH": os.environ["PATH"], "HOME": str(tmp_path), "PYTHONPATH": str(ROOT)},
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert shown.stdout.startswith("Using the small MNIST sample in data/ because download=False")
+    assert shown.stdout.count("\n") == 1 and "MnistSampleWarning" not in shown.stdout
+    assert "MnistSampleWarning" not in shown.stderr and "Using" not in shown.stderr
+    with warnings.catch_warnings():  # and it is still a warning, filtered like any other
+        warnings.simplefilter("error", MnistSampleWarning)
+        with pytest.raises(MnistSampleWarning):
+            data.load_mnist(download=False)
