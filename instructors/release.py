@@ -86,11 +86,27 @@ def student_readme(home: Home | None, labs: list[str]) -> str:
             f"(`git clone --branch {home.ref} {home.clone_url} mnist-keras-labs`, then "
             "`cd mnist-keras-labs`)"
         )
+    filled = {"<!-- lab-map -->": lab_map, "<!-- get-the-course -->": get}
+    filled["<!-- open-on-colab -->"] = colab_step(home)
     template = STUDENT_README.read_text(encoding="utf-8")
-    for marker in ("<!-- lab-map -->", "<!-- get-the-course -->"):
+    for marker, text in filled.items():
         if template.count(marker) != 1:
             raise SystemExit(f"{STUDENT_README} needs one {marker} marker")
-    return template.replace("<!-- lab-map -->", lab_map).replace("<!-- get-the-course -->", get)
+        template = template.replace(marker, text)
+    return template
+
+
+def colab_step(home: Home | None) -> str:
+    """Say how to open a lab on Colab: from its badge, or (no home set) that there is none."""
+    if home is None:  # the map then says "(no Colab link set)": don't point at a badge
+        return (
+            "This copy of the course has no Colab links: its instructors have not set where "
+            "Colab fetches it from, so work on your own computer."
+        )
+    return (
+        "On Google Colab, click the lab's \"Open in Colab\" badge above: the notebook's first "
+        "cell fetches the rest of the course by itself."
+    )
 
 
 def write_tree(tree: Path, assigned: dict[str, Path], home: Home | None) -> None:

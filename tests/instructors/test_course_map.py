@@ -6,6 +6,7 @@ from conftest import ROOT
 from instructors import build, course_map, release, site
 from instructors.lab_facts import FactsError, LabFacts, read_facts
 from instructors.notebook_json import cell_text, read_notebook
+from utils import layout
 
 MASTERS = build.graded_notebooks()
 FACTS = read_facts(MASTERS)
@@ -86,3 +87,12 @@ def test_a_notebook_that_is_not_json_is_named(tmp_path):
     broken.write_text("{")
     with pytest.raises(FactsError, match="07_broken.ipynb: not a notebook"):
         read_facts([broken])
+
+
+def test_the_students_readme_points_at_colab_badges_only_when_there_are_some():
+    labs = [lab.lab for lab in FACTS]
+    without_home = release.student_readme(None, labs)
+    assert "(no Colab link set)" in without_home and "badge above" not in without_home
+    assert "has no Colab links" in without_home
+    with_home = release.student_readme(layout.Home("someone/mnist-labs", "main"), labs)
+    assert "badge above" in with_home and "(no Colab link set)" not in with_home
