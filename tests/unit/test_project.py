@@ -109,3 +109,22 @@ def test_ruff_passes_on_everything_notebooks_included():
         cwd=ROOT,
     )
     assert done.returncode == 0, done.stdout[-3000:]
+
+
+def test_nothing_the_packages_need_is_git_ignored():
+    # an ignored file works where it was written and is missing from every clone (the site's
+    # template under instructors/templates/site/ once fell under the built site's `site/` line)
+    files = [
+        str(path.relative_to(ROOT))
+        for package in ("utils", "instructors", "data", "tests")
+        for path in (ROOT / package).rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    ]
+    done = subprocess.run(
+        ["git", "check-ignore", "--no-index", "--stdin"],
+        input="\n".join(files),
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert done.stdout.split() == [], "git-ignored, so missing from a clone"
