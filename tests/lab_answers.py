@@ -8,6 +8,8 @@ writes its skeleton), which defines
   (other libraries, loops, other return types, a debug ``print``), each must get full marks;
 - ``lab_globals(master)``: globals like the lab's after it has run, that the answers run in.
 
+Each source runs after the solution, so that its definition replaces the solution's.
+
 Many answers come from red-team passes that tried, for every question, the inputs where a wrong
 idea and the right one differ. The given part of an answer cell (a signature, the lines a student
 completes) is read from the built student version with :func:`scaffold`, never copied by hand.

@@ -1,10 +1,6 @@
 """Lab 05 (overfitting and regularisation)'s answers: wrong ones, valid ones, and the globals they run in.
 
-{question: {idea: source}}: each source is run in globals like the lab's after it has run
-(:func:`lab_globals`), after the solution, so that its definition replaces the solution's.
-``WRONG_ANSWERS`` must each lose points, ``VALID_ANSWERS`` must each get full marks
-(``tests/labs/test_labs.py``). A scaffold (the given lines of an answer cell) is read from the
-built student version, never copied here.
+What each table holds and how it is run: :mod:`lab_answers`.
 """
 
 from pathlib import Path
